@@ -1,0 +1,30 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node, ...globals.jest } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'off',
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@claimtrail/*/src/*', '**/libs/*/src/*'], message: "Import a lib through its index ('@claimtrail/<lib>')." }] },
+      ],
+    },
+  },
+  {
+    // The domain is plain TypeScript: no framework, SQL or Redis.
+    files: ['libs/*/src/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@nestjs/*', 'kysely', 'pg', 'bullmq', 'ioredis', 'undici', '@claimtrail/database', '@claimtrail/event-store'], message: 'The domain stays free of frameworks and I/O.' }] },
+      ],
+    },
+  },
+);

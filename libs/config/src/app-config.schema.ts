@@ -1,0 +1,95 @@
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const fraction = z.coerce.number().min(0).max(1);
+
+function protocolOf(value: string): string | null {
+  try {
+    return new URL(value).protocol;
+  } catch {
+    return null;
+  }
+}
+
+const urlWith = (protocols: RegExp, example: string) =>
+  z.string().refine((value) => protocols.test(protocolOf(value) ?? ''), `must be a ${example} URL`);
+
+const postgresUrl = urlWith(/^postgres(ql)?:$/, 'postgres://');
+const redisUrl = urlWith(/^rediss?:$/, 'redis://');
+
+/**
+ * Every environment variable Claimtrail reads, with its default. Defaults work on a
+ * machine where Postgres and Redis run locally; README's configuration table mirrors this.
+ */
+export const appConfigSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    DATABASE_URL: postgresUrl.default('postgres://postgres@127.0.0.1:5432/claimtrail'),
+    DATABASE_POOL_SIZE: int(1, 200).default(10),
+    MIGRATE_ON_START: bool.default(true),
+    REDIS_URL: redisUrl.default('redis://127.0.0.1:6379'),
+    QUEUE_PREFIX: z.string().regex(/^[a-z0-9:_-]+$/i).default('claimtrail'),
+    HOST: z.string().default('0.0.0.0'),
+    PORT: int(1, 65535).default(3000),
+    ADMIN_API_KEY: z.string().min(24, 'must be at least 24 characters').optional(),
+    CORS_ORIGINS: z
+      .string()
+      .default('')
+      .transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean)),
+    BODY_LIMIT_BYTES: int(1024, 50 * 1024 * 1024).default(1024 * 1024),
+    RATE_LIMIT_PER_MINUTE: int(1, 1_000_000).default(600),
+    READ_YOUR_WRITES_TIMEOUT_MS: int(0, 30_000).default(2000),
+    POLICY_MIN_INDEPENDENT_SOURCES: int(1, 20).default(2),
+    POLICY_MIN_CREDIBLE_RELIABILITY: fraction.default(0.6),
+    POLICY_UNRATED_RELIABILITY: fraction.default(0.5),
+    POLICY_SUBJECT_DENIAL_WEIGHT: fraction.default(0.3),
+    POLICY_SUPPORT_MARGIN: z.coerce.number().min(1).max(10).default(1),
+    CORROBORATION_DEADLINE_MS: int(1000, 7 * 24 * 3600 * 1000).default(10 * 60 * 1000),
+    CORROBORATION_CONCURRENCY: int(1, 256).default(8),
+    CLAIMREVIEW_API_KEY: z.string().optional(),
+    CLAIMREVIEW_BASE_URL: z.string().url().default('https://factchecktools.googleapis.com'),
+    FETCH_ALLOW_PRIVATE_ADDRESSES: bool.default(false),
+    FETCH_TIMEOUT_MS: int(100, 120_000).default(10_000),
+    FETCH_MAX_BYTES: int(1024, 50 * 1024 * 1024).default(2 * 1024 * 1024),
+    FETCH_MAX_REDIRECTS: int(0, 20).default(5),
+  })
+  .transform((env) => ({
+    env: env.NODE_ENV,
+    logLevel: env.LOG_LEVEL,
+    database: { url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE, migrateOnStart: env.MIGRATE_ON_START },
+    redis: { url: env.REDIS_URL, queuePrefix: env.QUEUE_PREFIX },
+    http: {
+      host: env.HOST,
+      port: env.PORT,
+      corsOrigins: env.CORS_ORIGINS,
+      bodyLimitBytes: env.BODY_LIMIT_BYTES,
+      rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
+      readYourWritesTimeoutMs: env.READ_YOUR_WRITES_TIMEOUT_MS,
+    },
+    auth: { adminApiKey: env.ADMIN_API_KEY },
+    policy: {
+      minIndependentSources: env.POLICY_MIN_INDEPENDENT_SOURCES,
+      minCredibleReliability: env.POLICY_MIN_CREDIBLE_RELIABILITY,
+      unratedReliability: env.POLICY_UNRATED_RELIABILITY,
+      subjectDenialWeight: env.POLICY_SUBJECT_DENIAL_WEIGHT,
+      supportMargin: env.POLICY_SUPPORT_MARGIN,
+    },
+    corroboration: {
+      deadlineMs: env.CORROBORATION_DEADLINE_MS,
+      concurrency: env.CORROBORATION_CONCURRENCY,
+      claimReview: { apiKey: env.CLAIMREVIEW_API_KEY, baseUrl: env.CLAIMREVIEW_BASE_URL },
+      fetch: {
+        allowPrivateAddresses: env.FETCH_ALLOW_PRIVATE_ADDRESSES,
+        timeoutMs: env.FETCH_TIMEOUT_MS,
+        maxBytes: env.FETCH_MAX_BYTES,
+        maxRedirects: env.FETCH_MAX_REDIRECTS,
+      },
+    },
+  }));
+
+export type AppConfigValues = z.output<typeof appConfigSchema>;

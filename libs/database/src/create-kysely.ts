@@ -1,0 +1,39 @@
+import { Kysely, PostgresDialect } from 'kysely';
+import { Pool, PoolConfig, types } from 'pg';
+import { Database } from './database';
+
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+
+/**
+ * int8 (global positions, counts) as JS numbers: positions stay far below 2^53, and
+ * numbers keep every consumer simple. Set per pool, not globally.
+ */
+const typeParsers = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+    if (oid === INT8_OID || oid === NUMERIC_OID) return (value: string) => Number(value);
+    return types.getTypeParser(oid, format as 'text');
+  }) as typeof types.getTypeParser,
+};
+
+export interface DatabaseOptions {
+  url: string;
+  poolSize: number;
+  applicationName?: string;
+}
+
+export function createPool({ url, poolSize, applicationName }: DatabaseOptions, extra: PoolConfig = {}): Pool {
+  return new Pool({
+    connectionString: url,
+    max: poolSize,
+    application_name: applicationName ?? 'claimtrail',
+    types: typeParsers,
+    // A crashed client must never hold the subscribers' visibility horizon back for long.
+    idle_in_transaction_session_timeout: 60_000,
+    ...extra,
+  });
+}
+
+export function createKysely(options: DatabaseOptions): Kysely<Database> {
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool: createPool(options) }) });
+}

@@ -1,0 +1,2 @@
+export { MetricsRegistry } from './metrics';
+export { ObservabilityModule, requestIdOf } from './observability.module';

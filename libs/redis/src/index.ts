@@ -1,0 +1,1 @@
+export { createRedis, readEvictionPolicy } from './create-redis';

@@ -1,0 +1,1 @@
+export { migrations, migrate } from './migrations';

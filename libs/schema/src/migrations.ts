@@ -1,0 +1,13 @@
+import { Kysely, Migration } from 'kysely';
+import { migrateToLatest } from '@claimtrail/database';
+
+/**
+ * Every lib's migrations. Each lib owns the migrations of its own tables and exports
+ * them from its index; this is the one place that lists them all.
+ */
+export const migrations: Record<string, Migration> = {};
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see migrateToLatest
+export function migrate(db: Kysely<any>) {
+  return migrateToLatest(db, migrations);
+}

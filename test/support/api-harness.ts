@@ -1,0 +1,26 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createApiApp } from '../../apps/api/src/create-api-app';
+import { createTestDatabase, TestDatabase } from './test-database';
+import { testConfig } from './test-config';
+
+export interface ApiHarness {
+  app: NestFastifyApplication;
+  database: TestDatabase;
+  close(): Promise<void>;
+}
+
+/** The real API application on its own throwaway database, driven with fastify's inject(). */
+export async function startApi(env: Record<string, string> = {}): Promise<ApiHarness> {
+  const database = await createTestDatabase();
+  const app = await createApiApp(testConfig(database.url, env));
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  return {
+    app,
+    database,
+    close: async () => {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
