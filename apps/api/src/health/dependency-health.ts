@@ -27,7 +27,13 @@ export class DependencyHealth implements OnApplicationShutdown {
     private readonly indicators: HealthIndicatorService,
     config: AppConfig,
   ) {
-    this.redis = createRedis(config.redis.url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: true });
+    // No background reconnect loop: each check connects again if the last connection ended.
+    this.redis = createRedis(config.redis.url, {
+      maxRetriesPerRequest: 1,
+      enableOfflineQueue: false,
+      lazyConnect: true,
+      retryStrategy: () => null,
+    });
     this.redis.on('error', () => undefined);
   }
 
