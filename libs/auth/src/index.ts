@@ -1,3 +1,21 @@
-export { ROLES } from './role';
+import { Migration } from 'kysely';
+import * as createApiKeys from './migrations/1795981169992-CreateApiKeys';
+
+export { ROLES, mayCall } from './role';
 export type { Role, Actor } from './role';
 export { Public, Roles, PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
+export { CurrentActor, CurrentRequestMetadata } from './current-actor.decorator';
+export { actorOf, requestMetadata } from './request-metadata';
+export type { RequestMetadata } from './request-metadata';
+export { hashApiKey, isWellFormedApiKey } from './api-key-format';
+export { ApiKeyRepository } from './api-key.repository';
+export type { ApiKeysTable } from './api-key.repository';
+export { ApiKeyService, BOOTSTRAP_ADMIN_KEY_ID } from './api-key.service';
+export type { KeyActor } from './api-key.service';
+export { ApiKeyGuard } from './api-key.guard';
+export { AuthModule } from './auth.module';
+
+/** The migrations of the auth tables (`api_keys`); registered in @claimtrail/schema. */
+export const authMigrations: Record<string, Migration> = {
+  '1795981169992-CreateApiKeys': createApiKeys,
+};

@@ -7,3 +7,24 @@ export interface Actor {
   keyId: string;
   role: Role | 'system';
 }
+
+/** Who passes where a role is required: admin always, and editor wherever reporter may. */
+const PASSES_AS: Record<Role, readonly Role[]> = {
+  reporter: ['reporter', 'editor', 'admin'],
+  editor: ['editor', 'admin'],
+  auditor: ['auditor', 'admin'],
+  admin: ['admin'],
+};
+
+const READ_METHODS = new Set(['GET', 'HEAD']);
+
+/**
+ * The one authorization rule. A handler declares with `@Roles(...)` the roles it needs;
+ * a key may call it when its role passes as one of them. Without `@Roles`, reads (GET,
+ * HEAD) are open to every authenticated key and anything else is admin-only, so a write
+ * someone forgot to annotate is never open to an auditor.
+ */
+export function mayCall(role: Role, required: readonly Role[] | undefined, method: string): boolean {
+  if (!required?.length) return READ_METHODS.has(method.toUpperCase()) || role === 'admin';
+  return required.some((needed) => PASSES_AS[needed].includes(role));
+}

@@ -1,11 +1,14 @@
 import { Kysely, Migration } from 'kysely';
+import { authMigrations } from '@claimtrail/auth';
 import { migrateToLatest } from '@claimtrail/database';
 
 /**
  * Every lib's migrations. Each lib owns the migrations of its own tables and exports
  * them from its index; this is the one place that lists them all.
  */
-export const migrations: Record<string, Migration> = {};
+export const migrations: Record<string, Migration> = {
+  ...authMigrations,
+};
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see migrateToLatest
 export function migrate(db: Kysely<any>) {
