@@ -1,10 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { ApiKeyGuard, AuthModule } from '@claimtrail/auth';
 import { AppConfig, ConfigModule } from '@claimtrail/config';
 import { DatabaseModule } from '@claimtrail/database';
 import { ObservabilityModule } from '@claimtrail/observability';
+import { ApiKeysModule } from './api-keys/api-keys.module';
 import { HealthModule } from './health/health.module';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { RateLimitGuard } from './http/rate-limit.guard';
 import { ZodValidationPipe } from './http/zod-validation.pipe';
 import { MetricsController } from './metrics/metrics.controller';
 
@@ -13,11 +17,26 @@ export class ApiModule {
   static forRoot(config?: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [ConfigModule.forRoot(config), ObservabilityModule.forRoot('api'), DatabaseModule.forRoot('claimtrail-api'), HealthModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        ObservabilityModule.forRoot('api'),
+        DatabaseModule.forRoot('claimtrail-api'),
+        HealthModule,
+        AuthModule,
+        ApiKeysModule,
+        // In-memory counters: the limit holds per API process (see README, "API keys and roles").
+        ThrottlerModule.forRootAsync({
+          inject: [AppConfig],
+          useFactory: (appConfig: AppConfig) => ({ throttlers: [{ ttl: 60_000, limit: appConfig.http.rateLimitPerMinute }] }),
+        }),
+      ],
       controllers: [MetricsController],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useClass: ZodValidationPipe },
+        // Global guards run in this order: rate limit (also for bad keys), then authentication and roles.
+        { provide: APP_GUARD, useClass: RateLimitGuard },
+        { provide: APP_GUARD, useClass: ApiKeyGuard },
       ],
     };
   }
