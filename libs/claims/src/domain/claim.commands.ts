@@ -1,0 +1,103 @@
+import type { ArticleRef, ClaimStatus, EvidenceAttachedData } from './claim.events';
+import type { PublisherRegistry } from './publisher';
+import type { PolicyConfig } from './verdict-policy';
+
+/**
+ * Commands to the claim decider: plain objects carrying everything a decision needs,
+ * so `decide` stays pure — the clock (`now`), new ids, the publishers registry entries
+ * and the policy thresholds all come in with the command.
+ */
+
+/** What the verdict policy needs from outside the claim's stream. */
+export interface DecisionContext {
+  /** Registry entries of every publisher the claim's article and evidence name (missing ids count as unrated). */
+  publishers: PublisherRegistry;
+  policy: PolicyConfig;
+}
+
+export interface CorroborationRequest {
+  requestId: string;
+  sources: string[];
+  deadline: Date;
+}
+
+export interface ReportClaim {
+  type: 'ReportClaim';
+  claimId: string;
+  text: string;
+  claimant: string;
+  article?: ArticleRef;
+  citedUrls: string[];
+  language: string;
+  /** The first corroboration round, requested together with the report (omit for none). */
+  corroboration?: CorroborationRequest;
+  now: Date;
+}
+
+export interface AttachEvidence {
+  type: 'AttachEvidence';
+  claimId: string;
+  evidence: EvidenceAttachedData;
+  context: DecisionContext;
+  now: Date;
+}
+
+export interface RequestCorroboration {
+  type: 'RequestCorroboration';
+  claimId: string;
+  request: CorroborationRequest;
+  now: Date;
+}
+
+export interface FinishCorroboration {
+  type: 'FinishCorroboration';
+  claimId: string;
+  requestId: string;
+  answered: string[];
+  failed: string[];
+  timedOut: string[];
+  context: DecisionContext;
+  now: Date;
+}
+
+export interface SetEditorVerdict {
+  type: 'SetEditorVerdict';
+  claimId: string;
+  status: ClaimStatus;
+  reason: string;
+  context: DecisionContext;
+  now: Date;
+}
+
+export interface WithdrawEditorVerdict {
+  type: 'WithdrawEditorVerdict';
+  claimId: string;
+  reason: string;
+  context: DecisionContext;
+  now: Date;
+}
+
+/** What the decider needs to know about the claim this one duplicates. */
+export interface DuplicateTarget {
+  claimId: string;
+  exists: boolean;
+  /** Set when the target is itself a duplicate. */
+  duplicateOf: string | null;
+}
+
+export interface MarkDuplicate {
+  type: 'MarkDuplicate';
+  claimId: string;
+  target: DuplicateTarget;
+  reason: string;
+  now: Date;
+}
+
+export type ClaimCommand =
+  | ReportClaim
+  | AttachEvidence
+  | RequestCorroboration
+  | FinishCorroboration
+  | SetEditorVerdict
+  | WithdrawEditorVerdict
+  | MarkDuplicate;

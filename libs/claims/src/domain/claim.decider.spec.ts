@@ -1,0 +1,217 @@
+import { IllegalTransition, NotFound } from '@claimtrail/errors';
+import type { DecisionContext } from './claim.commands';
+import type { ClaimEvent, EvidenceAttachedData, Stance } from './claim.events';
+import { canTransition, claimDecider } from './claim.decider';
+import { deciderSpec } from './decider-specification';
+import { DEFAULT_POLICY_CONFIG } from './verdict-policy';
+
+const spec = deciderSpec(claimDecider);
+const claimId = 'c0ffee00-0000-4000-8000-000000000001';
+const now = new Date('2024-09-26T12:00:00.000Z');
+const context: DecisionContext = {
+  publishers: {
+    'sky-news': { id: 'sky-news', name: 'Sky News', domain: 'news.sky.com', ownerGroup: 'comcast', reliability: 0.8 },
+    reuters: { id: 'reuters', name: 'Reuters', domain: 'reuters.com', ownerGroup: 'thomson-reuters', reliability: 0.9 },
+    bbc: { id: 'bbc', name: 'BBC', domain: 'bbc.co.uk', ownerGroup: 'bbc', reliability: 0.85 },
+    ap: { id: 'ap', name: 'AP', domain: 'apnews.com', ownerGroup: 'associated-press', reliability: 0.9 },
+    'le-monde': { id: 'le-monde', name: 'Le Monde', domain: 'lemonde.fr', ownerGroup: 'le-monde', reliability: 0.9 },
+  },
+  policy: DEFAULT_POLICY_CONFIG,
+};
+
+const reported: ClaimEvent = {
+  type: 'ClaimReported',
+  data: {
+    claimId,
+    text: 'Chinese companies are supplying military attack drones to Russia',
+    claimant: 'a western official',
+    article: { url: 'https://news.sky.com/story/1', title: 'Clear evidence', publisher: 'sky-news', publishedAt: '2024-09-26T06:00:00.000Z' },
+    citedUrls: [],
+    language: 'en',
+    reportedAt: '2024-09-26T11:00:00.000Z',
+  },
+};
+const corroborationRequested: ClaimEvent = { type: 'CorroborationRequested', data: { requestId: 'r1', sources: ['archive', 'fact-checks'], deadline: '2024-09-26T11:10:00.000Z' } };
+const corroborationFinished: ClaimEvent = { type: 'CorroborationFinished', data: { requestId: 'r1', answered: ['archive', 'fact-checks'], failed: [], timedOut: [] } };
+
+const evidence = (id: string, publisher: string, stance: Stance, extra: Partial<EvidenceAttachedData> = {}): EvidenceAttachedData => ({
+  evidenceId: id,
+  publisher,
+  url: `https://${publisher}.example/${id}`,
+  excerpt: '...',
+  stance,
+  confidence: 1,
+  foundBy: { kind: 'source', source: 'archive' },
+  retrievedAt: now.toISOString(),
+  ...extra,
+});
+const attached = (e: EvidenceAttachedData): ClaimEvent => ({ type: 'EvidenceAttached', data: e });
+const attach = (e: EvidenceAttachedData) => ({ type: 'AttachEvidence' as const, claimId, evidence: e, context, now });
+const changed = (from: string, to: string, by = 'policy') => ({ type: 'ClaimStatusChanged', data: { from, to, by } });
+const status = (from: string, to: string): ClaimEvent => ({ type: 'ClaimStatusChanged', data: { from, to, reasons: [], by: 'policy' } } as ClaimEvent);
+const verdict = (s: 'corroborated' | 'denied' | 'unverified', reason = 'checked with the source') => ({ type: 'SetEditorVerdict' as const, claimId, status: s, reason, context, now });
+const withdraw = (reason = 'new evidence') => ({ type: 'WithdrawEditorVerdict' as const, claimId, reason, context, now });
+
+const reuters = evidence('e-reuters', 'reuters', 'supports');
+const bbc = evidence('e-bbc', 'bbc', 'supports');
+const corroborated = [reported, attached(reuters), attached(bbc), status('reported', 'corroborated')];
+
+describe('claim decider', () => {
+  describe('ReportClaim', () => {
+    const report = {
+      type: 'ReportClaim' as const,
+      claimId,
+      text: 'text',
+      claimant: 'someone',
+      citedUrls: ['https://example.org/a'],
+      language: 'en',
+      now,
+    };
+
+    it('reports a new claim', () =>
+      spec.given([]).when(report).then([{ type: 'ClaimReported', data: { claimId, text: 'text', claimant: 'someone', citedUrls: ['https://example.org/a'], language: 'en', reportedAt: now.toISOString() } }]));
+
+    it('requests the first corroboration round with the report', () =>
+      spec.given([]).when({ ...report, corroboration: { requestId: 'r1', sources: ['archive'], deadline: new Date('2024-09-26T12:10:00Z') } }).thenMatches([
+        { type: 'ClaimReported' },
+        { type: 'CorroborationRequested', data: { requestId: 'r1', sources: ['archive'], deadline: '2024-09-26T12:10:00.000Z' } },
+      ]));
+
+    it('refuses to report a claim twice', () => spec.given([reported]).when(report).thenThrows(IllegalTransition, { rule: 'claim-already-reported' }));
+  });
+
+  describe('AttachEvidence', () => {
+    it('needs an existing claim', () => spec.given([]).when(attach(reuters)).thenThrows(NotFound));
+
+    it('attaches evidence without a status change while the policy still says reported', () => spec.given([reported]).when(attach(reuters)).then([attached(reuters)]));
+
+    it('changes the status when the policy’s verdict changes, with its reasons', () =>
+      spec.given([reported, attached(reuters)]).when(attach(bbc)).thenMatches([
+        attached(bbc),
+        { type: 'ClaimStatusChanged', data: { from: 'reported', to: 'corroborated', by: 'policy', reasons: [{ rule: 'independent-support', evidenceIds: ['e-reuters', 'e-bbc'] }] } },
+      ]));
+
+    it('is idempotent by evidence id', () => spec.given([reported, attached(reuters)]).when(attach({ ...reuters, excerpt: 'retried' })).then([]));
+
+    it('is idempotent by publisher, URL and stance', () => spec.given([reported, attached(reuters)]).when(attach({ ...reuters, evidenceId: 'other' })).then([]));
+
+    it('follows the evidence from corroborated to denied', () =>
+      spec.given([...corroborated, attached(evidence('e-ap', 'ap', 'refutes'))]).when(attach(evidence('e-lm', 'le-monde', 'refutes'))).thenMatches([
+        { type: 'EvidenceAttached' },
+        { type: 'ClaimStatusChanged', data: { from: 'corroborated', to: 'denied', reasons: [{ rule: 'credible-refutation', evidenceIds: ['e-ap', 'e-lm'] }] } },
+      ]));
+
+    it('moves a settled claim the evidence no longer settles to unverified, never back to reported', () =>
+      spec.given(corroborated).when({ ...attach(evidence('e-ap', 'ap', 'refutes')), context: { ...context, policy: { ...context.policy, supportMargin: 2 } } }).thenMatches([
+        { type: 'EvidenceAttached' },
+        { type: 'ClaimStatusChanged', data: { from: 'corroborated', to: 'unverified', reasons: [{ rule: 'never-back-to-reported' }, { rule: 'awaiting-evidence' }] } },
+      ]));
+
+    it('denies when credible refutation outweighs support', () =>
+      spec.given([reported, attached({ ...reuters, confidence: 0.5 })]).when(attach(evidence('e-ap', 'ap', 'refutes'))).thenMatches([{ type: 'EvidenceAttached' }, changed('reported', 'denied')]));
+
+    it('refuses new evidence on a duplicate', () =>
+      spec.given([reported, { type: 'ClaimMarkedDuplicate', data: { duplicateOf: 'other', reason: 'same claim' } }]).when(attach(reuters)).thenThrows(IllegalTransition, { rule: 'claim-is-duplicate' }));
+  });
+
+  describe('corroboration', () => {
+    const request = (requestId: string, at = now) => ({ type: 'RequestCorroboration' as const, claimId, request: { requestId, sources: ['archive'], deadline: new Date(at.getTime() + 600_000) }, now: at });
+    const finish = (requestId = 'r1') => ({ type: 'FinishCorroboration' as const, claimId, requestId, answered: ['archive'], failed: [], timedOut: ['fact-checks'], context, now });
+
+    it('requests a round', () => spec.given([reported]).when(request('r2')).thenMatches([{ type: 'CorroborationRequested', data: { requestId: 'r2', deadline: '2024-09-26T12:10:00.000Z' } }]));
+
+    it('is idempotent by request id', () => spec.given([reported, corroborationRequested]).when(request('r1')).then([]));
+
+    it('refuses a new round while one is running', () =>
+      spec.given([reported, corroborationRequested]).when(request('r2', new Date('2024-09-26T11:05:00Z'))).thenThrows(IllegalTransition, { rule: 'corroboration-in-progress' }));
+
+    it('allows a new round once the running one passed its deadline', () =>
+      spec.given([reported, corroborationRequested]).when(request('r2')).thenMatches([{ type: 'CorroborationRequested' }]));
+
+    it('makes a claim without enough evidence unverified when the round finishes', () =>
+      spec.given([reported, corroborationRequested, attached(reuters)]).when(finish()).thenMatches([
+        { type: 'CorroborationFinished', data: { requestId: 'r1', timedOut: ['fact-checks'] } },
+        { type: 'ClaimStatusChanged', data: { from: 'reported', to: 'unverified', reasons: [{ rule: 'corroboration-finished-inconclusive' }] } },
+      ]));
+
+    it('ignores a round finishing twice', () => spec.given([reported, corroborationRequested, corroborationFinished]).when(finish()).then([]));
+
+    it('refuses to finish a round never requested', () => spec.given([reported]).when(finish('nope')).thenThrows(IllegalTransition, { rule: 'corroboration-not-requested' }));
+  });
+
+  describe('editor verdicts', () => {
+    it('overrides the policy, giving the editor’s reason', () =>
+      spec.given(corroborated).when(verdict('denied', 'the official retracted')).then([
+        { type: 'EditorVerdictSet', data: { status: 'denied', reason: 'the official retracted' } },
+        { type: 'ClaimStatusChanged', data: { from: 'corroborated', to: 'denied', by: 'editor', reasons: [{ rule: 'editor-verdict', detail: 'the official retracted', evidenceIds: [] }] } },
+      ]));
+
+    it('requires a reason', () => spec.given(corroborated).when(verdict('denied', '  ')).thenThrows(IllegalTransition, { rule: 'verdict-requires-reason' }));
+
+    it('cannot send a claim back to reported', () =>
+      spec.given(corroborated).when({ ...verdict('denied'), status: 'reported' }).thenThrows(IllegalTransition, { rule: 'never-back-to-reported' }));
+
+    it('records a verdict agreeing with the current status without a status change', () =>
+      spec.given(corroborated).when(verdict('corroborated')).then([{ type: 'EditorVerdictSet', data: { status: 'corroborated', reason: 'checked with the source' } }]));
+
+    it('ignores the same verdict set again', () =>
+      spec.given([...corroborated, { type: 'EditorVerdictSet', data: { status: 'corroborated', reason: 'checked with the source' } }]).when(verdict('corroborated')).then([]));
+
+    const overruled: ClaimEvent[] = [...corroborated, { type: 'EditorVerdictSet', data: { status: 'denied', reason: 'retracted' } }, status('corroborated', 'denied')];
+
+    it('keeps the editor’s status while evidence arrives', () => spec.given(overruled).when(attach(evidence('e-ap', 'ap', 'supports'))).then([attached(evidence('e-ap', 'ap', 'supports'))]));
+
+    it('hands the status back to the policy when withdrawn', () =>
+      spec.given(overruled).when(withdraw()).thenMatches([{ type: 'EditorVerdictWithdrawn', data: { reason: 'new evidence' } }, changed('denied', 'corroborated')]));
+
+    it('needs a verdict to withdraw', () => spec.given(corroborated).when(withdraw()).thenThrows(IllegalTransition, { rule: 'no-verdict-to-withdraw' }));
+
+    it('needs a reason to withdraw', () => spec.given(overruled).when(withdraw('')).thenThrows(IllegalTransition, { rule: 'verdict-requires-reason' }));
+  });
+
+  describe('MarkDuplicate', () => {
+    const mark = (target: { claimId: string; exists?: boolean; duplicateOf?: string | null }, reason = 'same claim') => ({
+      type: 'MarkDuplicate' as const,
+      claimId,
+      target: { exists: true, duplicateOf: null, ...target },
+      reason,
+      now,
+    });
+    const duplicate: ClaimEvent = { type: 'ClaimMarkedDuplicate', data: { duplicateOf: 'other', reason: 'same claim' } };
+
+    it('marks a claim a duplicate of another', () => spec.given([reported]).when(mark({ claimId: 'other' })).then([duplicate]));
+    it('is idempotent', () => spec.given([reported, duplicate]).when(mark({ claimId: 'other' })).then([]));
+    it('refuses a second, different original', () => spec.given([reported, duplicate]).when(mark({ claimId: 'third' })).thenThrows(IllegalTransition, { rule: 'claim-is-duplicate' }));
+    it('refuses itself', () => spec.given([reported]).when(mark({ claimId })).thenThrows(IllegalTransition, { rule: 'duplicate-of-itself' }));
+    it('refuses a missing original', () => spec.given([reported]).when(mark({ claimId: 'other', exists: false })).thenThrows(NotFound));
+    it('refuses an original that is itself a duplicate', () =>
+      spec.given([reported]).when(mark({ claimId: 'other', duplicateOf: 'first' })).thenThrows(IllegalTransition, { rule: 'duplicate-of-duplicate' }));
+    it('requires a reason', () => spec.given([reported]).when(mark({ claimId: 'other' }, '')).thenThrows(IllegalTransition, { rule: 'verdict-requires-reason' }));
+    it('blocks editor verdicts on the duplicate', () => spec.given([reported, duplicate]).when(verdict('denied')).thenThrows(IllegalTransition, { rule: 'claim-is-duplicate' }));
+  });
+
+  describe('the state machine', () => {
+    it.each([
+      ['reported', 'corroborated', true],
+      ['reported', 'denied', true],
+      ['reported', 'unverified', true],
+      ['corroborated', 'denied', true],
+      ['denied', 'unverified', true],
+      ['unverified', 'corroborated', true],
+      ['corroborated', 'reported', false],
+      ['unverified', 'reported', false],
+      ['denied', 'denied', false],
+    ] as const)('%s → %s allowed: %s', (from, to, allowed) => expect(canTransition(from, to)).toBe(allowed));
+  });
+
+  it('lives through the whole seed story', () => {
+    const embassy = evidence('e-embassy', 'chinese-embassy-london', 'refutes', { subjectResponse: true, confidence: 0.6 });
+    const nato = evidence('e-nato', 'nato', 'neutral');
+    const repeat = evidence('e-express', 'express', 'supports', { repeats: 'reuters' });
+    spec.given([reported, corroborationRequested, attached(reuters), attached(repeat), attached(nato)]).when(attach(embassy)).then([attached(embassy)]);
+    spec.given([reported, corroborationRequested, attached(reuters), attached(repeat), attached(nato), attached(embassy)]).when(attach(evidence('e-ap', 'ap', 'supports'))).thenMatches([
+      { type: 'EvidenceAttached' },
+      { type: 'ClaimStatusChanged', data: { to: 'corroborated', reasons: [{ rule: 'independent-support' }, { rule: 'subject-denial' }, { rule: 'same-source-counted-once' }, { rule: 'repeat-counts-as-original' }, { rule: 'neutral-evidence' }] } },
+    ]);
+  });
+});

@@ -1,0 +1,139 @@
+/**
+ * The claim's events: past-tense facts, never changed once recorded. Publisher fields
+ * hold publisher registry ids. Timestamps are ISO-8601 strings.
+ */
+
+/** A claim's status. `reported` is where every claim starts and never returns to. */
+export const CLAIM_STATUSES = ['reported', 'corroborated', 'denied', 'unverified'] as const;
+export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
+
+export const STANCES = ['supports', 'refutes', 'neutral'] as const;
+export type Stance = (typeof STANCES)[number];
+
+/** The schema version every claim event is written with today (upcasters key on it). */
+export const CLAIM_EVENT_SCHEMA_VERSION = 1;
+
+export interface ArticleRef {
+  url: string;
+  title: string;
+  /** Publisher id. */
+  publisher: string;
+  publishedAt: string;
+}
+
+/** How a piece of evidence was found: by a worker's source adapter, or by a user's API key. */
+export type FoundBy = { kind: 'source'; source: string } | { kind: 'user'; keyId: string };
+
+export interface ClaimReportedData {
+  claimId: string;
+  text: string;
+  /** Who made the claim, as attributed ("a western official"). */
+  claimant: string;
+  article?: ArticleRef;
+  citedUrls: string[];
+  language: string;
+  reportedAt: string;
+}
+
+export interface EvidenceAttachedData {
+  evidenceId: string;
+  /** Publisher id. */
+  publisher: string;
+  url: string;
+  excerpt: string;
+  stance: Stance;
+  /** 0..1: how sure the finder is of the stance. */
+  confidence: number;
+  foundBy: FoundBy;
+  retrievedAt: string;
+  /** Why the stance was chosen (cue words, classifier rule). */
+  reason?: string;
+  /** Publisher id of the outlet whose reporting this one only repeats; it then counts as that outlet. */
+  repeats?: string;
+  /** True when the publisher is the party the claim is about (e.g. the accused embassy). */
+  subjectResponse?: boolean;
+}
+
+export interface CorroborationRequestedData {
+  requestId: string;
+  /** Source adapter names the workers should ask. */
+  sources: string[];
+  deadline: string;
+}
+
+export interface CorroborationFinishedData {
+  requestId: string;
+  answered: string[];
+  failed: string[];
+  timedOut: string[];
+}
+
+/** One reason for a status: the rule applied and the evidence it rests on. */
+export interface VerdictReason {
+  rule: string;
+  detail: string;
+  evidenceIds: string[];
+}
+
+export interface ClaimStatusChangedData {
+  from: ClaimStatus;
+  to: ClaimStatus;
+  reasons: VerdictReason[];
+  by: 'policy' | 'editor';
+}
+
+export interface EditorVerdictSetData {
+  status: Exclude<ClaimStatus, 'reported'>;
+  reason: string;
+}
+
+export interface EditorVerdictWithdrawnData {
+  reason: string;
+}
+
+export interface ClaimMarkedDuplicateData {
+  duplicateOf: string;
+  reason: string;
+}
+
+interface EventOf<Type extends string, Data> {
+  type: Type;
+  data: Data;
+}
+
+export type ClaimReported = EventOf<'ClaimReported', ClaimReportedData>;
+export type EvidenceAttached = EventOf<'EvidenceAttached', EvidenceAttachedData>;
+export type CorroborationRequested = EventOf<'CorroborationRequested', CorroborationRequestedData>;
+export type CorroborationFinished = EventOf<'CorroborationFinished', CorroborationFinishedData>;
+export type ClaimStatusChanged = EventOf<'ClaimStatusChanged', ClaimStatusChangedData>;
+export type EditorVerdictSet = EventOf<'EditorVerdictSet', EditorVerdictSetData>;
+export type EditorVerdictWithdrawn = EventOf<'EditorVerdictWithdrawn', EditorVerdictWithdrawnData>;
+export type ClaimMarkedDuplicate = EventOf<'ClaimMarkedDuplicate', ClaimMarkedDuplicateData>;
+
+export type ClaimEvent =
+  | ClaimReported
+  | EvidenceAttached
+  | CorroborationRequested
+  | CorroborationFinished
+  | ClaimStatusChanged
+  | EditorVerdictSet
+  | EditorVerdictWithdrawn
+  | ClaimMarkedDuplicate;
+
+export type ClaimEventType = ClaimEvent['type'];
+
+export const CLAIM_EVENT_TYPES: readonly ClaimEventType[] = [
+  'ClaimReported',
+  'EvidenceAttached',
+  'CorroborationRequested',
+  'CorroborationFinished',
+  'ClaimStatusChanged',
+  'EditorVerdictSet',
+  'EditorVerdictWithdrawn',
+  'ClaimMarkedDuplicate',
+];
+
+/** Narrows a stored event's type name to a claim event. */
+export function isClaimEventType(type: string): type is ClaimEventType {
+  return (CLAIM_EVENT_TYPES as readonly string[]).includes(type);
+}

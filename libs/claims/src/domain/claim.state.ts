@@ -1,0 +1,104 @@
+import type {
+  ArticleRef,
+  ClaimEvent,
+  ClaimStatus,
+  CorroborationFinishedData,
+  EditorVerdictSetData,
+  EvidenceAttachedData,
+  VerdictReason,
+} from './claim.events';
+
+export interface CorroborationRound {
+  requestId: string;
+  sources: string[];
+  deadline: string;
+  /** Set once the round finished (all sources answered, or the deadline passed). */
+  outcome: Omit<CorroborationFinishedData, 'requestId'> | null;
+}
+
+/** Everything known about a reported claim, whatever its status. */
+export interface ClaimFacts {
+  claimId: string;
+  text: string;
+  claimant: string;
+  article: ArticleRef | null;
+  citedUrls: string[];
+  language: string;
+  reportedAt: string;
+  evidence: EvidenceAttachedData[];
+  corroboration: CorroborationRound[];
+  /** Reasons given with the latest status change. */
+  reasons: VerdictReason[];
+  /** The editor's verdict in force, overriding the policy until withdrawn. */
+  editorVerdict: EditorVerdictSetData | null;
+  duplicateOf: string | null;
+}
+
+export interface NoClaim {
+  status: 'none';
+}
+
+export type ReportedClaim = ClaimFacts & { status: 'reported' };
+export type CorroboratedClaim = ClaimFacts & { status: 'corroborated' };
+export type DeniedClaim = ClaimFacts & { status: 'denied' };
+export type UnverifiedClaim = ClaimFacts & { status: 'unverified' };
+export type ExistingClaim = ReportedClaim | CorroboratedClaim | DeniedClaim | UnverifiedClaim;
+
+/** A claim's state, folded from its stream: nothing yet, or a claim in one of its statuses. */
+export type ClaimState = NoClaim | ExistingClaim;
+
+export function initialState(): ClaimState {
+  return { status: 'none' };
+}
+
+function withStatus(facts: ClaimFacts, status: ClaimStatus): ExistingClaim {
+  return { ...facts, status } as ExistingClaim;
+}
+
+/** Applies one event. Events that need an existing claim leave an empty state unchanged. */
+export function evolve(state: ClaimState, event: ClaimEvent): ClaimState {
+  if (event.type === 'ClaimReported') {
+    const { article, ...data } = event.data;
+    return {
+      ...data,
+      article: article ?? null,
+      status: 'reported',
+      evidence: [],
+      corroboration: [],
+      reasons: [],
+      editorVerdict: null,
+      duplicateOf: null,
+    };
+  }
+  if (state.status === 'none') return state;
+  switch (event.type) {
+    case 'EvidenceAttached':
+      return { ...state, evidence: [...state.evidence, event.data] };
+    case 'CorroborationRequested':
+      return { ...state, corroboration: [...state.corroboration, { ...event.data, outcome: null }] };
+    case 'CorroborationFinished': {
+      const { requestId, ...outcome } = event.data;
+      const corroboration = state.corroboration.map((round) => (round.requestId === requestId ? { ...round, outcome } : round));
+      return { ...state, corroboration };
+    }
+    case 'ClaimStatusChanged':
+      return withStatus({ ...state, reasons: event.data.reasons }, event.data.to);
+    case 'EditorVerdictSet':
+      return { ...state, editorVerdict: event.data };
+    case 'EditorVerdictWithdrawn':
+      return { ...state, editorVerdict: null };
+    case 'ClaimMarkedDuplicate':
+      return { ...state, duplicateOf: event.data.duplicateOf };
+    default: {
+      const unknown: never = event;
+      throw new Error(`Unhandled claim event ${JSON.stringify(unknown)}`);
+    }
+  }
+}
+
+/** Folds a stream's events, oldest first. */
+export function foldClaim(events: Iterable<ClaimEvent>, state: ClaimState = initialState()): ClaimState {
+  let current = state;
+  for (const event of events) current = evolve(current, event);
+  return current;
+}

@@ -1,0 +1,175 @@
+import type { EvidenceAttachedData, Stance } from './claim.events';
+import type { Publisher, PublisherRegistry } from './publisher';
+import { DEFAULT_POLICY_CONFIG, PolicyConfig, PolicyInput, verdictPolicy } from './verdict-policy';
+
+const publisher = (id: string, ownerGroup: string, reliability: number | null): Publisher => ({ id, name: id, domain: `${id}.example`, ownerGroup, reliability });
+const registry: PublisherRegistry = Object.fromEntries(
+  [
+    publisher('sky-news', 'comcast', 0.8),
+    publisher('nbc-news', 'comcast', 0.8),
+    publisher('reuters', 'thomson-reuters', 0.9),
+    publisher('ap', 'associated-press', 0.9),
+    publisher('bbc', 'bbc', 0.85),
+    publisher('express', 'reach', 0.5),
+    publisher('tabloid', 'tabloid', 0.2),
+    publisher('zero', 'zero', 0),
+  ].map((p) => [p.id, p]),
+);
+
+let n = 0;
+const evidence = (publisherId: string, stance: Stance, extra: Partial<EvidenceAttachedData> = {}): EvidenceAttachedData => ({
+  evidenceId: `e${++n}-${publisherId}`,
+  publisher: publisherId,
+  url: `https://${publisherId}.example/${n}`,
+  excerpt: '...',
+  stance,
+  confidence: 1,
+  foundBy: { kind: 'source', source: 'archive' },
+  retrievedAt: '2024-09-26T10:00:00.000Z',
+  ...extra,
+});
+
+const judge = (evidence: EvidenceAttachedData[], input: Partial<PolicyInput> = {}, config: Partial<PolicyConfig> = {}) =>
+  verdictPolicy({ evidence, articlePublisher: null, corroborationFinished: false, ...input }, registry, { ...DEFAULT_POLICY_CONFIG, ...config });
+const rulesOf = (verdict: ReturnType<typeof judge>) => verdict.reasons.map((r) => r.rule);
+
+describe('verdictPolicy', () => {
+  it('stays reported without evidence while corroboration runs', () => {
+    expect(judge([])).toMatchObject({ status: 'reported', reasons: [{ rule: 'awaiting-evidence' }] });
+  });
+
+  it('is unverified when corroboration finished without enough evidence', () => {
+    expect(judge([evidence('reuters', 'supports')], { corroborationFinished: true })).toMatchObject({
+      status: 'unverified',
+      reasons: [{ rule: 'corroboration-finished-inconclusive' }],
+    });
+  });
+
+  it('corroborates with support from two independent publishers, naming the evidence', () => {
+    const [a, b] = [evidence('reuters', 'supports'), evidence('bbc', 'supports')];
+    expect(judge([a, b])).toEqual({
+      status: 'corroborated',
+      reasons: [expect.objectContaining({ rule: 'independent-support', evidenceIds: [a.evidenceId, b.evidenceId] })],
+    });
+  });
+
+  it('honours minIndependentSources', () => {
+    const support = [evidence('reuters', 'supports'), evidence('bbc', 'supports')];
+    expect(judge(support, {}, { minIndependentSources: 3 }).status).toBe('reported');
+    expect(judge([...support, evidence('ap', 'supports')], {}, { minIndependentSources: 3 }).status).toBe('corroborated');
+  });
+
+  it('counts publishers of one owner group once', () => {
+    const verdict = judge([evidence('sky-news', 'supports'), evidence('nbc-news', 'supports')]);
+    expect(verdict.status).toBe('reported');
+    expect(rulesOf(verdict)).toContain('same-source-counted-once');
+  });
+
+  it('counts an outlet that only repeats another as the original', () => {
+    const verdict = judge([evidence('reuters', 'supports'), evidence('express', 'supports', { repeats: 'reuters' })]);
+    expect(verdict.status).toBe('reported');
+    expect(rulesOf(verdict)).toEqual(expect.arrayContaining(['same-source-counted-once', 'repeat-counts-as-original']));
+  });
+
+  it('treats a publisher missing from the registry as unrated, in its own owner group', () => {
+    const verdict = judge([evidence('reuters', 'supports'), evidence('unknown-daily', 'supports')]);
+    expect(verdict.status).toBe('corroborated');
+    expect(verdict.reasons[0].detail).toContain('support 1.40');
+  });
+
+  it('does not let the claim’s own article publisher (or its owner group) corroborate it', () => {
+    const verdict = judge([evidence('sky-news', 'supports'), evidence('nbc-news', 'supports'), evidence('reuters', 'supports')], { articlePublisher: 'sky-news' });
+    expect(verdict.status).toBe('reported');
+    expect(rulesOf(verdict)).toContain('own-article-excluded');
+  });
+
+  it('does not count support of zero weight', () => {
+    expect(judge([evidence('reuters', 'supports'), evidence('zero', 'supports')]).status).toBe('reported');
+  });
+
+  it('denies when a credible independent refutation outweighs support', () => {
+    const refutation = evidence('bbc', 'refutes');
+    expect(judge([evidence('express', 'supports'), refutation])).toMatchObject({
+      status: 'denied',
+      reasons: [{ rule: 'credible-refutation', evidenceIds: [refutation.evidenceId] }],
+    });
+  });
+
+  it('does not weigh refutation from publishers below minCredibleReliability', () => {
+    const verdict = judge([evidence('tabloid', 'refutes'), evidence('express', 'refutes')], { corroborationFinished: true });
+    expect(verdict.status).toBe('unverified');
+    expect(rulesOf(verdict)).toContain('refuter-not-credible');
+    expect(judge([evidence('reuters', 'supports'), evidence('bbc', 'supports'), evidence('tabloid', 'refutes')]).status).toBe('corroborated');
+  });
+
+  it('treats an unrated refuter as not credible under the default thresholds', () => {
+    expect(judge([evidence('unknown-daily', 'refutes')]).status).toBe('reported');
+    expect(judge([evidence('unknown-daily', 'refutes')], {}, { unratedReliability: 0.7 }).status).toBe('denied');
+  });
+
+  it('records a denial by the claim’s own subject, weighted low, and never denies on it alone', () => {
+    const denial = evidence('embassy', 'refutes', { subjectResponse: true });
+    const verdict = judge([denial], { corroborationFinished: true });
+    expect(verdict.status).toBe('unverified');
+    expect(verdict.reasons).toContainEqual(expect.objectContaining({ rule: 'subject-denial', evidenceIds: [denial.evidenceId] }));
+    expect(verdict.reasons.find((r) => r.rule === 'subject-denial')?.detail).toContain('0.30');
+  });
+
+  it('adds the subject’s denial to credible refutation when weighing it against support', () => {
+    const evidenceList = [evidence('reuters', 'supports'), evidence('bbc', 'refutes', { confidence: 0.95 }), evidence('embassy', 'refutes', { subjectResponse: true })];
+    // 0.8075 refutation alone is below 0.9 support; with the subject's 0.3 it outweighs it.
+    expect(judge(evidenceList).status).toBe('denied');
+    expect(judge(evidenceList, {}, { subjectDenialWeight: 0 }).status).toBe('reported');
+  });
+
+  it('corroborates only when support outweighs refutation times supportMargin', () => {
+    const evidenceList = [evidence('reuters', 'supports'), evidence('ap', 'supports'), evidence('bbc', 'refutes')];
+    expect(judge(evidenceList).status).toBe('corroborated');
+    expect(judge(evidenceList, { corroborationFinished: true }, { supportMargin: 2.5 }).status).toBe('unverified');
+  });
+
+  it('weighs each source by reliability times confidence, strongest piece per owner group', () => {
+    const verdict = judge([evidence('reuters', 'supports', { confidence: 0.5 }), evidence('reuters', 'supports'), evidence('bbc', 'supports', { confidence: 0.4 })]);
+    expect(verdict.reasons[0].detail).toContain('support 1.24');
+  });
+
+  it('records neutral evidence without weighing it', () => {
+    const verdict = judge([evidence('nato', 'neutral')]);
+    expect(verdict.status).toBe('reported');
+    expect(rulesOf(verdict)).toContain('neutral-evidence');
+  });
+
+  describe('the seed article: an anonymous western official tells Sky News of Chinese attack drones for Russia', () => {
+    const seed = { articlePublisher: 'sky-news' };
+    const reutersEarlierReport = evidence('reuters', 'supports', { excerpt: 'Russia has set up a weapons programme in China to develop attack drones' });
+    const repeatOfReuters = evidence('express', 'supports', { repeats: 'reuters', excerpt: 'Reuters reported that...' });
+    const repeatOfSky = evidence('tabloid', 'supports', { repeats: 'sky-news', excerpt: 'a western official told Sky News...' });
+    const embassyNonDenial = evidence('chinese-embassy-london', 'neutral', { subjectResponse: true, excerpt: 'not aware of the specifics you mentioned' });
+    const embassyDenial = evidence('chinese-embassy-london', 'refutes', { subjectResponse: true, confidence: 0.6, excerpt: 'China exercises strict export control over drones' });
+    const nato = evidence('nato', 'neutral', { excerpt: 'These reports are deeply concerning' });
+
+    it('is not corroborated by Reuters plus outlets merely repeating Sky or Reuters', () => {
+      const verdict = judge([reutersEarlierReport, repeatOfReuters, repeatOfSky], seed);
+      expect(verdict.status).toBe('reported');
+      expect(rulesOf(verdict)).toEqual(expect.arrayContaining(['own-article-excluded', 'repeat-counts-as-original']));
+    });
+
+    it('treats the embassy’s “not aware of the specifics” and NATO’s “deeply concerning” as neutral, not refutation', () => {
+      const verdict = judge([reutersEarlierReport, embassyNonDenial, nato], { ...seed, corroborationFinished: true });
+      expect(verdict.status).toBe('unverified');
+      expect(verdict.reasons.find((r) => r.rule === 'neutral-evidence')?.evidenceIds).toEqual([embassyNonDenial.evidenceId, nato.evidenceId]);
+    });
+
+    it('is not denied by the embassy’s general denial, which is shown as the subject’s response', () => {
+      const verdict = judge([reutersEarlierReport, embassyDenial, embassyNonDenial, nato], seed);
+      expect(verdict.status).toBe('reported');
+      expect(rulesOf(verdict)).toContain('subject-denial');
+    });
+
+    it('is corroborated once a second independent publisher supports it, despite the embassy’s denial', () => {
+      const verdict = judge([reutersEarlierReport, repeatOfReuters, embassyDenial, nato, evidence('ap', 'supports')], seed);
+      expect(verdict.status).toBe('corroborated');
+      expect(verdict.reasons[0].evidenceIds).not.toContain(embassyDenial.evidenceId);
+    });
+  });
+});

@@ -1,0 +1,155 @@
+import type { ClaimStatus, EvidenceAttachedData, VerdictReason } from './claim.events';
+import { Publisher, PublisherRegistry, unratedPublisher } from './publisher';
+
+/** The policy's thresholds (POLICY_* environment variables; README "Verdict policy"). */
+export interface PolicyConfig {
+  /** Independent publishers whose support corroborates a claim. */
+  minIndependentSources: number;
+  /** Reliability from which a refuting publisher is credible enough to deny a claim. */
+  minCredibleReliability: number;
+  /** Reliability assumed for a publisher the registry has not rated. */
+  unratedReliability: number;
+  /** Weight of a denial by the claim's own subject, relative to an independent refutation. */
+  subjectDenialWeight: number;
+  /** Support must exceed refutation times this factor to corroborate. */
+  supportMargin: number;
+}
+
+export const DEFAULT_POLICY_CONFIG: PolicyConfig = {
+  minIndependentSources: 2,
+  minCredibleReliability: 0.6,
+  unratedReliability: 0.5,
+  subjectDenialWeight: 0.3,
+  supportMargin: 1,
+};
+
+/** What the policy weighs: the claim's evidence and how far corroboration has got. */
+export interface PolicyInput {
+  evidence: readonly EvidenceAttachedData[];
+  /** Publisher id of the article that reported the claim: it cannot corroborate itself. */
+  articlePublisher: string | null;
+  /** Whether a corroboration round has finished (every source answered, or its deadline passed). */
+  corroborationFinished: boolean;
+}
+
+export interface PolicyVerdict {
+  status: ClaimStatus;
+  /** The decisive rule first, then what was recorded but weighed differently. */
+  reasons: VerdictReason[];
+}
+
+/** Evidence of one independent source: an owner group, after repeats are traced back to the original. */
+interface SourceGroup {
+  ownerGroup: string;
+  evidence: EvidenceAttachedData[];
+  weight: number;
+}
+
+const format = (n: number) => n.toFixed(2);
+const idsOf = (evidence: readonly EvidenceAttachedData[]) => evidence.map((e) => e.evidenceId);
+
+/**
+ * The verdict policy: a pure function of the claim's evidence, the publishers registry
+ * and the policy thresholds, returning a status and the reasons for it.
+ *
+ * - corroborated: support from at least `minIndependentSources` independent publishers
+ *   (one owner group counts once; an outlet repeating another counts as the original;
+ *   the claim's own article publisher and its group do not count) and support weight
+ *   greater than refutation weight × `supportMargin`;
+ * - denied: at least one credible independent refuter (reliability ≥
+ *   `minCredibleReliability`) and refutation weight greater than support weight; a denial
+ *   by the claim's subject adds only `subjectDenialWeight` and never denies on its own;
+ * - unverified: a corroboration round finished without either;
+ * - reported: otherwise (still waiting for evidence).
+ *
+ * A source's weight is its publisher's reliability (unrated: `unratedReliability`) times
+ * the evidence's confidence, the strongest piece per owner group.
+ */
+export function verdictPolicy(input: PolicyInput, publishers: PublisherRegistry, config: PolicyConfig): PolicyVerdict {
+  const publisher = (id: string): Publisher => publishers[id] ?? unratedPublisher(id);
+  const reliability = (id: string) => publisher(id).reliability ?? config.unratedReliability;
+  const original = (e: EvidenceAttachedData) => e.repeats ?? e.publisher;
+  const weight = (e: EvidenceAttachedData) => reliability(original(e)) * e.confidence;
+  const articleGroup = input.articlePublisher ? publisher(input.articlePublisher).ownerGroup : null;
+
+  const groupBySource = (evidence: EvidenceAttachedData[]): SourceGroup[] => {
+    const groups = new Map<string, EvidenceAttachedData[]>();
+    for (const e of evidence) {
+      const group = publisher(original(e)).ownerGroup;
+      groups.set(group, [...(groups.get(group) ?? []), e]);
+    }
+    return [...groups].map(([ownerGroup, items]) => ({ ownerGroup, evidence: items, weight: Math.max(...items.map(weight)) }));
+  };
+
+  const notes: VerdictReason[] = [];
+  const supporting = input.evidence.filter((e) => e.stance === 'supports');
+  const ownReporting = supporting.filter((e) => publisher(original(e)).ownerGroup === articleGroup);
+  if (ownReporting.length > 0) {
+    notes.push({
+      rule: 'own-article-excluded',
+      detail: `support from the claim's own publisher (${input.articlePublisher}) or its owner group does not corroborate it`,
+      evidenceIds: idsOf(ownReporting),
+    });
+  }
+  const support = groupBySource(supporting.filter((e) => !ownReporting.includes(e))).filter((g) => g.weight > 0);
+
+  const refuting = input.evidence.filter((e) => e.stance === 'refutes');
+  const subjectDenials = refuting.filter((e) => e.subjectResponse === true);
+  const independentRefuters = groupBySource(refuting.filter((e) => e.subjectResponse !== true));
+  const credibleRefuters = independentRefuters.filter((g) => g.evidence.some((e) => reliability(original(e)) >= config.minCredibleReliability));
+  const notCredible = independentRefuters.filter((g) => !credibleRefuters.includes(g));
+  if (notCredible.length > 0) {
+    notes.push({
+      rule: 'refuter-not-credible',
+      detail: `refutation below reliability ${config.minCredibleReliability} is recorded but not weighed`,
+      evidenceIds: notCredible.flatMap((g) => idsOf(g.evidence)),
+    });
+  }
+  const subjectWeight = subjectDenials.length > 0 ? Math.max(...subjectDenials.map((e) => e.confidence)) * config.subjectDenialWeight : 0;
+  if (subjectDenials.length > 0) {
+    notes.push({
+      rule: 'subject-denial',
+      detail: `the claim's subject denies it; weighed ${format(subjectWeight)} (× ${config.subjectDenialWeight}), and it cannot deny the claim on its own`,
+      evidenceIds: idsOf(subjectDenials),
+    });
+  }
+  for (const group of [...support, ...credibleRefuters].filter((g) => g.evidence.length > 1)) {
+    notes.push({
+      rule: 'same-source-counted-once',
+      detail: `reports from owner group ${group.ownerGroup} (including outlets repeating it) count as one source`,
+      evidenceIds: idsOf(group.evidence),
+    });
+  }
+  const repeats = input.evidence.filter((e) => e.repeats !== undefined && e.stance !== 'neutral');
+  if (repeats.length > 0) {
+    notes.push({
+      rule: 'repeat-counts-as-original',
+      detail: `reports that only repeat another outlet count as that outlet (${[...new Set(repeats.map(original))].join(', ')})`,
+      evidenceIds: idsOf(repeats),
+    });
+  }
+  const neutral = input.evidence.filter((e) => e.stance === 'neutral');
+  if (neutral.length > 0) {
+    notes.push({ rule: 'neutral-evidence', detail: 'neither supports nor refutes the claim', evidenceIds: idsOf(neutral) });
+  }
+
+  const supportWeight = support.reduce((sum, g) => sum + g.weight, 0);
+  const refutationWeight = credibleRefuters.reduce((sum, g) => sum + g.weight, 0) + subjectWeight;
+  const balance = `support ${format(supportWeight)} vs refutation ${format(refutationWeight)}`;
+  const sourcesOf = (groups: SourceGroup[]) => groups.map((g) => g.ownerGroup).join(', ');
+
+  if (support.length >= config.minIndependentSources && supportWeight > refutationWeight * config.supportMargin) {
+    const detail = `${support.length} independent sources support the claim (${sourcesOf(support)}); ${balance} × ${config.supportMargin}`;
+    return { status: 'corroborated', reasons: [{ rule: 'independent-support', detail, evidenceIds: support.flatMap((g) => idsOf(g.evidence)) }, ...notes] };
+  }
+  if (credibleRefuters.length > 0 && refutationWeight > supportWeight) {
+    const detail = `credible sources refute the claim (${sourcesOf(credibleRefuters)}); ${balance}`;
+    const evidenceIds = [...credibleRefuters.flatMap((g) => idsOf(g.evidence)), ...idsOf(subjectDenials)];
+    return { status: 'denied', reasons: [{ rule: 'credible-refutation', detail, evidenceIds }, ...notes] };
+  }
+  const shortOf = `${support.length} of ${config.minIndependentSources} independent supporting sources, ${credibleRefuters.length} credible refuting; ${balance}`;
+  if (input.corroborationFinished) {
+    return { status: 'unverified', reasons: [{ rule: 'corroboration-finished-inconclusive', detail: shortOf, evidenceIds: [] }, ...notes] };
+  }
+  return { status: 'reported', reasons: [{ rule: 'awaiting-evidence', detail: shortOf, evidenceIds: [] }, ...notes] };
+}
