@@ -57,11 +57,19 @@ export const appConfigSchema = z
     FETCH_TIMEOUT_MS: int(100, 120_000).default(10_000),
     FETCH_MAX_BYTES: int(1024, 50 * 1024 * 1024).default(2 * 1024 * 1024),
     FETCH_MAX_REDIRECTS: int(0, 20).default(5),
+    EVENT_STORE_MAX_EVENT_BYTES: int(1024, 16 * 1024 * 1024).default(1024 * 1024),
+    EVENT_STORE_MAX_BATCH_EVENTS: int(1, 10_000).default(256),
+    EVENT_STORE_POLL_INTERVAL_MS: int(10, 60_000).default(500),
   })
   .transform((env) => ({
     env: env.NODE_ENV,
     logLevel: env.LOG_LEVEL,
     database: { url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE, migrateOnStart: env.MIGRATE_ON_START },
+    eventStore: {
+      maxEventBytes: env.EVENT_STORE_MAX_EVENT_BYTES,
+      maxBatchEvents: env.EVENT_STORE_MAX_BATCH_EVENTS,
+      pollIntervalMs: env.EVENT_STORE_POLL_INTERVAL_MS,
+    },
     redis: { url: env.REDIS_URL, queuePrefix: env.QUEUE_PREFIX },
     http: {
       host: env.HOST,

@@ -1,6 +1,7 @@
 import { Kysely, Migration } from 'kysely';
 import { authMigrations } from '@claimtrail/auth';
 import { migrateToLatest } from '@claimtrail/database';
+import { eventStoreMigrations } from '@claimtrail/event-store';
 
 /**
  * Every lib's migrations. Each lib owns the migrations of its own tables and exports
@@ -8,6 +9,7 @@ import { migrateToLatest } from '@claimtrail/database';
  */
 export const migrations: Record<string, Migration> = {
   ...authMigrations,
+  ...eventStoreMigrations,
 };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see migrateToLatest

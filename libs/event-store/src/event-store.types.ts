@@ -1,0 +1,107 @@
+import { Transaction } from 'kysely';
+import { Database } from '@claimtrail/database';
+
+/** Who did it and why; stored with every event. Free-form beyond the named members. */
+export interface EventMetadata {
+  actor?: { keyId: string; role: string };
+  correlationId?: string;
+  causationId?: string;
+  idempotencyKey?: string;
+  [key: string]: unknown;
+}
+
+/** An event to append. */
+export interface NewEvent {
+  /** UUID; generated when absent. Give one to make a retry idempotent. */
+  eventId?: string;
+  /** Past-tense name, e.g. `ClaimReported` (letters, digits, `_ . : -`). */
+  type: string;
+  data: Record<string, unknown>;
+  metadata?: EventMetadata;
+  /** Version of `data`'s shape; 1 when absent. Upcasters lift old versions on read. */
+  schemaVersion?: number;
+}
+
+/** A stored event, as every read path returns it (after upcasting, unless `raw` was asked). */
+export interface RecordedEvent {
+  /** Global position in the log (gaps are possible: rolled-back appends burn positions). */
+  position: number;
+  streamId: string;
+  /** The stream's category: the part of the stream id before the first `-`. */
+  streamType: string;
+  /** 1 for a stream's first event, gap-free. */
+  streamVersion: number;
+  eventId: string;
+  type: string;
+  schemaVersion: number;
+  data: Record<string, unknown>;
+  metadata: EventMetadata;
+  recordedAt: Date;
+  /** The appending transaction's id (xid8, decimal string). */
+  transactionId: string;
+  /** sha256 hex of `prevHash` + the canonical form (see `canonicalEventText`). */
+  hash: string;
+  /** The stream's previous event's hash; null for version 1. */
+  prevHash: string | null;
+}
+
+/**
+ * What the stream must look like for an append to go ahead:
+ * `'any'`; `'no_stream'` (it must not exist); `'stream_exists'`; or `n`, the stream's
+ * current version (0 means it does not exist yet).
+ */
+export type ExpectedVersion = 'any' | 'no_stream' | 'stream_exists' | number;
+
+export interface AppendOptions {
+  /** Defaults to `'any'`. */
+  expectedVersion?: ExpectedVersion;
+  /**
+   * Append inside the caller's transaction (e.g. with a read-model or idempotency
+   * write). Append BEFORE the transaction's other writes: the transaction id, which
+   * orders delivery to subscribers, is assigned at the first write, and the store
+   * takes the stream's lock before its own first write.
+   */
+  trx?: Transaction<Database>;
+}
+
+export interface AppendResult {
+  /** The stream's version after the append: pass it as `expectedVersion` next time. */
+  nextExpectedVersion: number;
+  /** Global positions of the appended events, in the request's order. */
+  positions: number[];
+  lastPosition: number;
+}
+
+export interface ReadStreamOptions {
+  /** Inclusive; default 1. */
+  fromVersion?: number;
+  /** Inclusive. */
+  toVersion?: number;
+  /** Only events recorded at or before this moment (status "as of"). */
+  until?: Date;
+  /** Skip upcasters: the rows exactly as stored (audit export). */
+  raw?: boolean;
+  trx?: Transaction<Database>;
+}
+
+export interface ReadAllOptions {
+  /** Inclusive; default the start of the log. */
+  fromPosition?: number;
+  /** Inclusive. */
+  toPosition?: number;
+  /** At most this many events. */
+  limit?: number;
+  /** Only these event types. */
+  types?: readonly string[];
+  /** Skip upcasters: the rows exactly as stored (audit export). */
+  raw?: boolean;
+}
+
+/** Transforms `data` of schema version `v` into version `v + 1`. */
+export type Upcaster = (data: Record<string, unknown>, event: RecordedEvent) => Record<string, unknown>;
+
+export interface UpcasterRegistration {
+  type: string;
+  fromSchemaVersion: number;
+  upcast: Upcaster;
+}

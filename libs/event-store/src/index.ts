@@ -1,0 +1,28 @@
+import './event-store.tables';
+import * as createEventStore from './migrations/1795981256440-CreateEventStore';
+
+export { EventStore } from './event-store';
+export type { EventStoreOptions } from './event-store';
+export { EventStoreModule } from './event-store.module';
+export type {
+  AppendOptions,
+  AppendResult,
+  EventMetadata,
+  ExpectedVersion,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  Upcaster,
+  UpcasterRegistration,
+} from './event-store.types';
+export type { EventsTable, StreamsTable, SubscriptionsTable } from './event-store.tables';
+export { canonicalJson } from './canonical-json';
+export { canonicalEventText, eventHash } from './event-hash';
+export type { HashedFields } from './event-hash';
+export { streamTypeOf } from './stream-id';
+
+/** The event store's tables and append function; registered in libs/schema. */
+export const eventStoreMigrations = {
+  '1795981256440-CreateEventStore': createEventStore,
+};
