@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { PinoLogger } from 'nestjs-pino';
 import pino from 'pino';
-import { BOOTSTRAP_ADMIN_KEY_ID, hashApiKey, Role, ROLES } from '@claimtrail/auth';
+import { ApiKeyService, BOOTSTRAP_ADMIN_KEY_ID, hashApiKey, Role, ROLES } from '@claimtrail/auth';
+import { ValidationFailed } from '@claimtrail/errors';
 import { ApiHarness, startApi } from './support/api-harness';
 import { authHeader, createKey, createKeysForEveryRole, TEST_ADMIN_API_KEY } from './support/api-keys';
 
@@ -114,6 +115,18 @@ describe('API keys and roles', () => {
       const id = await idOf(key);
       // The use is recorded off the request path; it lands within the next few queries.
       await expect(poll(async () => (await rowOf(id)).last_used_at)).resolves.toBeInstanceOf(Date);
+    });
+
+    it('imports a key whose plaintext is known (the seeds\' demo keys) as a hash, once', async () => {
+      const service = api.app.get(ApiKeyService);
+      const demo = { name: 'demo editor', role: 'editor' as const, key: 'ct_de000002_DEMO_ONLY_public_editor_key_not_a_secret_xx' };
+      await expect(service.importKey(demo, { keyId: 'seed', role: 'system' })).resolves.toBe(true);
+      await expect(service.importKey(demo, { keyId: 'seed', role: 'system' })).resolves.toBe(false);
+      const rows = await api.database.db.selectFrom('api_keys').selectAll().where('name', '=', 'demo editor').execute();
+      expect(rows).toEqual([expect.objectContaining({ role: 'editor', prefix: 'de000002', key_hash: hashApiKey(demo.key), created_by: 'seed' })]);
+      expect(JSON.stringify(rows)).not.toContain('DEMO_ONLY');
+      expect((await inject('POST', '/api-keys', demo.key, { name: 'x', role: 'admin' })).statusCode).toBe(403);
+      await expect(service.importKey({ ...demo, key: 'ct_short' }, { keyId: 'seed', role: 'system' })).rejects.toThrow(ValidationFailed);
     });
 
     it('records the creating admin key as created_by', async () => {

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { hashApiKey, isWellFormedApiKey, newApiKey, secretsEqual } from './api-key-format';
+import { apiKeyPrefix, hashApiKey, isWellFormedApiKey, newApiKey, secretsEqual } from './api-key-format';
 
 describe('API key format', () => {
   it('reads ct_<8 hex prefix>_<43 base64url characters, 32 random bytes>', () => {
     const { key, prefix } = newApiKey();
     expect(key).toMatch(/^ct_[0-9a-f]{8}_[A-Za-z0-9_-]{43}$/);
     expect(key.startsWith(`ct_${prefix}_`)).toBe(true);
+    expect(apiKeyPrefix(key)).toBe(prefix);
     expect(Buffer.from(key.slice(12), 'base64url')).toHaveLength(32);
   });
 

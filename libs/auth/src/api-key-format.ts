@@ -29,6 +29,11 @@ export function newApiKey(): NewApiKey {
   return { key, prefix, hash: hashApiKey(key) };
 }
 
+/** The non-secret prefix of a well-formed key. */
+export function apiKeyPrefix(key: string): string {
+  return key.slice('ct_'.length, 'ct_'.length + 8);
+}
+
 /** Whether a presented token could be a Claimtrail key at all (saves a database lookup when not). */
 export function isWellFormedApiKey(token: string): boolean {
   return API_KEY_FORMAT.test(token);

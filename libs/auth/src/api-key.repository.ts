@@ -48,6 +48,16 @@ export class ApiKeyRepository {
       .executeTakeFirstOrThrow();
   }
 
+  /** Inserts unless a key with the same hash exists; returns the new row's id, or undefined. */
+  insertIfAbsent(key: { name: string; role: Role; prefix: string; keyHash: string; createdBy: string }) {
+    return this.db
+      .insertInto('api_keys')
+      .values({ name: key.name, role: key.role, prefix: key.prefix, key_hash: key.keyHash, created_by: key.createdBy })
+      .onConflict((oc) => oc.column('key_hash').doNothing())
+      .returning('id')
+      .executeTakeFirst();
+  }
+
   /**
    * The unrevoked key with this hash. Looking a hash up by equality leaks at most, through
    * timing, how much of a stored hash a guess's hash shares, which helps nobody find a key.

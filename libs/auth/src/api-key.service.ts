@@ -1,8 +1,8 @@
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { AppConfig } from '@claimtrail/config';
-import { NotFound } from '@claimtrail/errors';
-import { hashApiKey, isWellFormedApiKey, newApiKey, secretsEqual } from './api-key-format';
+import { NotFound, ValidationFailed } from '@claimtrail/errors';
+import { apiKeyPrefix, hashApiKey, isWellFormedApiKey, newApiKey, secretsEqual } from './api-key-format';
 import { ApiKeyRepository } from './api-key.repository';
 import { Actor, Role } from './role';
 
@@ -45,6 +45,22 @@ export class ApiKeyService implements BeforeApplicationShutdown {
     const { key, prefix, hash } = newApiKey();
     const row = await this.keys.insert({ ...input, prefix, keyHash: hash, createdBy: creator.keyId });
     return { ...row, key };
+  }
+
+  /**
+   * Stores a key whose plaintext is already known, such as the public demo keys in seeds/
+   * (only its hash, as always). Returns false when it was stored before.
+   */
+  async importKey(input: { name: string; role: Role; key: string }, creator: Actor): Promise<boolean> {
+    if (!isWellFormedApiKey(input.key)) throw new ValidationFailed([{ field: 'key', rule: 'invalid_format', message: 'Not a ct_<prefix>_<secret> key' }]);
+    const inserted = await this.keys.insertIfAbsent({
+      name: input.name,
+      role: input.role,
+      prefix: apiKeyPrefix(input.key),
+      keyHash: hashApiKey(input.key),
+      createdBy: creator.keyId,
+    });
+    return inserted !== undefined;
   }
 
   /** Every key, revoked ones included, without secrets. */
