@@ -51,6 +51,11 @@ export const appConfigSchema = z
     POLICY_SUPPORT_MARGIN: z.coerce.number().min(1).max(10).default(1),
     CORROBORATION_DEADLINE_MS: int(1000, 7 * 24 * 3600 * 1000).default(10 * 60 * 1000),
     CORROBORATION_CONCURRENCY: int(1, 256).default(8),
+    CORROBORATION_SOURCES: z
+      .string()
+      .default('archive,claim-review,cited-urls')
+      .transform((s) => s.split(',').map((name) => name.trim()).filter(Boolean))
+      .pipe(z.array(z.string().regex(/^[a-z0-9-]+$/, 'source names are lowercase letters, digits and -')).min(1)),
     CLAIMREVIEW_API_KEY: z.string().optional(),
     CLAIMREVIEW_BASE_URL: z.string().url().default('https://factchecktools.googleapis.com'),
     FETCH_ALLOW_PRIVATE_ADDRESSES: bool.default(false),
@@ -90,6 +95,8 @@ export const appConfigSchema = z
     corroboration: {
       deadlineMs: env.CORROBORATION_DEADLINE_MS,
       concurrency: env.CORROBORATION_CONCURRENCY,
+      /** Sources a claim's corroboration asks by default (on report and on POST /claims/:id/corroborate). */
+      sources: env.CORROBORATION_SOURCES,
       claimReview: { apiKey: env.CLAIMREVIEW_API_KEY, baseUrl: env.CLAIMREVIEW_BASE_URL },
       fetch: {
         allowPrivateAddresses: env.FETCH_ALLOW_PRIVATE_ADDRESSES,
