@@ -23,7 +23,7 @@ export interface DatabaseOptions {
 }
 
 export function createPool({ url, poolSize, applicationName }: DatabaseOptions, extra: PoolConfig = {}): Pool {
-  return new Pool({
+  const pool = new Pool({
     connectionString: url,
     max: poolSize,
     application_name: applicationName ?? 'claimtrail',
@@ -32,6 +32,11 @@ export function createPool({ url, poolSize, applicationName }: DatabaseOptions, 
     idle_in_transaction_session_timeout: 60_000,
     ...extra,
   });
+  // An idle client whose connection drops (Postgres restarted, or a test database dropped
+  // WITH (FORCE) while pool.end() is still closing sockets) is already discarded by the
+  // pool; without a listener the pool re-emits that error and crashes the process.
+  pool.on('error', () => undefined);
+  return pool;
 }
 
 export function createKysely(options: DatabaseOptions): Kysely<Database> {
