@@ -70,6 +70,18 @@ describe('API keys and roles', () => {
     });
   });
 
+  it('documents in OpenAPI which operations need a key and their 401/403/429 answers', async () => {
+    const doc = (await inject('GET', '/docs-json')).json();
+    expect(doc.security).toEqual([{ bearer: [] }]);
+    expect(doc.paths['/health'].get.security).toEqual([]);
+    expect(doc.paths['/health'].get.responses).not.toHaveProperty('401');
+    for (const operation of [doc.paths['/api-keys'].post, doc.paths['/api-keys'].get, doc.paths['/api-keys/{id}'].delete]) {
+      expect(operation.security).toBeUndefined();
+      expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['401', '403', '429']));
+    }
+    expect(JSON.stringify(doc)).not.toContain('x-claimtrail-public');
+  });
+
   describe('key lifecycle', () => {
     it('shows a new key once, stores only its hash, and lists it without secrets', async () => {
       const created = await inject('POST', '/api-keys', TEST_ADMIN_API_KEY, { name: 'night desk', role: 'reporter' });

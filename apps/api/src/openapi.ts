@@ -1,6 +1,54 @@
 import { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { cleanupOpenApiDoc } from 'nestjs-zod';
+import { PUBLIC_OPENAPI_EXTENSION } from '@claimtrail/auth';
+
+type Operation = NonNullable<OpenAPIObject['paths'][string]['get']>;
+
+const problemResponse = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/AuthProblem' } } },
+});
+
+/** What every operation that needs a key can answer, besides its own responses. */
+const authResponses = {
+  401: problemResponse('No API key, or an unknown or revoked one (with `WWW-Authenticate: Bearer`)'),
+  403: problemResponse("The key's role may not call this operation"),
+  429: problemResponse('Rate limit of the API key exceeded; `Retry-After` says when to retry (seconds)'),
+};
+
+/** Public operations need no key; every other one documents 401, 403 and 429. */
+function documentAuthentication(document: OpenAPIObject): OpenAPIObject {
+  document.components = document.components ?? {};
+  document.components.schemas = {
+    ...document.components.schemas,
+    AuthProblem: {
+      type: 'object',
+      description: 'RFC 9457 problem details',
+      properties: {
+        type: { type: 'string' },
+        title: { type: 'string' },
+        status: { type: 'integer' },
+        detail: { type: 'string' },
+        instance: { type: 'string' },
+      },
+      required: ['type', 'title', 'status', 'detail'],
+    },
+  };
+  for (const path of Object.values(document.paths)) {
+    for (const operation of [path.get, path.put, path.post, path.delete, path.patch, path.head]) {
+      if (!operation) continue;
+      const extensions = operation as Operation & Record<string, unknown>;
+      if (extensions[PUBLIC_OPENAPI_EXTENSION]) {
+        delete extensions[PUBLIC_OPENAPI_EXTENSION];
+        operation.security = [];
+      } else {
+        operation.responses = { ...authResponses, ...operation.responses };
+      }
+    }
+  }
+  return document;
+}
 
 /** OpenAPI document at /docs-json and its UI at /docs. */
 export function setUpOpenApi(app: INestApplication): void {
@@ -14,6 +62,6 @@ export function setUpOpenApi(app: INestApplication): void {
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key' })
     .addSecurityRequirements('bearer')
     .build();
-  const document = cleanupOpenApiDoc(SwaggerModule.createDocument(app, config));
+  const document = documentAuthentication(cleanupOpenApiDoc(SwaggerModule.createDocument(app, config)));
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 }

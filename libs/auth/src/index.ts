@@ -3,7 +3,7 @@ import * as createApiKeys from './migrations/1795981169992-CreateApiKeys';
 
 export { ROLES, mayCall } from './role';
 export type { Role, Actor } from './role';
-export { Public, Roles, PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
+export { Public, Roles, PUBLIC_KEY, ROLES_KEY, PUBLIC_OPENAPI_EXTENSION } from './auth.decorators';
 export { CurrentActor, CurrentRequestMetadata } from './current-actor.decorator';
 export { actorOf, requestMetadata } from './request-metadata';
 export type { RequestMetadata } from './request-metadata';
