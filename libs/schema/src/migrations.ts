@@ -1,5 +1,6 @@
 import { Kysely, Migration } from 'kysely';
 import { authMigrations } from '@claimtrail/auth';
+import { corroborationMigrations } from '@claimtrail/corroboration';
 import { migrateToLatest } from '@claimtrail/database';
 import { eventStoreMigrations } from '@claimtrail/event-store';
 
@@ -9,6 +10,7 @@ import { eventStoreMigrations } from '@claimtrail/event-store';
  */
 export const migrations: Record<string, Migration> = {
   ...authMigrations,
+  ...corroborationMigrations,
   ...eventStoreMigrations,
 };
 

@@ -93,7 +93,7 @@ export const STANCE_RULES: readonly StanceRule[] = [
 ];
 
 /** Relevance at which a passage without cues counts as restating the claim. */
-export const RESTATEMENT_RELEVANCE = 0.6;
+export const RESTATEMENT_RELEVANCE = 0.5;
 const RESTATEMENT_WEIGHT = 0.5;
 const NO_CUE_CONFIDENCE = 0.3;
 const NEGATORS = /\b(?:not|no|never|without|hardly)\b|n't\b|\b(?:if|unless|whether)\b/i;

@@ -1,0 +1,142 @@
+import { CompiledQuery, sql } from 'kysely';
+import { createTestDatabase, TestDatabase } from '../../../../test/support/test-database';
+import { ClaimToCorroborate } from '../source-adapter';
+import { ArchiveAdapter } from './archive.adapter';
+import { ArticleRepository } from './article.repository';
+
+// The seed story (Sky News) and reports of the same claim elsewhere in the archive.
+const SKY = {
+  url: 'https://news.sky.com/story/china-drones-russia',
+  title: 'Chinese companies supplying attack drones to Russia, western official says',
+  publisher: 'Sky News',
+  publishedAt: new Date('2024-09-26T10:00:00Z'),
+  body: [
+    'There is “clear evidence” that Chinese companies are supplying military attack drones to Russia for the war in Ukraine, a western official has told Sky News.',
+    'Contacted for a response, the Chinese embassy in London said it was “not aware of the specifics you mentioned”.',
+    'The western official told Sky News that the Reuters reporting was accurate.',
+  ].join('\n'),
+};
+const ECHO = {
+  url: 'https://daily-echo.example/world/drones',
+  title: 'Report: Russia building attack drones in China',
+  publisher: 'Daily Echo',
+  body: 'Russia has set up a programme in China to produce long-range attack drones for the war in Ukraine, Reuters reported on Wednesday. Kupol was placed under US sanctions in December 2023.',
+};
+const DENIAL = {
+  url: 'https://beijing-bulletin.example/drones-denial',
+  title: 'Foreign ministry responds on drones',
+  publisher: 'Beijing Bulletin',
+  body: 'The Chinese foreign ministry denied that Chinese companies are supplying attack drones to Russia, calling the report baseless.',
+};
+const UNRELATED = {
+  url: 'https://weather.example/helene',
+  title: 'Hurricane Helene makes landfall',
+  publisher: 'Weather Desk',
+  body: 'Hurricane Helene: unsurvivable scenario in coastal area as Category 4 hurricane hits Florida.',
+};
+
+const claim = (overrides: Partial<ClaimToCorroborate> = {}): ClaimToCorroborate => ({
+  claimId: 'claim-1',
+  text: 'Chinese companies are supplying military attack drones to Russia for the war in Ukraine',
+  claimant: 'a western official',
+  language: 'en',
+  citedUrls: [],
+  article: { url: SKY.url, publisher: 'Sky News' },
+  ...overrides,
+});
+
+describe('ArchiveAdapter with ArticleRepository (Postgres)', () => {
+  let database: TestDatabase;
+  let articles: ArticleRepository;
+  let adapter: ArchiveAdapter;
+  const now = () => new Date('2026-01-01T00:00:00Z');
+
+  beforeAll(async () => {
+    database = await createTestDatabase(2);
+    articles = new ArticleRepository(database.db);
+    adapter = new ArchiveAdapter(articles, { maxArticles: 10, maxPassagesPerArticle: 3, minRelevance: 0.2, nearDuplicateSimilarity: 0.6, now });
+    for (const article of [SKY, ECHO, DENIAL, UNRELATED]) await articles.ingest(article);
+  });
+
+  afterAll(async () => {
+    await database.drop();
+  });
+
+  it('ingests once per URL', async () => {
+    const again = await articles.ingest({ ...SKY, title: 'A different title' });
+    expect(again.created).toBe(false);
+    expect((await articles.findByUrl(SKY.url))?.title).toBe(SKY.title);
+    const { count } = await database.db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+    expect(count).toBe(4);
+  });
+
+  it('ranks articles sharing the claim’s words and leaves unrelated ones out', async () => {
+    const rows = await articles.search({ text: claim().text, language: 'en', limit: 10 });
+    expect(rows.map((r) => r.publisher)).toEqual(expect.arrayContaining(['Sky News', 'Daily Echo', 'Beijing Bulletin']));
+    expect(rows.map((r) => r.publisher)).not.toContain('Weather Desk');
+    expect(rows[0].publisher).toBe('Sky News');
+    expect(rows[0].rank).toBeGreaterThan(rows[rows.length - 1].rank);
+  });
+
+  it('finds a near-verbatim copy by trigram similarity even when no lexeme matches exactly', async () => {
+    // "Chinesecompanies" (a typo run together) defeats full-text search; trigrams still see the copy.
+    const rows = await articles.search({ text: 'the Chinese foreign ministry denied that Chinesecompanies are supplying', language: 'en', limit: 10 });
+    const denial = rows.find((r) => r.url === DENIAL.url);
+    expect(denial?.nearDuplicate).toBeGreaterThan(0.6);
+  });
+
+  it('searches with this SQL, through the GIN indexes', async () => {
+    const query = articles.searchQuery({ text: claim().text, language: 'en', excludeUrl: SKY.url, limit: 5 }).compile();
+    expect(query.sql).toMatchSnapshot();
+    const plan = await database.db.connection().execute(async (connection) => {
+      await sql`SET enable_seqscan = off`.execute(connection);
+      const explained = await connection.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`EXPLAIN ${query.sql}`, [...query.parameters]));
+      await sql`RESET enable_seqscan`.execute(connection);
+      return explained.rows.map((r) => r['QUERY PLAN']).join('\n');
+    });
+    expect(plan).toMatch(/Bitmap Index Scan on articles_search_idx/);
+    expect(plan).toMatch(/Bitmap Index Scan on articles_body_trgm_idx/);
+  });
+
+  it('classifies the best passages of other outlets and never reads the claim’s own article', async () => {
+    const findings = await adapter.search(claim(), new AbortController().signal);
+    expect(findings.map((f) => f.url)).not.toContain(SKY.url);
+
+    const denial = findings.find((f) => f.publisher === 'Beijing Bulletin');
+    expect(denial).toMatchObject({
+      stance: 'refutes',
+      subjectResponse: true,
+      retrievedAt: '2026-01-01T00:00:00.000Z',
+      excerpt: DENIAL.body,
+    });
+    expect(denial?.reason).toMatch(/^falsehood: "baseless"; denial: "denied"/);
+
+    const echo = findings.find((f) => f.publisher === 'Daily Echo');
+    expect(echo).toMatchObject({ repeats: 'Reuters' });
+    expect(echo?.sourceRef).toMatch(/^article:[0-9a-f-]{36}#[0-9a-f]{16}$/);
+  });
+
+  it('reads the claim’s own outlet when the claim came from elsewhere, recognising the non-denial', async () => {
+    const findings = await adapter.search(claim({ article: undefined }), new AbortController().signal);
+    const sky = findings.filter((f) => f.url === SKY.url);
+    expect(sky.find((f) => f.excerpt.includes('not aware of the specifics'))).toMatchObject({
+      stance: 'neutral',
+      subjectResponse: true,
+      reason: expect.stringMatching(/^non-denial: "not aware of the specifics"/),
+    });
+    expect(sky.every((f) => f.repeats === undefined || f.repeats !== 'Sky News')).toBe(true);
+  });
+
+  it('gives the same sourceRefs on a second search (a retried job attaches nothing new)', async () => {
+    const first = await adapter.search(claim(), new AbortController().signal);
+    const second = await adapter.search(claim(), new AbortController().signal);
+    expect(second.map((f) => f.sourceRef)).toEqual(first.map((f) => f.sourceRef));
+    expect(new Set(first.map((f) => f.sourceRef)).size).toBe(first.length);
+  });
+
+  it('stops when aborted', async () => {
+    const controller = new AbortController();
+    controller.abort(new Error('deadline'));
+    await expect(adapter.search(claim(), controller.signal)).rejects.toThrow('deadline');
+  });
+});

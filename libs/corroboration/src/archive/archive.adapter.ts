@@ -1,0 +1,52 @@
+import { ClaimToCorroborate, SourceAdapter, SourceFinding } from '../source-adapter';
+import { findingsInPassages } from '../domain/passage-findings';
+import { ArticleRepository } from './article.repository';
+
+export interface ArchiveAdapterOptions {
+  /** Articles read per claim, best ranked first. */
+  maxArticles: number;
+  maxPassagesPerArticle: number;
+  minRelevance: number;
+  /** Word similarity (0..1) from which an article counts as a near-duplicate of the claim. */
+  nearDuplicateSimilarity: number;
+  now?: () => Date;
+}
+
+/**
+ * The newsroom archive as a source: articles matching the claim (full text and trigram
+ * similarity, its own article excluded), their most relevant sentences classified.
+ */
+export class ArchiveAdapter implements SourceAdapter {
+  readonly name = 'archive';
+
+  constructor(
+    private readonly articles: ArticleRepository,
+    private readonly options: ArchiveAdapterOptions,
+  ) {}
+
+  async search(claim: ClaimToCorroborate, signal: AbortSignal): Promise<SourceFinding[]> {
+    const rows = await this.articles.search({
+      text: claim.text,
+      language: claim.language,
+      excludeUrl: claim.article?.url,
+      limit: this.options.maxArticles,
+    });
+    signal.throwIfAborted();
+    const retrievedAt = (this.options.now?.() ?? new Date()).toISOString();
+    return rows.flatMap((row) => {
+      const similarity = Math.round(row.nearDuplicate * 100) / 100;
+      const nearDuplicate = row.nearDuplicate >= this.options.nearDuplicateSimilarity;
+      return findingsInPassages(
+        claim,
+        { publisher: row.publisher, url: row.url, text: `${row.title}\n${row.body}` },
+        {
+          maxPassages: this.options.maxPassagesPerArticle,
+          minRelevance: this.options.minRelevance,
+          retrievedAt,
+          refPrefix: `article:${row.id}`,
+          note: nearDuplicate ? `near-duplicate of the claim (word similarity ${similarity})` : `archive rank ${Math.round(row.rank * 1000) / 1000}`,
+        },
+      );
+    });
+  }
+}
