@@ -88,3 +88,60 @@ export function readAllQuery(db: Kysely<Database>, p: AllPage) {
 }
 
 export type EventRow = Awaited<ReturnType<ReturnType<typeof readAllQuery>['execute']>>[number];
+
+/** A subscriber's cursor: everything at or before `(transactionId, position)` is processed. */
+export interface Cursor {
+  transactionId: string;
+  position: number;
+}
+
+/**
+ * Locks the subscriber's checkpoint row for this batch's transaction (a second instance
+ * that slipped past the advisory lock queues here and then re-reads the moved cursor)
+ * and reads the visibility horizon: every transaction with a smaller id has finished,
+ * so every event below it that will ever be visible is visible now.
+ */
+export function lockCheckpointQuery(db: Kysely<Database>, name: string) {
+  return db
+    .selectFrom('subscriptions')
+    .select(['last_transaction_id', 'last_position', sql<string>`pg_snapshot_xmin(pg_current_snapshot())`.as('horizon')])
+    .where('name', '=', name)
+    .forUpdate();
+}
+
+export interface BatchPage {
+  after: Cursor;
+  horizon: string;
+  types?: readonly string[];
+  limit: number;
+}
+
+/**
+ * The subscriber's next batch, gap-safe: events of finished transactions only (below the
+ * horizon), in (transaction id, position) order after the cursor. An event whose
+ * transaction commits late has a transaction id at or above the horizon until then,
+ * so it is never overtaken; a rolled-back append's burned positions simply never appear.
+ */
+export function subscriberBatchQuery(db: Kysely<Database>, p: BatchPage) {
+  return db
+    .selectFrom('events')
+    .select(EVENT_COLUMNS)
+    .where(sql<boolean>`(transaction_id, position) > (${p.after.transactionId}::xid8, ${p.after.position}::bigint)`)
+    .where(sql<boolean>`transaction_id < ${p.horizon}::xid8`)
+    .$if(p.types !== undefined, (q) => q.where('type', 'in', p.types!))
+    .orderBy('transaction_id')
+    .orderBy('position')
+    .limit(p.limit);
+}
+
+/** The last event (any type) after the cursor and below the horizon: where a filtered subscriber may move its cursor. */
+export function lastBelowHorizonQuery(db: Kysely<Database>, after: Cursor, horizon: string) {
+  return db
+    .selectFrom('events')
+    .select(['transaction_id', 'position'])
+    .where(sql<boolean>`(transaction_id, position) > (${after.transactionId}::xid8, ${after.position}::bigint)`)
+    .where(sql<boolean>`transaction_id < ${horizon}::xid8`)
+    .orderBy('transaction_id', 'desc')
+    .orderBy('position', 'desc')
+    .limit(1);
+}

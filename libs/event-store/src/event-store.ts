@@ -1,10 +1,10 @@
-import { Injectable } from '@nestjs/common';
-import { Kysely } from 'kysely';
+import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Kysely, sql } from 'kysely';
 import { randomUUID } from 'node:crypto';
 import { Database } from '@claimtrail/database';
 import { ConcurrencyError, IdempotencyConflict, LimitExceeded, ValidationFailed } from '@claimtrail/errors';
 import { canonicalJson } from './canonical-json';
-import { appendQuery, AppendArguments, EventRow, readAllQuery, readStreamQuery } from './event-store.queries';
+import { appendQuery, AppendArguments, Cursor, EventRow, readAllQuery, readStreamQuery } from './event-store.queries';
 import {
   AppendOptions,
   AppendResult,
@@ -17,6 +17,7 @@ import {
   UpcasterRegistration,
 } from './event-store.types';
 import { isValidEventType, streamTypeOf } from './stream-id';
+import { SubscribeOptions, Subscription, SubscriptionHandler } from './subscription';
 import { Upcasters } from './upcasters';
 
 /** Tunables of an EventStore; every member has a default. */
@@ -34,6 +35,37 @@ export interface EventStoreOptions {
   upcasters?: UpcasterRegistration[];
 }
 
+/** What a subscriber has processed, and whether the visibility horizon holds it back. */
+export interface SubscriptionStatus {
+  name: string;
+  /** Everything at or before this (transaction id, position) is processed; null before the first run. */
+  checkpoint: Cursor | null;
+  headPosition: number;
+  /** Approximate events behind: head position minus the checkpoint's position. */
+  lag: number;
+  horizon: HorizonStatus;
+}
+
+/**
+ * The visibility horizon: the oldest transaction still running (cluster-wide). Events of
+ * later transactions wait for it, so a long or idle-in-transaction session delays every
+ * subscriber; this names it.
+ */
+export interface HorizonStatus {
+  /** xid8 of the oldest running transaction with an id. */
+  transactionId: string;
+  /** Committed events exist that subscribers cannot deliver until that transaction ends. */
+  heldBack: boolean;
+  /** The session holding the horizon, when it is visible in pg_stat_activity. */
+  heldBy: {
+    pid: number;
+    applicationName: string;
+    state: string | null;
+    transactionStartedAt: Date | null;
+    heldForMs: number;
+  } | null;
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
@@ -42,11 +74,12 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * hash-chained within its stream; reads are async iterables passed through upcasters.
  */
 @Injectable()
-export class EventStore {
+export class EventStore implements OnModuleDestroy {
   /** The limits in force (from options or defaults). */
   readonly limits: { maxEventBytes: number; maxBatchEvents: number };
   protected readonly pageSize: number;
   protected readonly upcasters = new Upcasters();
+  private readonly subscriptions = new Set<Subscription>();
 
   constructor(
     protected readonly db: Kysely<Database>,
@@ -139,6 +172,119 @@ export class EventStore {
       .select((eb) => eb.fn.max('position').as('head'))
       .executeTakeFirst();
     return Number(row?.head ?? 0);
+  }
+
+  /**
+   * Starts a gap-safe catch-up subscriber named `name` (the name keys its checkpoint and
+   * its lock). It delivers every event once, in (transaction, position) order, to
+   * `handler` inside the transaction that stores its checkpoint; a failed batch is
+   * retried. One instance per name is active across processes; others stand by.
+   * Needs `connectionString` (a dedicated connection holds the lock and LISTENs).
+   */
+  subscribe(name: string, handler: SubscriptionHandler, options: SubscribeOptions = {}): Subscription {
+    if (!this.options.connectionString) throw new Error('EventStore.subscribe needs the connectionString option');
+    if (!/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,199}$/.test(name)) throw new Error(`Invalid subscription name ${JSON.stringify(name)}`);
+    if (options.types && options.types.length === 0) throw new Error('types, when given, must name at least one type');
+    const subscription = new Subscription(
+      {
+        db: this.db,
+        connectionString: this.options.connectionString,
+        pollIntervalMs: this.options.pollIntervalMs ?? 500,
+        toRecorded: (row) => this.toRecorded(row),
+      },
+      name,
+      handler,
+      options,
+    );
+    this.subscriptions.add(subscription);
+    void subscription.stopped.then(() => this.subscriptions.delete(subscription));
+    return subscription;
+  }
+
+  /** A subscriber's checkpoint, or null when it never ran. */
+  async checkpointOf(name: string): Promise<Cursor | null> {
+    const row = await this.db
+      .selectFrom('subscriptions')
+      .select(['last_transaction_id', 'last_position'])
+      .where('name', '=', name)
+      .executeTakeFirst();
+    return row ? { transactionId: row.last_transaction_id, position: row.last_position } : null;
+  }
+
+  /** Whether subscriber `name` has processed the event at `position` (read-your-writes). */
+  async hasProcessed(name: string, position: number): Promise<boolean> {
+    const { rows } = await sql<{ processed: boolean }>`
+      SELECT EXISTS (
+        SELECT 1 FROM events e JOIN subscriptions s ON s.name = ${name}
+         WHERE e.position = ${position}
+           AND (e.transaction_id, e.position) <= (s.last_transaction_id, s.last_position)
+      ) AS processed`.execute(this.db);
+    return rows[0].processed;
+  }
+
+  /** Polls `hasProcessed` until true or `timeoutMs` passes; resolves to the last answer. */
+  async waitUntilProcessed(name: string, position: number, { timeoutMs = 2000, intervalMs = 20 } = {}): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      if (await this.hasProcessed(name, position)) return true;
+      if (Date.now() >= deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    }
+  }
+
+  /** The visibility horizon and, when it is held back, which session holds it. */
+  async horizonStatus(): Promise<HorizonStatus> {
+    const { rows } = await sql<{
+      horizon: string;
+      held_back: boolean;
+      pid: number | null;
+      application_name: string | null;
+      state: string | null;
+      xact_start: Date | null;
+      held_for_ms: number | null;
+    }>`
+      WITH h AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin)
+      SELECT h.xmin AS horizon,
+             EXISTS (SELECT 1 FROM events WHERE transaction_id >= h.xmin) AS held_back,
+             a.pid, a.application_name, a.state, a.xact_start,
+             (extract(epoch FROM clock_timestamp() - a.xact_start) * 1000)::bigint AS held_for_ms
+        FROM h
+        LEFT JOIN LATERAL (
+          -- backend_xid is the 32-bit xid: the low half of the xid8 horizon.
+          SELECT * FROM pg_stat_activity
+           WHERE backend_xid::text = (h.xmin::text::numeric % 4294967296)::text
+           LIMIT 1
+        ) a ON true`.execute(this.db);
+    const r = rows[0];
+    return {
+      transactionId: r.horizon,
+      heldBack: r.held_back,
+      heldBy:
+        r.pid === null
+          ? null
+          : {
+              pid: r.pid,
+              applicationName: r.application_name ?? '',
+              state: r.state,
+              transactionStartedAt: r.xact_start,
+              heldForMs: Number(r.held_for_ms ?? 0),
+            },
+    };
+  }
+
+  /** Checkpoint, lag and horizon of subscriber `name`, for metrics and health. */
+  async subscriptionStatus(name: string): Promise<SubscriptionStatus> {
+    const [checkpoint, headPosition, horizon] = await Promise.all([
+      this.checkpointOf(name),
+      this.headPosition(),
+      this.horizonStatus(),
+    ]);
+    return { name, checkpoint, headPosition, lag: Math.max(0, headPosition - (checkpoint?.position ?? 0)), horizon };
+  }
+
+  /** Stops every subscription this store started (Nest calls it at shutdown). */
+  async onModuleDestroy(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((s) => s.stop()));
   }
 
   /**

@@ -2,7 +2,10 @@ import './event-store.tables';
 import * as createEventStore from './migrations/1795981256440-CreateEventStore';
 
 export { EventStore } from './event-store';
-export type { EventStoreOptions } from './event-store';
+export type { EventStoreOptions, HorizonStatus, SubscriptionStatus } from './event-store';
+export { Subscription } from './subscription';
+export type { StartFrom, SubscribeOptions, SubscriptionHandler, SubscriptionState } from './subscription';
+export type { Cursor } from './event-store.queries';
 export { EventStoreModule } from './event-store.module';
 export type {
   AppendOptions,

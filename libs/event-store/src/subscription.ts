@@ -1,0 +1,291 @@
+import { Logger } from '@nestjs/common';
+import { Kysely, sql, Transaction } from 'kysely';
+import { Client } from 'pg';
+import { Database } from '@claimtrail/database';
+import { Cursor, EventRow, lastBelowHorizonQuery, lockCheckpointQuery, subscriberBatchQuery } from './event-store.queries';
+import { RecordedEvent } from './event-store.types';
+
+/** Where a new subscriber starts: the beginning, the current end, or after a position. */
+export type StartFrom = 'start' | 'end' | number;
+
+/**
+ * Processes one batch inside the transaction that also advances the subscriber's
+ * checkpoint: write the read-model change with `ctx.trx` and both commit together, or
+ * neither does (throw to retry the same batch).
+ */
+export type SubscriptionHandler = (batch: RecordedEvent[], ctx: { trx: Transaction<Database> }) => Promise<void>;
+
+export interface SubscribeOptions {
+  /** Only used the first time this name runs (no checkpoint stored yet). Default `'start'`. */
+  fromCheckpoint?: StartFrom;
+  /** Most events per handler call. Default 100. */
+  batchSize?: number;
+  /** Only these event types reach the handler; the checkpoint still advances past the others. */
+  types?: readonly string[];
+  /** Poll interval when no NOTIFY arrives. Default: the store's (500 ms). */
+  pollIntervalMs?: number;
+  /** How often a standby instance tries to take over the lock. Default 1000 ms. */
+  lockRetryMs?: number;
+  /** Pause before retrying a batch whose handler threw. Default 1000 ms. */
+  retryDelayMs?: number;
+  /** Called with every handler or database error (the batch is retried). Default: log a warning. */
+  onError?: (error: unknown) => void;
+}
+
+/** This process's view of a running subscription. */
+export interface SubscriptionState {
+  name: string;
+  /** Holds the advisory lock: this instance is the one processing. */
+  active: boolean;
+  /** Backend pid of the connection holding the lock (when active). */
+  lockPid: number | null;
+  /** Batches committed by this instance. */
+  batches: number;
+  /** Events delivered to the handler by this instance. */
+  delivered: number;
+  /** Batch reads attempted (including empty ones); grows while the subscriber is alive. */
+  polls: number;
+  lastError: string | null;
+}
+
+export interface SubscriptionDependencies {
+  db: Kysely<Database>;
+  connectionString: string;
+  pollIntervalMs: number;
+  toRecorded(row: EventRow): RecordedEvent;
+}
+
+/** Advisory lock namespace (first key) for subscriber names; appends use 1215 for streams. */
+const SUBSCRIPTION_LOCK_SPACE = 1216;
+export const EVENTS_CHANNEL = 'claimtrail_events';
+const START: Cursor = { transactionId: '0', position: 0 };
+
+/**
+ * A catch-up subscriber that follows the log gap-safely (see subscriberBatchQuery). One
+ * instance per name is active across processes: it holds a session-level advisory lock
+ * on a dedicated connection (which also LISTENs for appends). Standby instances retry
+ * the lock and take over when the active one stops or its connection dies.
+ */
+export class Subscription {
+  private client: Client | null = null;
+  private active = false;
+  private lockPid: number | null = null;
+  private stopping = false;
+  private notified = false;
+  /** After losing the lock, stand back until then so a standby can take over. */
+  private yieldUntil = 0;
+  private wake: (() => void) | null = null;
+  /** Settles when the subscription has stopped and released its lock. */
+  readonly stopped: Promise<void>;
+  private batches = 0;
+  private delivered = 0;
+  private polls = 0;
+  private lastError: string | null = null;
+
+  constructor(
+    private readonly deps: SubscriptionDependencies,
+    readonly name: string,
+    private readonly handler: SubscriptionHandler,
+    private readonly options: SubscribeOptions = {},
+  ) {
+    this.stopped = this.run();
+  }
+
+  /** Finishes the batch in progress, releases the lock and closes the connection. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.wake?.();
+    await this.stopped;
+  }
+
+  state(): SubscriptionState {
+    return {
+      name: this.name,
+      active: this.active,
+      lockPid: this.active ? this.lockPid : null,
+      batches: this.batches,
+      delivered: this.delivered,
+      polls: this.polls,
+      lastError: this.lastError,
+    };
+  }
+
+  private async run(): Promise<void> {
+    const pollIntervalMs = this.options.pollIntervalMs ?? this.deps.pollIntervalMs;
+    const lockRetryMs = this.options.lockRetryMs ?? 1000;
+    while (!this.stopping) {
+      try {
+        if (!this.active) {
+          const yieldFor = this.yieldUntil - Date.now();
+          if (yieldFor > 0 || !(await this.acquire())) {
+            await this.sleep(yieldFor > 0 ? yieldFor : lockRetryMs);
+            continue;
+          }
+        }
+        const full = await this.processBatch();
+        if (!full) await this.sleep(pollIntervalMs);
+      } catch (error) {
+        this.lastError = error instanceof Error ? error.message : String(error);
+        if (this.options.onError) this.options.onError(error);
+        else new Logger(`Subscription ${this.name}`).warn(`batch failed, will retry: ${String(error)}`);
+        if (!this.stopping) await this.sleep(this.options.retryDelayMs ?? 1000);
+      }
+    }
+    await this.release();
+  }
+
+  /** Tries to become the active instance; true when this instance holds the lock. */
+  private async acquire(): Promise<boolean> {
+    const client = this.client ?? (await this.connect());
+    const { rows } = await client.query<{ locked: boolean; pid: number }>(
+      'SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked, pg_backend_pid() AS pid',
+      [SUBSCRIPTION_LOCK_SPACE, this.name],
+    );
+    if (!rows[0].locked) return false;
+    await client.query(`LISTEN ${EVENTS_CHANNEL}`);
+    await this.createCheckpoint();
+    this.lockPid = rows[0].pid;
+    this.active = true;
+    return true;
+  }
+
+  private async connect(): Promise<Client> {
+    const client = new Client({
+      connectionString: this.deps.connectionString,
+      application_name: `claimtrail-subscription:${this.name}`.slice(0, 63),
+      keepAlive: true,
+    });
+    // The lock lives and dies with this connection: when it goes, stop processing and
+    // compete for the lock again (another instance may hold it by now).
+    const lost = () => {
+      if (this.client !== client) return;
+      // A process whose lock connection dropped is suspect (overloaded, partitioned):
+      // let a standby, which retries every lockRetryMs, win the lock first.
+      if (this.active) this.yieldUntil = Date.now() + 3 * (this.options.lockRetryMs ?? 1000);
+      this.client = null;
+      this.active = false;
+      this.lockPid = null;
+      this.wake?.();
+    };
+    client.on('error', (error) => {
+      this.lastError = `lock connection lost: ${error.message}`;
+      lost();
+    });
+    client.on('end', lost);
+    client.on('notification', () => {
+      this.notified = true;
+      this.wake?.();
+    });
+    this.client = client;
+    try {
+      await client.connect();
+    } catch (error) {
+      lost();
+      throw error;
+    }
+    return client;
+  }
+
+  private async release(): Promise<void> {
+    const client = this.client;
+    this.client = null;
+    this.active = false;
+    this.lockPid = null;
+    if (!client) return;
+    // Closing the session releases its advisory lock; the explicit unlock just makes it immediate.
+    await client.query('SELECT pg_advisory_unlock_all()').catch(() => undefined);
+    await client.end().catch(() => undefined);
+  }
+
+  private async createCheckpoint(): Promise<void> {
+    const exists = await this.deps.db
+      .selectFrom('subscriptions')
+      .select('name')
+      .where('name', '=', this.name)
+      .executeTakeFirst();
+    if (exists) return;
+    const start = await this.startCursor(this.options.fromCheckpoint ?? 'start');
+    await this.deps.db
+      .insertInto('subscriptions')
+      .values({ name: this.name, last_transaction_id: start.transactionId, last_position: start.position })
+      .onConflict((oc) => oc.column('name').doNothing())
+      .execute();
+  }
+
+  private async startCursor(from: StartFrom): Promise<Cursor> {
+    const db = this.deps.db;
+    if (from === 'start' || from === 0) return START;
+    if (from === 'end') {
+      const horizon = await sql<{ horizon: string }>`SELECT pg_snapshot_xmin(pg_current_snapshot()) AS horizon`.execute(db);
+      const last = await lastBelowHorizonQuery(db, START, horizon.rows[0].horizon).executeTakeFirst();
+      return last ? { transactionId: last.transaction_id, position: last.position } : START;
+    }
+    // After a given position: the cursor of the last event at or before it.
+    const at = await db
+      .selectFrom('events')
+      .select(['transaction_id', 'position'])
+      .where('position', '<=', from)
+      .orderBy('position', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return at ? { transactionId: at.transaction_id, position: at.position } : START;
+  }
+
+  /** One batch in one transaction; true when the batch was full (more may be waiting). */
+  private async processBatch(): Promise<boolean> {
+    this.notified = false;
+    this.polls++;
+    const delivered = await this.deps.db.transaction().execute((trx) => this.deliver(trx));
+    if (delivered === null) return false;
+    this.batches++;
+    this.delivered += delivered;
+    return delivered === (this.options.batchSize ?? 100);
+  }
+
+  /** Delivers the next batch and moves the checkpoint; how many events were delivered, null when nothing moved. */
+  private async deliver(trx: Transaction<Database>): Promise<number | null> {
+    const batchSize = this.options.batchSize ?? 100;
+    const checkpoint = await lockCheckpointQuery(trx, this.name).executeTakeFirstOrThrow();
+    const after: Cursor = { transactionId: checkpoint.last_transaction_id, position: checkpoint.last_position };
+    const rows = await subscriberBatchQuery(trx, {
+      after,
+      horizon: checkpoint.horizon,
+      types: this.options.types,
+      limit: batchSize,
+    }).execute();
+    const full = rows.length === batchSize;
+    let next: Cursor | null = rows.length
+      ? { transactionId: rows[rows.length - 1].transaction_id, position: rows[rows.length - 1].position }
+      : null;
+    if (this.options.types && !full) {
+      // Move past the filtered-out events too, so lag and read-your-writes see progress.
+      const last = await lastBelowHorizonQuery(trx, after, checkpoint.horizon).executeTakeFirst();
+      if (last) next = { transactionId: last.transaction_id, position: last.position };
+    }
+    if (!next) return null;
+    if (rows.length) await this.handler(rows.map((row) => this.deps.toRecorded(row)), { trx });
+    await trx
+      .updateTable('subscriptions')
+      .set({ last_transaction_id: next.transactionId, last_position: next.position, updated_at: new Date() })
+      .where('name', '=', this.name)
+      .execute();
+    return rows.length;
+  }
+
+  private sleep(ms: number): Promise<void> {
+    if (this.stopping) return Promise.resolve();
+    if (this.notified) {
+      this.notified = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.wake = null;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.wake = done;
+    });
+  }
+}
