@@ -1,16 +1,19 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { ApiKeyGuard, AuthModule } from '@claimtrail/auth';
 import { AppConfig, ConfigModule } from '@claimtrail/config';
 import { DatabaseModule } from '@claimtrail/database';
 import { ObservabilityModule } from '@claimtrail/observability';
 import { ApiKeysModule } from './api-keys/api-keys.module';
+import { ClaimsHttpModule } from './claims/claims-http.module';
 import { HealthModule } from './health/health.module';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { RateLimitGuard } from './http/rate-limit.guard';
 import { ZodValidationPipe } from './http/zod-validation.pipe';
 import { MetricsController } from './metrics/metrics.controller';
+import { PublishersModule } from './publishers/publishers.module';
 
 @Module({})
 export class ApiModule {
@@ -24,6 +27,9 @@ export class ApiModule {
         HealthModule,
         AuthModule,
         ApiKeysModule,
+        CqrsModule.forRoot(),
+        ClaimsHttpModule,
+        PublishersModule,
         // In-memory counters: the limit holds per API process (see README, "API keys and roles").
         ThrottlerModule.forRootAsync({
           inject: [AppConfig],

@@ -1,13 +1,54 @@
 /**
  * @claimtrail/claims — the claim aggregate (a pure decider over its events), the
- * verdict policy, and the CQRS commands and queries the API and workers send.
+ * verdict policy, the publishers registry, and the CQRS commands and queries the API
+ * and workers send (register `ClaimsModule`, with `CqrsModule.forRoot()` in the app).
  */
+import { Migration } from 'kysely';
+import * as createPublishersAndIdempotency from './migrations/1795981433931-CreatePublishersAndIdempotency';
+
+// Domain: events, commands, decider, policy.
 export * from './domain/claim.events';
 export type * from './domain/claim.commands';
 export { claimDecider, decide, canTransition } from './domain/claim.decider';
-export { evolve, foldClaim, initialState } from './domain/claim.state';
+export { evolve, foldClaim, initialState, publisherIdsOf } from './domain/claim.state';
 export type { ClaimState, ClaimFacts, CorroborationRound, ExistingClaim, NoClaim } from './domain/claim.state';
 export { verdictPolicy, DEFAULT_POLICY_CONFIG } from './domain/verdict-policy';
 export type { PolicyConfig, PolicyInput, PolicyVerdict } from './domain/verdict-policy';
 export { unratedPublisher } from './domain/publisher';
 export type { Publisher, PublisherRegistry } from './domain/publisher';
+
+// Application: streams, commands, queries, registry.
+export { ClaimsModule } from './claims.module';
+export { claimStreamId, claimIdOf, claimEventOf } from './application/claim-stream';
+export { ClaimWriter } from './application/claim-writer.service';
+export type { ClaimWriteResult, CommandMetadata, LoadedClaim } from './application/claim-writer.service';
+export { PublisherRepository, publisherSlug, domainOf } from './application/publisher.repository';
+export type { PublishersTable } from './application/publisher.repository';
+export type { IdempotencyRecordsTable } from './application/idempotency.repository';
+export { ReportClaimCommand } from './application/commands/report-claim.command';
+export type { ReportClaimPayload } from './application/commands/report-claim.command';
+export { AttachEvidenceCommand } from './application/commands/attach-evidence.command';
+export type { AttachEvidencePayload } from './application/commands/attach-evidence.command';
+export { RequestCorroborationCommand } from './application/commands/request-corroboration.command';
+export type { RequestCorroborationPayload } from './application/commands/request-corroboration.command';
+export { FinishCorroborationCommand } from './application/commands/finish-corroboration.command';
+export type { FinishCorroborationPayload } from './application/commands/finish-corroboration.command';
+export { SetEditorVerdictCommand } from './application/commands/set-editor-verdict.command';
+export type { SetEditorVerdictPayload } from './application/commands/set-editor-verdict.command';
+export { WithdrawEditorVerdictCommand } from './application/commands/withdraw-editor-verdict.command';
+export type { WithdrawEditorVerdictPayload } from './application/commands/withdraw-editor-verdict.command';
+export { MarkDuplicateCommand } from './application/commands/mark-duplicate.command';
+export type { MarkDuplicatePayload } from './application/commands/mark-duplicate.command';
+export { GetClaimQuery } from './application/queries/get-claim.query';
+export { GetClaimStatusQuery } from './application/queries/get-claim-status.query';
+export type { ClaimStatusAsOf } from './application/queries/get-claim-status.query';
+export { GetClaimHistoryQuery } from './application/queries/get-claim-history.query';
+export type { ClaimHistoryEntry } from './application/queries/get-claim-history.query';
+export { ListClaimsQuery } from './application/queries/list-claims.query';
+export type { ListClaimsFilter } from './application/queries/list-claims.query';
+export type { ClaimView, ClaimSummary, ClaimPage } from './application/queries/claim-view';
+
+/** The claims lib's tables (`publishers`, `idempotency_records`); registered in @claimtrail/schema. */
+export const claimsMigrations: Record<string, Migration> = {
+  '1795981433931-CreatePublishersAndIdempotency': createPublishersAndIdempotency,
+};

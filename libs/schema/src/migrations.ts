@@ -1,5 +1,6 @@
 import { Kysely, Migration } from 'kysely';
 import { authMigrations } from '@claimtrail/auth';
+import { claimsMigrations } from '@claimtrail/claims';
 import { corroborationMigrations } from '@claimtrail/corroboration';
 import { migrateToLatest } from '@claimtrail/database';
 import { eventStoreMigrations } from '@claimtrail/event-store';
@@ -10,6 +11,7 @@ import { eventStoreMigrations } from '@claimtrail/event-store';
  */
 export const migrations: Record<string, Migration> = {
   ...authMigrations,
+  ...claimsMigrations,
   ...corroborationMigrations,
   ...eventStoreMigrations,
 };

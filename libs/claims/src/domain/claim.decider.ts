@@ -84,8 +84,9 @@ function followStatus(state: ExistingClaim, events: ClaimEvent[], context: Decis
 
 function reportClaim(command: ReportClaim, state: ClaimState): ClaimEvent[] {
   if (state.status !== 'none') throw new IllegalTransition('claim-already-reported', `Claim ${command.claimId} was already reported`);
-  const { type: _type, now, corroboration, ...claim } = command;
-  const events: ClaimEvent[] = [{ type: 'ClaimReported', data: { ...claim, reportedAt: now.toISOString() } }];
+  const { claimId, text, claimant, article, citedUrls, language, now, corroboration } = command;
+  const data = { claimId, text, claimant, ...(article ? { article } : {}), citedUrls, language, reportedAt: now.toISOString() };
+  const events: ClaimEvent[] = [{ type: 'ClaimReported', data }];
   if (corroboration && corroboration.sources.length > 0) {
     events.push({ type: 'CorroborationRequested', data: { ...corroboration, deadline: corroboration.deadline.toISOString() } });
   }

@@ -102,3 +102,10 @@ export function foldClaim(events: Iterable<ClaimEvent>, state: ClaimState = init
   for (const event of events) current = evolve(current, event);
   return current;
 }
+
+/** Every publisher id the claim names (its article's, its evidence's and the outlets they repeat): what the policy looks up. */
+export function publisherIdsOf(state: ClaimState): string[] {
+  if (state.status === 'none') return [];
+  const ids = state.evidence.flatMap((e) => (e.repeats ? [e.publisher, e.repeats] : [e.publisher]));
+  return [...new Set(state.article ? [state.article.publisher, ...ids] : ids)];
+}

@@ -1,0 +1,192 @@
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
+import { CLAIM_STATUSES, STANCES } from '@claimtrail/claims';
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const httpUrl = z.url({ protocol: /^https?$/, hostname: z.regexes.domain }).max(2048).describe('http(s) URL');
+const timestamp = z.iso.datetime({ offset: true }).describe('ISO-8601 date-time');
+const publisherName = text(200).describe('A publishers registry id or a publisher name; an unknown one is added to the registry, unrated');
+const status = z.enum(CLAIM_STATUSES);
+const verdictStatus = z.enum(['corroborated', 'denied', 'unverified']);
+
+export class ClaimIdParams extends createZodDto(z.object({ id: z.uuid() }).strict()) {}
+
+export class ReportClaimDto extends createZodDto(
+  z
+    .object({
+      text: text(2000).describe('The claim, as reported'),
+      claimant: text(300).describe('Who made the claim, as attributed (e.g. "a western official")'),
+      article: z
+        .object({ url: httpUrl, title: text(500), publisher: publisherName, publishedAt: timestamp })
+        .strict()
+        .optional()
+        .describe('The article that reported the claim'),
+      citedUrls: z.array(httpUrl).max(50).default([]).describe('Sources the claim cites'),
+      language: z
+        .string()
+        .regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'must be a language code such as en or pt-BR')
+        .default('en'),
+    })
+    .strict(),
+) {}
+
+export class AttachEvidenceDto extends createZodDto(
+  z
+    .object({
+      publisher: publisherName,
+      url: httpUrl,
+      excerpt: text(5000).describe('The passage the stance is read from'),
+      stance: z.enum(STANCES),
+      confidence: z.number().min(0).max(1).default(1).describe('0..1: how sure you are of the stance'),
+      retrievedAt: timestamp.optional().describe('When the source was read; defaults to now'),
+      reason: text(1000).optional().describe('Why this stance'),
+      repeats: publisherName.optional().describe('The publisher whose reporting this one only repeats; it then counts as that publisher'),
+      subjectResponse: z.boolean().optional().describe('True when the publisher is the party the claim is about (e.g. its embassy)'),
+    })
+    .strict(),
+) {}
+
+export class VerdictDto extends createZodDto(
+  z
+    .object({
+      status: verdictStatus.optional().describe('Set this verdict (omit when withdrawing)'),
+      withdraw: z.literal(true).optional().describe('Withdraw the verdict in force instead'),
+      reason: text(2000).describe('Required for setting and for withdrawing'),
+    })
+    .strict()
+    .superRefine((body, ctx) => {
+      if ((body.status === undefined) === (body.withdraw === undefined)) {
+        ctx.addIssue({ code: 'custom', path: ['status'], message: 'give either status (to set a verdict) or withdraw: true' });
+      }
+    }),
+) {}
+
+export class CorroborateDto extends createZodDto(
+  z
+    .object({
+      sources: z
+        .array(z.string().regex(/^[a-z0-9-]{1,50}$/, 'source names are lowercase letters, digits and -'))
+        .min(1)
+        .max(20)
+        .optional()
+        .describe('Which sources to ask; defaults to all configured'),
+    })
+    .strict(),
+) {}
+
+export class MarkDuplicateDto extends createZodDto(
+  z.object({ duplicateOf: z.uuid().describe('The claim this one duplicates'), reason: text(2000) }).strict(),
+) {}
+
+export class ListClaimsQueryDto extends createZodDto(
+  z
+    .object({
+      status: status.optional(),
+      publisher: text(200).optional().describe("The article's publisher (id or name)"),
+      q: text(200).optional().describe('Words that must all appear in the claim text or claimant'),
+      since: timestamp.optional().describe('Only claims reported at or after this moment'),
+      cursor: z.string().min(1).max(200).optional().describe('nextCursor of the previous page'),
+      limit: z.coerce.number().int().min(1).max(100).default(20),
+    })
+    .strict(),
+) {}
+
+export class GetClaimQueryDto extends createZodDto(
+  z.object({ minPosition: z.coerce.number().int().min(0).optional().describe('Wait until the read side has seen this position') }).strict(),
+) {}
+
+export class ClaimStatusQueryDto extends createZodDto(
+  z.object({ asOf: timestamp.optional().describe('Defaults to now') }).strict(),
+) {}
+
+const reason = z.object({ rule: z.string(), detail: z.string(), evidenceIds: z.array(z.string()) });
+const evidence = z.object({
+  evidenceId: z.string(),
+  publisher: z.string().describe('Publisher id'),
+  url: z.string(),
+  excerpt: z.string(),
+  stance: z.enum(STANCES),
+  confidence: z.number(),
+  foundBy: z.union([z.object({ kind: z.literal('source'), source: z.string() }), z.object({ kind: z.literal('user'), keyId: z.string() })]),
+  retrievedAt: z.string(),
+  reason: z.string().optional(),
+  repeats: z.string().optional(),
+  subjectResponse: z.boolean().optional(),
+});
+
+export class ClaimWriteResultDto extends createZodDto(
+  z.object({
+    id: z.uuid(),
+    status,
+    version: z.number().int().describe('The claim stream version after the write (ETag)'),
+    position: z.number().int().describe('Global log position of the write (use as minPosition on reads)'),
+  }),
+) {}
+
+export class ClaimViewDto extends createZodDto(
+  z.object({
+    id: z.uuid(),
+    text: z.string(),
+    claimant: z.string(),
+    article: z.object({ url: z.string(), title: z.string(), publisher: z.string(), publishedAt: z.string() }).nullable(),
+    citedUrls: z.array(z.string()),
+    language: z.string(),
+    status,
+    reasons: z.array(reason).describe('Why the claim has its status: rule and evidence ids'),
+    evidence: z.array(evidence),
+    editorVerdict: z.object({ status: verdictStatus, reason: z.string() }).nullable(),
+    duplicateOf: z.uuid().nullable(),
+    corroboration: z.array(
+      z.object({
+        requestId: z.string(),
+        sources: z.array(z.string()),
+        deadline: z.string(),
+        outcome: z.object({ answered: z.array(z.string()), failed: z.array(z.string()), timedOut: z.array(z.string()) }).nullable(),
+      }),
+    ),
+    reportedAt: z.string(),
+    version: z.number().int(),
+    position: z.number().int(),
+    updatedAt: z.string(),
+  }),
+) {}
+
+export class ClaimPageDto extends createZodDto(
+  z.object({
+    items: z.array(
+      z.object({
+        id: z.uuid(),
+        text: z.string(),
+        claimant: z.string(),
+        status,
+        publisher: z.string().nullable(),
+        reportedAt: z.string(),
+        updatedAt: z.string(),
+        version: z.number().int(),
+      }),
+    ),
+    nextCursor: z.string().nullable().describe('Pass as cursor for the next page; null on the last page'),
+  }),
+) {}
+
+export class ClaimStatusDto extends createZodDto(
+  z.object({ id: z.uuid(), asOf: z.string(), status, reasons: z.array(reason), version: z.number().int() }),
+) {}
+
+export class ClaimHistoryDto extends createZodDto(
+  z.object({
+    items: z.array(
+      z.object({
+        position: z.number().int(),
+        version: z.number().int(),
+        eventId: z.uuid(),
+        type: z.string(),
+        schemaVersion: z.number().int(),
+        data: z.record(z.string(), z.unknown()),
+        metadata: z.record(z.string(), z.unknown()),
+        recordedAt: z.string(),
+        hash: z.string(),
+      }),
+    ),
+  }),
+) {}

@@ -1,0 +1,157 @@
+import { Injectable } from '@nestjs/common';
+import { Kysely } from 'kysely';
+import { createHash, randomUUID } from 'node:crypto';
+import { v5 as uuidV5 } from 'uuid';
+import type { Actor } from '@claimtrail/auth';
+import { AppConfig } from '@claimtrail/config';
+import { Database, InjectDb } from '@claimtrail/database';
+import { ConcurrencyError, PreconditionFailed } from '@claimtrail/errors';
+import { canonicalJson, EventStore, NewEvent, ReadStreamOptions } from '@claimtrail/event-store';
+import type { ClaimCommand, DecisionContext } from '../domain/claim.commands';
+import { decide } from '../domain/claim.decider';
+import { CLAIM_EVENT_SCHEMA_VERSION, ClaimEvent, ClaimStatus } from '../domain/claim.events';
+import { claimEventOf } from './claim-stream';
+import { ClaimState, evolve, initialState, publisherIdsOf } from '../domain/claim.state';
+import { claimStreamId } from './claim-stream';
+import { IdempotencyRepository } from './idempotency.repository';
+import { PublisherRepository } from './publisher.repository';
+
+/** Who sent a command and why: recorded as the metadata of every event it appends. */
+export interface CommandMetadata {
+  actor: Actor;
+  /** The request id (HTTP) or the job's correlation id (workers). */
+  correlationId: string;
+  /** The request id for HTTP commands; the triggering event's id for worker commands. */
+  causationId: string;
+  /** A retry with the same key returns the first result and appends nothing. */
+  idempotencyKey?: string;
+  /** The version the client saw (`If-Match`): a stale one fails with PreconditionFailed instead of being retried. */
+  expectedVersion?: number;
+}
+
+/** What every claim write returns. */
+export interface ClaimWriteResult {
+  id: string;
+  status: ClaimStatus;
+  /** The stream's version after the write (the ETag). */
+  version: number;
+  /** Global log position of the write's last event (or of the claim's latest event when nothing was appended). */
+  position: number;
+}
+
+/** A claim folded from its stream. */
+export interface LoadedClaim {
+  state: ClaimState;
+  version: number;
+  /** Position of the stream's last event; 0 when there is none. */
+  position: number;
+  updatedAt: Date | null;
+}
+
+/** What a handler gets to build its domain command. */
+export interface DecisionInput {
+  state: ClaimState;
+  now: Date;
+  /** The publishers registry entries and policy thresholds for the claim, plus `extraPublisherIds`. */
+  context(...extraPublisherIds: (string | undefined)[]): Promise<DecisionContext>;
+}
+
+const MAX_ATTEMPTS = 5;
+/** Namespace for ids derived from (API key, Idempotency-Key). */
+const IDEMPOTENT_ID_NAMESPACE = 'a3f1f0de-6f62-4b7e-9d4c-2d1b1b6c8e55';
+
+/**
+ * Runs claim commands the event-sourced way: read the stream, fold it, decide, append
+ * with the expected version — with idempotency keys and bounded retries on conflicts.
+ * The event store is the repository; the rules live in the decider.
+ */
+@Injectable()
+export class ClaimWriter {
+  constructor(
+    private readonly eventStore: EventStore,
+    @InjectDb() private readonly db: Kysely<Database>,
+    private readonly idempotency: IdempotencyRepository,
+    private readonly publishers: PublisherRepository,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** A new id: derived from the idempotency key when there is one, so a retry gets the same id. */
+  newId(metadata: CommandMetadata, label: string): string {
+    return metadata.idempotencyKey ? uuidV5(`${metadata.actor.keyId}\n${metadata.idempotencyKey}\n${label}`, IDEMPOTENT_ID_NAMESPACE) : randomUUID();
+  }
+
+  async load(claimId: string, options: Pick<ReadStreamOptions, 'until' | 'trx'> = {}): Promise<LoadedClaim> {
+    let state = initialState();
+    let version = 0;
+    let position = 0;
+    let updatedAt: Date | null = null;
+    for await (const event of this.eventStore.readStream(claimStreamId(claimId), options)) {
+      const claimEvent = claimEventOf(event);
+      if (claimEvent) state = evolve(state, claimEvent);
+      ({ streamVersion: version, position, recordedAt: updatedAt } = event);
+    }
+    return { state, version, position, updatedAt };
+  }
+
+  /**
+   * Decides `command` (built from the current state by `build`) on the claim and appends
+   * the resulting events. `name` and `payload` identify the request for idempotency.
+   */
+  async execute(
+    claimId: string,
+    request: { name: string; payload: unknown },
+    metadata: CommandMetadata,
+    build: (input: DecisionInput) => ClaimCommand | Promise<ClaimCommand>,
+  ): Promise<ClaimWriteResult> {
+    const fingerprint = createHash('sha256').update(`${request.name}\n${canonicalJson(request.payload ?? null)}`).digest('hex');
+    const { idempotencyKey, expectedVersion } = metadata;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.db.transaction().execute(async (trx) => {
+          if (idempotencyKey) {
+            const replay = await this.idempotency.begin<ClaimWriteResult>(trx, metadata.actor.keyId, idempotencyKey, fingerprint);
+            if (replay) return replay;
+          }
+          const loaded = await this.load(claimId, { trx });
+          if (expectedVersion !== undefined && expectedVersion !== loaded.version) throw new PreconditionFailed(expectedVersion, loaded.version);
+          const command = await build({ state: loaded.state, now: new Date(), context: (...ids) => this.contextFor(loaded.state, ids) });
+          const events = decide(command, loaded.state);
+          const state = events.reduce(evolve, loaded.state);
+          let result = { id: claimId, status: state.status as ClaimStatus, version: loaded.version, position: loaded.position };
+          if (events.length > 0) {
+            const newEvents = events.map((event, i) => this.toNewEvent(event, metadata, `event:${loaded.version + i + 1}`));
+            const appended = await this.eventStore.appendToStream(claimStreamId(claimId), newEvents, { expectedVersion: loaded.version, trx });
+            result = { ...result, version: appended.nextExpectedVersion, position: appended.lastPosition };
+          }
+          if (idempotencyKey) await this.idempotency.save(trx, metadata.actor.keyId, idempotencyKey, fingerprint, result);
+          return result;
+        });
+      } catch (error) {
+        if (!(error instanceof ConcurrencyError)) throw error;
+        // The client decided on the version it saw: that version is gone, so retrying would be wrong.
+        if (expectedVersion !== undefined) throw new PreconditionFailed(expectedVersion, error.actual ?? 0);
+        if (attempt >= MAX_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  private async contextFor(state: ClaimState, extraIds: (string | undefined)[]): Promise<DecisionContext> {
+    const ids = [...publisherIdsOf(state), ...extraIds.filter((id): id is string => id !== undefined)];
+    return { publishers: await this.publishers.snapshot(ids), policy: this.config.policy };
+  }
+
+  private toNewEvent(event: ClaimEvent, metadata: CommandMetadata, label: string): NewEvent {
+    return {
+      eventId: this.newId(metadata, label),
+      type: event.type,
+      data: event.data as unknown as Record<string, unknown>,
+      schemaVersion: CLAIM_EVENT_SCHEMA_VERSION,
+      metadata: {
+        actor: { keyId: metadata.actor.keyId, role: metadata.actor.role },
+        correlationId: metadata.correlationId,
+        causationId: metadata.causationId,
+        ...(metadata.idempotencyKey ? { idempotencyKey: metadata.idempotencyKey } : {}),
+      },
+    };
+  }
+}

@@ -1,0 +1,127 @@
+import { Injectable } from '@nestjs/common';
+import { ColumnType, Generated, Kysely, sql } from 'kysely';
+import { Database, InjectDb } from '@claimtrail/database';
+import type { Publisher, PublisherRegistry } from '../domain/publisher';
+
+export interface PublishersTable {
+  id: string;
+  name: string;
+  domain: string | null;
+  owner_group: string;
+  /** 0..1; null = unrated. */
+  reliability: number | null;
+  created_at: Generated<Date>;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+declare module '@claimtrail/database' {
+  interface Database {
+    publishers: PublishersTable;
+  }
+}
+
+const columns = ['id', 'name', 'domain', 'owner_group as ownerGroup', 'reliability'] as const;
+
+/** `Sky News` → `sky-news`: the id a publisher known only by name gets. */
+export function publisherSlug(name: string): string {
+  const slug = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 64)
+    .replace(/-+$/, '');
+  return slug || 'unnamed';
+}
+
+/** The host of a URL without `www.`, or null. */
+export function domainOf(url: string | undefined): string | null {
+  if (!url) return null;
+  try {
+    return new URL(url).hostname.toLowerCase().replace(/^www\./, '') || null;
+  } catch {
+    return null;
+  }
+}
+
+/** The publishers registry: who publishes, which owner group they belong to, and how reliable they are. */
+@Injectable()
+export class PublisherRepository {
+  constructor(@InjectDb() private readonly db: Kysely<Database>) {}
+
+  list(options: { limit: number; after?: string }) {
+    return this.db
+      .selectFrom('publishers')
+      .select(columns)
+      .$if(options.after !== undefined, (qb) => qb.where('id', '>', options.after!))
+      .orderBy('id')
+      .limit(options.limit)
+      .execute();
+  }
+
+  findById(id: string) {
+    return this.db.selectFrom('publishers').select(columns).where('id', '=', id).executeTakeFirst();
+  }
+
+  /** Creates or replaces a publisher; `created` tells which. */
+  async upsert(publisher: Publisher): Promise<{ publisher: Publisher; created: boolean }> {
+    const row = await this.db
+      .insertInto('publishers')
+      .values({ id: publisher.id, name: publisher.name, domain: publisher.domain, owner_group: publisher.ownerGroup, reliability: publisher.reliability })
+      .onConflict((oc) =>
+        oc.column('id').doUpdateSet((eb) => ({
+          name: eb.ref('excluded.name'),
+          domain: eb.ref('excluded.domain'),
+          owner_group: eb.ref('excluded.owner_group'),
+          reliability: eb.ref('excluded.reliability'),
+          updated_at: new Date(),
+        })),
+      )
+      // xmax = 0 only for a freshly inserted row.
+      .returning([...columns, sql<boolean>`xmax = 0`.as('created')])
+      .executeTakeFirstOrThrow();
+    const { created, ...stored } = row;
+    return { publisher: stored, created };
+  }
+
+  /** The registry entries for these ids (missing ones are simply absent: the policy treats them as unrated). */
+  async snapshot(ids: Iterable<string>): Promise<PublisherRegistry> {
+    const wanted = [...new Set(ids)];
+    if (wanted.length === 0) return {};
+    const rows = await this.db.selectFrom('publishers').select(columns).where('id', 'in', wanted).execute();
+    return Object.fromEntries(rows.map((row) => [row.id, row]));
+  }
+
+  /**
+   * The publisher a client or worker names — by id, by name (any case), or by the domain
+   * of the URL it published at. One the registry does not know is added, unrated and in
+   * an owner group of its own, so no report is refused for naming it.
+   */
+  async resolve(nameOrId: string, url?: string): Promise<Publisher> {
+    const slug = publisherSlug(nameOrId);
+    const domain = domainOf(url);
+    const known = await this.db
+      .selectFrom('publishers')
+      .select(columns)
+      .where((eb) =>
+        eb.or([
+          eb('id', '=', nameOrId),
+          eb('id', '=', slug),
+          eb(eb.fn('lower', ['name']), '=', nameOrId.toLowerCase()),
+          ...(domain ? [eb('domain', '=', domain)] : []),
+        ]),
+      )
+      // Prefer an exact id, then a name, then a domain match.
+      .orderBy(sql`CASE WHEN id = ${nameOrId} THEN 0 WHEN id = ${slug} THEN 1 WHEN lower(name) = ${nameOrId.toLowerCase()} THEN 2 ELSE 3 END`)
+      .limit(1)
+      .executeTakeFirst();
+    if (known) return known;
+    await this.db
+      .insertInto('publishers')
+      .values({ id: slug, name: nameOrId, domain, owner_group: slug, reliability: null })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+    return (await this.findById(slug))!;
+  }
+}

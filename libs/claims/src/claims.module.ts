@@ -1,0 +1,43 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { EventStoreModule } from '@claimtrail/event-store';
+import { ClaimWriter } from './application/claim-writer.service';
+import { AttachEvidenceHandler } from './application/commands/attach-evidence.handler';
+import { FinishCorroborationHandler } from './application/commands/finish-corroboration.handler';
+import { MarkDuplicateHandler } from './application/commands/mark-duplicate.handler';
+import { ReportClaimHandler } from './application/commands/report-claim.handler';
+import { RequestCorroborationHandler } from './application/commands/request-corroboration.handler';
+import { SetEditorVerdictHandler } from './application/commands/set-editor-verdict.handler';
+import { WithdrawEditorVerdictHandler } from './application/commands/withdraw-editor-verdict.handler';
+import { IdempotencyRepository } from './application/idempotency.repository';
+import { PublisherRepository } from './application/publisher.repository';
+import { GetClaimHistoryHandler } from './application/queries/get-claim-history.handler';
+import { GetClaimStatusHandler } from './application/queries/get-claim-status.handler';
+import { GetClaimHandler } from './application/queries/get-claim.handler';
+import { ListClaimsHandler } from './application/queries/list-claims.handler';
+
+/**
+ * The claim commands and queries on the CommandBus/QueryBus, for the API and the
+ * workers. The app module imports `CqrsModule.forRoot()` once.
+ */
+@Module({
+  imports: [CqrsModule, EventStoreModule],
+  providers: [
+    ClaimWriter,
+    IdempotencyRepository,
+    PublisherRepository,
+    ReportClaimHandler,
+    AttachEvidenceHandler,
+    RequestCorroborationHandler,
+    FinishCorroborationHandler,
+    SetEditorVerdictHandler,
+    WithdrawEditorVerdictHandler,
+    MarkDuplicateHandler,
+    GetClaimHandler,
+    GetClaimStatusHandler,
+    GetClaimHistoryHandler,
+    ListClaimsHandler,
+  ],
+  exports: [PublisherRepository, ClaimWriter],
+})
+export class ClaimsModule {}
