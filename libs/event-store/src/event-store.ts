@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { Database } from '@claimtrail/database';
 import { ConcurrencyError, IdempotencyConflict, LimitExceeded, ValidationFailed } from '@claimtrail/errors';
 import { canonicalJson } from './canonical-json';
+import { verifyChain, VerifyOptions, VerifyResult } from './chain-verifier';
 import { appendQuery, AppendArguments, Cursor, EventRow, readAllQuery, readStreamQuery } from './event-store.queries';
 import {
   AppendOptions,
@@ -280,6 +281,14 @@ export class EventStore implements OnModuleDestroy {
       this.horizonStatus(),
     ]);
     return { name, checkpoint, headPosition, lag: Math.max(0, headPosition - (checkpoint?.position ?? 0)), horizon };
+  }
+
+  /**
+   * Recomputes the hash chains over a position range and reports the first position whose
+   * stored row no longer matches (edited, deleted or reordered by hand). See chain-verifier.ts.
+   */
+  verify(options: VerifyOptions = {}): Promise<VerifyResult> {
+    return verifyChain(this.db, options, this.pageSize);
   }
 
   /** Stops every subscription this store started (Nest calls it at shutdown). */

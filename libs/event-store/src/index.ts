@@ -6,6 +6,7 @@ export type { EventStoreOptions, HorizonStatus, SubscriptionStatus } from './eve
 export { Subscription } from './subscription';
 export type { StartFrom, SubscribeOptions, SubscriptionHandler, SubscriptionState } from './subscription';
 export type { Cursor } from './event-store.queries';
+export type { VerifyOptions, VerifyResult } from './chain-verifier';
 export { EventStoreModule } from './event-store.module';
 export type {
   AppendOptions,

@@ -1,0 +1,57 @@
+import { Kysely, PostgresAdapter, DummyDriver, PostgresIntrospector, PostgresQueryCompiler } from 'kysely';
+import { Database } from '@claimtrail/database';
+import './event-store.tables';
+import {
+  appendQuery,
+  lastBelowHorizonQuery,
+  lockCheckpointQuery,
+  readAllQuery,
+  readStreamQuery,
+  subscriberBatchQuery,
+} from './event-store.queries';
+
+/** The SQL of the queries that matter, so any change to it shows in review. */
+describe('event store SQL', () => {
+  const db = new Kysely<Database>({
+    dialect: {
+      createAdapter: () => new PostgresAdapter(),
+      createDriver: () => new DummyDriver(),
+      createIntrospector: (k) => new PostgresIntrospector(k),
+      createQueryCompiler: () => new PostgresQueryCompiler(),
+    },
+  });
+  const cursor = { transactionId: '42', position: 7 };
+
+  it('append', () => {
+    const query = appendQuery({
+      streamId: 'claim-1',
+      streamType: 'claim',
+      expected: 'exact',
+      expectedVersion: 3,
+      eventIds: ['00000000-0000-4000-8000-000000000000'],
+      types: ['ClaimReported'],
+      schemaVersions: [1],
+      data: ['{}'],
+      metadata: ['{}'],
+      checkExisting: true,
+    }).compile(db);
+    expect(query.sql).toMatchSnapshot();
+    expect(query.parameters).toHaveLength(10);
+  });
+
+  it('readStream', () => {
+    expect(readStreamQuery(db, { streamId: 'claim-1', fromVersion: 1, toVersion: 9, until: new Date(0), limit: 100 }).compile().sql).toMatchSnapshot();
+  });
+
+  it('readAll', () => {
+    expect(readAllQuery(db, { fromPosition: 1, limit: 1000 }).compile().sql).toMatchSnapshot();
+    expect(readAllQuery(db, { fromPosition: 1, toPosition: 5, types: ['A', 'B'], limit: 1000 }).compile().sql).toMatchSnapshot();
+  });
+
+  it('subscriber batch', () => {
+    expect(lockCheckpointQuery(db, 'projection').compile().sql).toMatchSnapshot();
+    expect(subscriberBatchQuery(db, { after: cursor, horizon: '50', limit: 100 }).compile().sql).toMatchSnapshot();
+    expect(subscriberBatchQuery(db, { after: cursor, horizon: '50', types: ['A'], limit: 100 }).compile().sql).toMatchSnapshot();
+    expect(lastBelowHorizonQuery(db, cursor, '50').compile().sql).toMatchSnapshot();
+  });
+});
