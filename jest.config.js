@@ -6,6 +6,9 @@ const common = {
   transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
   moduleNameMapper: { '^@claimtrail/(.*)$': '<rootDir>/libs/$1/src' },
   testEnvironment: 'node',
+  // The build copies specs' snapshots into dist/; jest must only see the sources.
+  modulePathIgnorePatterns: ['<rootDir>/dist/'],
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/dist/'],
 };
 
 module.exports = {

@@ -1,11 +1,9 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { extractMainText, plainText } from './main-text';
 
-const seedDir = join(__dirname, '../../../../../shared/seeds');
-const seedLines = readFileSync(join(seedDir, readdirSync(seedDir).filter((f) => f.endsWith('.txt'))[0]), 'utf8')
-  .split('\n')
-  .filter(Boolean);
+const seedArticle = join(__dirname, '../../../../seeds/articles/sky-news-china-drones.txt');
+const seedLines = readFileSync(seedArticle, 'utf8').split('\n').filter(Boolean);
 
 function newsPage(paragraphs: string[]): string {
   const menu = Array.from({ length: 20 }, (_, i) => `<li><a href="/s${i}">Section ${i}</a></li>`).join('');
