@@ -28,6 +28,11 @@ export interface SubscribeOptions {
   lockRetryMs?: number;
   /** Pause before retrying a batch whose handler threw. Default 1000 ms. */
   retryDelayMs?: number;
+  /**
+   * With this set, the pause doubles after each consecutive failure up to this cap, with
+   * full jitter (a dependency that is down is not hammered). Default: no growth.
+   */
+  maxRetryDelayMs?: number;
   /** Called with every handler or database error (the batch is retried). Default: log a warning. */
   onError?: (error: unknown) => void;
 }
@@ -81,6 +86,9 @@ export class Subscription {
   private delivered = 0;
   private polls = 0;
   private lastError: string | null = null;
+  private consecutiveFailures = 0;
+  /** While backing off after a failure, appends (NOTIFY) do not cut the pause short. */
+  private backingOffUntil = 0;
 
   constructor(
     private readonly deps: SubscriptionDependencies,
@@ -123,15 +131,27 @@ export class Subscription {
           }
         }
         const full = await this.processBatch();
+        this.consecutiveFailures = 0;
         if (!full) await this.sleep(pollIntervalMs);
       } catch (error) {
         this.lastError = error instanceof Error ? error.message : String(error);
+        this.consecutiveFailures++;
         if (this.options.onError) this.options.onError(error);
         else new Logger(`Subscription ${this.name}`).warn(`batch failed, will retry: ${String(error)}`);
-        if (!this.stopping) await this.sleep(this.options.retryDelayMs ?? 1000);
+        const delay = this.retryDelay();
+        this.backingOffUntil = Date.now() + delay;
+        if (!this.stopping) await this.sleep(delay);
       }
     }
     await this.release();
+  }
+
+  private retryDelay(): number {
+    const base = this.options.retryDelayMs ?? 1000;
+    const cap = this.options.maxRetryDelayMs;
+    if (cap === undefined || cap <= base) return base;
+    const ceiling = Math.min(cap, base * 2 ** Math.min(this.consecutiveFailures - 1, 30));
+    return base + Math.round(Math.random() * (ceiling - base));
   }
 
   /** Tries to become the active instance; true when this instance holds the lock. */
@@ -174,7 +194,7 @@ export class Subscription {
     client.on('end', lost);
     client.on('notification', () => {
       this.notified = true;
-      this.wake?.();
+      if (Date.now() >= this.backingOffUntil) this.wake?.();
     });
     this.client = client;
     try {
