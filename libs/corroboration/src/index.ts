@@ -22,6 +22,20 @@ export type { AddressCheck } from './cited-urls/address-guard';
 export { PageFetcher } from './cited-urls/page-fetcher';
 export type { PageFetcherOptions, FetchedPage } from './cited-urls/page-fetcher';
 export { extractMainText } from './cited-urls/main-text';
+export type { MainText } from './cited-urls/main-text';
+export { CitedUrlsAdapter } from './cited-urls/cited-urls.adapter';
+export type { CitedUrlsAdapterOptions } from './cited-urls/cited-urls.adapter';
+
+export { ClaimReviewAdapter } from './claim-review/claim-review.adapter';
+export type { ClaimReviewAdapterOptions } from './claim-review/claim-review.adapter';
+
+export { runAdapters } from './runner/run-adapters';
+export type { SourceResult, RunOptions } from './runner/run-adapters';
+export { AdapterPolicies, backoffDelay } from './runner/adapter-policy';
+export type { AdapterPolicy } from './runner/adapter-policy';
+
+export { createSourceAdapters, createAdapterPolicies } from './source-adapters';
+export { CorroborationModule, SOURCE_ADAPTERS, InjectSourceAdapters } from './corroboration.module';
 
 /** The migrations of the corroboration lib's tables (the newsroom archive). */
 export const corroborationMigrations = {

@@ -54,7 +54,7 @@ type SearchResponse = z.output<typeof searchResponse>;
  * confidence scaled by how close the fact-checked claim is to ours.
  */
 export class ClaimReviewAdapter implements SourceAdapter {
-  readonly name = 'claimreview';
+  readonly name = 'claim-review';
 
   constructor(private readonly options: ClaimReviewAdapterOptions) {}
 

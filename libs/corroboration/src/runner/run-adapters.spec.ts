@@ -66,31 +66,31 @@ describe('runAdapters', () => {
   it('queries every source and reports each, in adapter order', async () => {
     policies = new AdapterPolicies({}, policy());
     const a = scripted('archive', [[finding('a1'), finding('a2')]]);
-    const b = scripted('claimreview', [[]]);
+    const b = scripted('claim-review', [[]]);
     const results = await runAdapters([a.adapter, b.adapter], claim, policies);
     expect(results).toEqual([
       { source: 'archive', status: 'answered', findings: [finding('a1'), finding('a2')], attempts: 1 },
-      { source: 'claimreview', status: 'answered', findings: [], attempts: 1 },
+      { source: 'claim-review', status: 'answered', findings: [], attempts: 1 },
     ]);
   });
 
   it('retries a retryable failure and answers', async () => {
     policies = new AdapterPolicies({}, policy({ retries: 2 }));
-    const flaky = scripted('claimreview', [new Unavailable('503'), new Error('ECONNRESET'), [finding('c1')]]);
+    const flaky = scripted('claim-review', [new Unavailable('503'), new Error('ECONNRESET'), [finding('c1')]]);
     const [result] = await runAdapters([flaky.adapter], claim, policies, { random: () => 0 });
-    expect(result).toEqual({ source: 'claimreview', status: 'answered', findings: [finding('c1')], attempts: 3 });
+    expect(result).toEqual({ source: 'claim-review', status: 'answered', findings: [finding('c1')], attempts: 3 });
   });
 
   it('gives up after the last retry and keeps the last error', async () => {
     policies = new AdapterPolicies({}, policy({ retries: 1 }));
-    const down = scripted('claimreview', [new Unavailable('answered 503')]);
+    const down = scripted('claim-review', [new Unavailable('answered 503')]);
     const [result] = await runAdapters([down.adapter], claim, policies, { random: () => 0 });
-    expect(result).toEqual({ source: 'claimreview', status: 'failed', findings: [], error: 'answered 503', attempts: 2 });
+    expect(result).toEqual({ source: 'claim-review', status: 'failed', findings: [], error: 'answered 503', attempts: 2 });
   });
 
   it('does not retry a failure that another attempt cannot fix', async () => {
     policies = new AdapterPolicies({}, policy({ retries: 3 }));
-    const refused = scripted('claimreview', [new Forbidden('API key not valid')]);
+    const refused = scripted('claim-review', [new Forbidden('API key not valid')]);
     const [result] = await runAdapters([refused.adapter], claim, policies);
     expect(result).toMatchObject({ status: 'failed', error: 'API key not valid', attempts: 1 });
     expect(refused.calls).toHaveLength(1);
@@ -127,8 +127,8 @@ describe('runAdapters', () => {
 
   it('holds an attempt back until the source’s rate limit allows it', async () => {
     // One attempt per ~16 minutes: the second claim's attempt cannot start before its deadline.
-    policies = new AdapterPolicies({ claimreview: policy({ ratePerSecond: 0.001 }) }, policy());
-    const source = scripted('claimreview', [[finding('c1')]]);
+    policies = new AdapterPolicies({ 'claim-review': policy({ ratePerSecond: 0.001 }) }, policy());
+    const source = scripted('claim-review', [[finding('c1')]]);
     const [first] = await runAdapters([source.adapter], claim, policies);
     expect(first.status).toBe('answered');
 
