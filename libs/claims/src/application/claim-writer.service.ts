@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Kysely } from 'kysely';
+import { Kysely, Transaction } from 'kysely';
 import { createHash, randomUUID } from 'node:crypto';
 import { v5 as uuidV5 } from 'uuid';
 import type { Actor } from '@claimtrail/auth';
@@ -54,6 +54,8 @@ export interface DecisionInput {
   now: Date;
   /** The publishers registry entries and policy thresholds for the claim, plus `extraPublisherIds`. */
   context(...extraPublisherIds: (string | undefined)[]): Promise<DecisionContext>;
+  /** Another claim, read in the command's transaction. */
+  loadClaim(claimId: string): Promise<LoadedClaim>;
 }
 
 const MAX_ATTEMPTS = 5;
@@ -114,7 +116,14 @@ export class ClaimWriter {
           }
           const loaded = await this.load(claimId, { trx });
           if (expectedVersion !== undefined && expectedVersion !== loaded.version) throw new PreconditionFailed(expectedVersion, loaded.version);
-          const command = await build({ state: loaded.state, now: new Date(), context: (...ids) => this.contextFor(loaded.state, ids) });
+          // Everything the decision reads goes through this transaction's connection: a command
+          // never waits for a second pooled connection while holding one (no pool deadlock).
+          const command = await build({
+            state: loaded.state,
+            now: new Date(),
+            context: (...ids) => this.contextFor(loaded.state, ids, trx),
+            loadClaim: (otherId) => this.load(otherId, { trx }),
+          });
           const events = decide(command, loaded.state);
           const state = events.reduce(evolve, loaded.state);
           let result = { id: claimId, status: state.status as ClaimStatus, version: loaded.version, position: loaded.position };
@@ -135,9 +144,9 @@ export class ClaimWriter {
     }
   }
 
-  private async contextFor(state: ClaimState, extraIds: (string | undefined)[]): Promise<DecisionContext> {
+  private async contextFor(state: ClaimState, extraIds: (string | undefined)[], trx: Transaction<Database>): Promise<DecisionContext> {
     const ids = [...publisherIdsOf(state), ...extraIds.filter((id): id is string => id !== undefined)];
-    return { publishers: await this.publishers.snapshot(ids), policy: this.config.policy };
+    return { publishers: await this.publishers.snapshot(ids, trx), policy: this.config.policy };
   }
 
   private toNewEvent(event: ClaimEvent, metadata: CommandMetadata, label: string): NewEvent {

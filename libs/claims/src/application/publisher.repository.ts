@@ -86,10 +86,10 @@ export class PublisherRepository {
   }
 
   /** The registry entries for these ids (missing ones are simply absent: the policy treats them as unrated). */
-  async snapshot(ids: Iterable<string>): Promise<PublisherRegistry> {
+  async snapshot(ids: Iterable<string>, db: Kysely<Database> = this.db): Promise<PublisherRegistry> {
     const wanted = [...new Set(ids)];
     if (wanted.length === 0) return {};
-    const rows = await this.db.selectFrom('publishers').select(columns).where('id', 'in', wanted).execute();
+    const rows = await db.selectFrom('publishers').select(columns).where('id', 'in', wanted).execute();
     return Object.fromEntries(rows.map((row) => [row.id, row]));
   }
 

@@ -8,8 +8,8 @@ export class MarkDuplicateHandler implements ICommandHandler<MarkDuplicateComman
 
   async execute({ payload, metadata }: MarkDuplicateCommand) {
     const { claimId, duplicateOf, reason } = payload;
-    return this.claims.execute(claimId, { name: 'MarkDuplicate', payload }, metadata, async ({ now }) => {
-      const { state } = await this.claims.load(duplicateOf);
+    return this.claims.execute(claimId, { name: 'MarkDuplicate', payload }, metadata, async ({ now, loadClaim }) => {
+      const { state } = await loadClaim(duplicateOf);
       const target = { claimId: duplicateOf, exists: state.status !== 'none', duplicateOf: state.status === 'none' ? null : state.duplicateOf };
       return { type: 'MarkDuplicate', claimId, target, reason, now };
     });
