@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiAcceptedResponse, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Roles } from '@claimtrail/auth';
 import {
@@ -17,6 +17,7 @@ import {
   SetEditorVerdictCommand,
   WithdrawEditorVerdictCommand,
 } from '@claimtrail/claims';
+import { ApiProblems } from '../http/api-problems.decorator';
 import { ApiWriteHeaders, etag, WriteMetadata } from '../http/write-metadata.decorator';
 import {
   AttachEvidenceDto,
@@ -52,6 +53,7 @@ export class ClaimsController {
   @Roles('reporter')
   @ApiOperation({ summary: 'Report a claim; its first corroboration round is requested with it' })
   @ApiWriteHeaders({ ifMatch: false })
+  @ApiProblems(400, 413, 415, 422)
   @ApiCreatedResponse({ type: ClaimWriteResultDto, description: 'Location: /claims/{id}' })
   async report(@Body() body: ReportClaimDto, @WriteMetadata() metadata: CommandMetadata, @Res({ passthrough: true }) reply: FastifyReply) {
     const result = await this.commands.execute(new ReportClaimCommand(body, metadata));
@@ -62,6 +64,7 @@ export class ClaimsController {
   @Get()
   @ApiOperation({ summary: 'List claims, newest first, with filters and cursor pagination' })
   @ApiOkResponse({ type: ClaimPageDto })
+  @ApiProblems(400)
   list(@Query() query: ListClaimsQueryDto) {
     return this.queries.execute(new ListClaimsQuery({ ...query, since: query.since ? new Date(query.since) : undefined }));
   }
@@ -69,6 +72,7 @@ export class ClaimsController {
   @Get(':id')
   @ApiOperation({ summary: 'A claim with its status, reasons and evidence; ETag = version' })
   @ApiOkResponse({ type: ClaimViewDto })
+  @ApiProblems(400, 404)
   async get(@Param() { id }: ClaimIdParams, @Query() query: GetClaimQueryDto, @Res({ passthrough: true }) reply: FastifyReply) {
     const claim = await this.queries.execute(new GetClaimQuery(id, query.minPosition));
     void reply.header('ETag', etag(claim.version));
@@ -78,6 +82,7 @@ export class ClaimsController {
   @Get(':id/events')
   @ApiOperation({ summary: "The claim's history, oldest first" })
   @ApiOkResponse({ type: ClaimHistoryDto })
+  @ApiProblems(400, 404)
   async history(@Param() { id }: ClaimIdParams) {
     return { items: await this.queries.execute(new GetClaimHistoryQuery(id)) };
   }
@@ -85,6 +90,7 @@ export class ClaimsController {
   @Get(':id/status')
   @ApiOperation({ summary: 'The status at a moment, recomputed from the events' })
   @ApiOkResponse({ type: ClaimStatusDto })
+  @ApiProblems(400, 404)
   status(@Param() { id }: ClaimIdParams, @Query() { asOf }: ClaimStatusQueryDto) {
     return this.queries.execute(new GetClaimStatusQuery(id, asOf ? new Date(asOf) : new Date()));
   }
@@ -94,6 +100,7 @@ export class ClaimsController {
   @Roles('reporter')
   @ApiOperation({ summary: 'Attach evidence; the status follows the verdict policy. The same evidence twice is attached once.' })
   @ApiWriteHeaders()
+  @ApiProblems(400, 404, 409, 412, 413, 415, 422)
   @ApiOkResponse({ type: ClaimWriteResultDto })
   async attachEvidence(@Param() { id }: ClaimIdParams, @Body() body: AttachEvidenceDto, @WriteMetadata() metadata: CommandMetadata, @Res({ passthrough: true }) reply: FastifyReply) {
     return withEtag(reply, await this.commands.execute(new AttachEvidenceCommand({ claimId: id, ...body }, metadata)));
@@ -104,8 +111,8 @@ export class ClaimsController {
   @Roles('editor')
   @ApiOperation({ summary: "Set an editor's verdict (status + reason), overriding the policy, or withdraw it (withdraw: true + reason)" })
   @ApiWriteHeaders()
+  @ApiProblems(400, 404, 409, 412, 413, 415, 422)
   @ApiOkResponse({ type: ClaimWriteResultDto })
-  @ApiConflictResponse({ description: 'The state machine refuses it (problem+json with the rule)' })
   async verdict(@Param() { id }: ClaimIdParams, @Body() body: VerdictDto, @WriteMetadata() metadata: CommandMetadata, @Res({ passthrough: true }) reply: FastifyReply) {
     const command = body.status
       ? new SetEditorVerdictCommand({ claimId: id, status: body.status, reason: body.reason }, metadata)
@@ -118,6 +125,7 @@ export class ClaimsController {
   @Roles('editor')
   @ApiOperation({ summary: 'Ask the workers to look for corroboration again (recorded now, worked on asynchronously)' })
   @ApiWriteHeaders()
+  @ApiProblems(400, 404, 409, 412, 413, 415, 422)
   @ApiAcceptedResponse({ type: ClaimWriteResultDto })
   async corroborate(@Param() { id }: ClaimIdParams, @Body() body: CorroborateDto, @WriteMetadata() metadata: CommandMetadata, @Res({ passthrough: true }) reply: FastifyReply) {
     return withEtag(reply, await this.commands.execute(new RequestCorroborationCommand({ claimId: id, ...body }, metadata)));
@@ -128,6 +136,7 @@ export class ClaimsController {
   @Roles('editor')
   @ApiOperation({ summary: 'Mark the claim a duplicate of another; it then takes no more changes' })
   @ApiWriteHeaders()
+  @ApiProblems(400, 404, 409, 412, 413, 415, 422)
   @ApiOkResponse({ type: ClaimWriteResultDto })
   async markDuplicate(@Param() { id }: ClaimIdParams, @Body() body: MarkDuplicateDto, @WriteMetadata() metadata: CommandMetadata, @Res({ passthrough: true }) reply: FastifyReply) {
     return withEtag(reply, await this.commands.execute(new MarkDuplicateCommand({ claimId: id, ...body }, metadata)));

@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { Roles } from '@claimtrail/auth';
 import { PublisherRepository, publisherSlug } from '@claimtrail/claims';
 import { NotFound, ValidationFailed } from '@claimtrail/errors';
+import { ApiProblems } from '../http/api-problems.decorator';
 import { ListPublishersQueryDto, PublisherDto, PublisherIdParams, PublisherPageDto, UpsertPublisherDto } from './publishers.dto';
 
 const decodeCursor = (cursor: string) => {
@@ -20,6 +21,7 @@ export class PublishersController {
   @Get()
   @ApiOperation({ summary: 'The publishers registry, by id' })
   @ApiOkResponse({ type: PublisherPageDto })
+  @ApiProblems(400)
   async list(@Query() { cursor, limit }: ListPublishersQueryDto) {
     const rows = await this.publishers.list({ limit: limit + 1, after: cursor === undefined ? undefined : decodeCursor(cursor) });
     const items = rows.slice(0, limit);
@@ -28,6 +30,7 @@ export class PublishersController {
 
   @Get(':id')
   @ApiOkResponse({ type: PublisherDto })
+  @ApiProblems(400, 404)
   async get(@Param() { id }: PublisherIdParams) {
     const publisher = await this.publishers.findById(id);
     if (!publisher) throw new NotFound('Publisher', id);
@@ -39,6 +42,7 @@ export class PublishersController {
   @ApiOperation({ summary: 'Add a publisher, or rate / regroup an existing one (same id): 201 when created, 200 when updated' })
   @ApiCreatedResponse({ type: PublisherDto })
   @ApiOkResponse({ type: PublisherDto })
+  @ApiProblems(400, 413, 415)
   async upsert(@Body() body: UpsertPublisherDto, @Res({ passthrough: true }) reply: FastifyReply) {
     const id = body.id ?? publisherSlug(body.name);
     const { publisher, created } = await this.publishers.upsert({ ...body, id, ownerGroup: body.ownerGroup ?? id });
