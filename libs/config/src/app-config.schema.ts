@@ -51,6 +51,10 @@ export const appConfigSchema = z
     POLICY_SUPPORT_MARGIN: z.coerce.number().min(1).max(10).default(1),
     CORROBORATION_DEADLINE_MS: int(1000, 7 * 24 * 3600 * 1000).default(10 * 60 * 1000),
     CORROBORATION_CONCURRENCY: int(1, 256).default(8),
+    CORROBORATION_JOB_ATTEMPTS: int(1, 100).default(5),
+    CORROBORATION_JOB_BACKOFF_MS: int(10, 3_600_000).default(5000),
+    CORROBORATION_LOCK_DURATION_MS: int(1000, 3_600_000).default(30_000),
+    CORROBORATION_STALLED_INTERVAL_MS: int(1000, 3_600_000).default(30_000),
     CORROBORATION_SOURCES: z
       .string()
       .default('archive,claim-review,cited-urls')
@@ -116,6 +120,13 @@ export const appConfigSchema = z
     corroboration: {
       deadlineMs: env.CORROBORATION_DEADLINE_MS,
       concurrency: env.CORROBORATION_CONCURRENCY,
+      /** The corroboration jobs: tries (with exponential backoff and jitter) and how soon a dead worker's job is taken over. */
+      job: {
+        attempts: env.CORROBORATION_JOB_ATTEMPTS,
+        backoffMs: env.CORROBORATION_JOB_BACKOFF_MS,
+        lockDurationMs: env.CORROBORATION_LOCK_DURATION_MS,
+        stalledIntervalMs: env.CORROBORATION_STALLED_INTERVAL_MS,
+      },
       /** Sources a claim's corroboration asks by default (on report and on POST /claims/:id/corroborate). */
       sources: env.CORROBORATION_SOURCES,
       claimReview: {
