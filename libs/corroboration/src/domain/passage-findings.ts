@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { ClaimToCorroborate, SourceFinding } from '../source-adapter';
-import { bestPassages } from './passages';
+import { bestPassages, RankedPassage, splitSentences } from './passages';
 import { repeatedReportingOf } from './repeated-reporting';
-import { isSubjectResponse } from './subject-response';
-import { classifyStance } from './stance-classifier';
+import { isSubjectPublisher, isSubjectResponse } from './subject-response';
+import { classifyStance, STANCE_RULES } from './stance-classifier';
+import { relevance, tokenOverlap } from './text-similarity';
 
 /** A text a source found: an archived article, a fetched page. */
 export interface FoundText {
@@ -26,14 +27,36 @@ export interface PassageFindingOptions {
 
 const MAX_EXCERPT = 600;
 
+/** A text sharing this much of the claim's words is about it (0..1), so responses in it are read. */
+export const RESPONSE_CONTEXT_OVERLAP = 0.3;
+const RESPONSE_RULES = STANCE_RULES.filter((rule) => rule.effect === 'neutral');
+
+/**
+ * The passages worth classifying: the sentences most relevant to the claim and, in a
+ * text about the claim, the responses to it. Responses rarely repeat the claim's words
+ * ("it was not aware of the specifics you mentioned"), yet they are what an editor needs.
+ */
+function passagesToRead(claim: ClaimToCorroborate, found: FoundText, options: PassageFindingOptions): RankedPassage[] {
+  const best = bestPassages(claim.text, found.text, options.maxPassages, options.minRelevance);
+  if (tokenOverlap(claim.text, found.text) < RESPONSE_CONTEXT_OVERLAP) return best;
+  const chosen = new Set(best.map((p) => p.text));
+  const responses = splitSentences(found.text)
+    .filter((s) => !chosen.has(s) && (RESPONSE_RULES.some((rule) => rule.pattern.test(s)) || isSubjectResponse(claim.text, s)))
+    .slice(0, options.maxPassages)
+    .map((text) => ({ text, relevance: relevance(claim.text, text) }));
+  return [...best, ...responses];
+}
+
 /**
  * The findings in a text: its passages most relevant to the claim, each classified, with
- * the outlet it only repeats and whether it is the subject's own response. Passages the
+ * the outlet it only repeats and whether it is the subject's own response (said in the
+ * passage, or published by the subject itself). Passages the
  * classifier found nothing in (`no-cue`) are left out: they say nothing about the claim.
  * A passage's `sourceRef` hashes its text, so the same passage is the same finding on a retry.
  */
 export function findingsInPassages(claim: ClaimToCorroborate, found: FoundText, options: PassageFindingOptions): SourceFinding[] {
-  return bestPassages(claim.text, found.text, options.maxPassages, options.minRelevance).flatMap((passage) => {
+  const publisherIsSubject = isSubjectPublisher(claim.text, found.publisher);
+  return passagesToRead(claim, found, options).flatMap((passage) => {
     const assessment = classifyStance(claim.text, passage.text);
     if (assessment.rule === 'no-cue') return [];
     const repeats = repeatedReportingOf(passage.text, found.publisher);
@@ -48,7 +71,7 @@ export function findingsInPassages(claim: ClaimToCorroborate, found: FoundText, 
       sourceRef: `${options.refPrefix}#${createHash('sha256').update(passage.text).digest('hex').slice(0, 16)}`,
     };
     if (repeats) finding.repeats = repeats;
-    if (isSubjectResponse(claim.text, passage.text)) finding.subjectResponse = true;
+    if (publisherIsSubject || isSubjectResponse(claim.text, passage.text)) finding.subjectResponse = true;
     return [finding];
   });
 }

@@ -29,6 +29,8 @@ export interface StanceRule {
  *   A cue right after a negation ("did not deny", "not confirmed") or a condition
  *   ("if confirmed") is neutralised instead of counted.
  * - `hedge` rules ("allegedly", "reportedly") lower the confidence of whatever was decided.
+ * - A cue's confidence is its weight, scaled down for passages less relevant than
+ *   RESTATEMENT_RELEVANCE and by the share of opposing cues.
  * - No cue at all: a passage that restates the claim (relevance ≥ RESTATEMENT_RELEVANCE)
  *   is weak support (another outlet reporting the same thing); anything else is neutral.
  */
@@ -138,7 +140,9 @@ export function classifyStance(claim: string, passage: string): StanceAssessment
   const support = counted.filter((c) => c.rule.effect === 'supports');
   const refute = counted.filter((c) => c.rule.effect === 'refutes');
   const sum = (list: Cue[]) => list.reduce((total, c) => total + c.rule.weight, 0);
-  const relevanceFactor = 0.5 + 0.5 * relevance;
+  // A cue in a passage barely about the claim may be about something else ("the statement
+  // that China controls exports is false"): full weight only from restatement relevance up.
+  const relevanceFactor = Math.min(1, relevance / RESTATEMENT_RELEVANCE);
 
   if (support.length > 0 || refute.length > 0) {
     const supportWins = sum(support) > sum(refute);

@@ -1,4 +1,4 @@
-import { isSubjectResponse } from './subject-response';
+import { isSubjectPublisher, isSubjectResponse } from './subject-response';
 
 const CLAIM = 'Chinese companies are supplying military attack drones to Russia for the war in Ukraine';
 
@@ -24,5 +24,18 @@ describe('isSubjectResponse', () => {
         '“While the Chinese government might not admit it, they are going to struggle to keep their increasing support under wraps,” the official added.',
       ),
     ).toBe(false);
+  });
+});
+
+describe('isSubjectPublisher', () => {
+  it('recognises the subject’s own institutions as publishers', () => {
+    expect(isSubjectPublisher(CLAIM, 'chinese-foreign-ministry')).toBe(true);
+    expect(isSubjectPublisher(CLAIM, 'Chinese Embassy in the UK')).toBe(true);
+  });
+
+  it('does not take news outlets or other governments for the subject', () => {
+    expect(isSubjectPublisher(CLAIM, 'sky-news')).toBe(false);
+    expect(isSubjectPublisher(CLAIM, 'China Daily')).toBe(false);
+    expect(isSubjectPublisher(CLAIM, 'uk-government')).toBe(false);
   });
 });

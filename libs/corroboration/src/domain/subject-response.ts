@@ -25,3 +25,17 @@ export function isSubjectResponse(claim: string, passage: string): boolean {
   }
   return false;
 }
+
+/** Words that make a publisher an institution speaking for itself, not a news outlet. */
+const INSTITUTION = new Set(['embassy', 'ministry', 'government', 'consulate', 'mission', 'presidency', 'kremlin', 'spokesperson']);
+
+/**
+ * Whether the publisher is itself the claim's subject speaking: an institution
+ * ("chinese-foreign-ministry", "Chinese Embassy") qualified by a name the claim is about.
+ */
+export function isSubjectPublisher(claim: string, publisher: string): boolean {
+  const words = publisher.toLowerCase().split(/[^\p{L}]+/u).filter(Boolean);
+  if (!words.some((w) => INSTITUTION.has(w))) return false;
+  const claimWords = contentTokens(claim);
+  return words.some((w) => !INSTITUTION.has(w) && w.length >= 4 && claimWords.some((c) => sameName(w, c)));
+}
