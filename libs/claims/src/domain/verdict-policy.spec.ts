@@ -115,6 +115,12 @@ describe('verdictPolicy', () => {
     expect(verdict.reasons.find((r) => r.rule === 'subject-denial')?.detail).toContain('0.30');
   });
 
+  it('does not count the claim’s subject backing it as corroboration', () => {
+    const verdict = judge([evidence('reuters', 'supports'), evidence('chinese-embassy', 'supports', { subjectResponse: true })]);
+    expect(verdict.status).toBe('reported');
+    expect(rulesOf(verdict)).toContain('subject-statement-not-independent');
+  });
+
   it('adds the subject’s denial to credible refutation when weighing it against support', () => {
     const evidenceList = [evidence('reuters', 'supports'), evidence('bbc', 'refutes', { confidence: 0.95 }), evidence('embassy', 'refutes', { subjectResponse: true })];
     // 0.8075 refutation alone is below 0.9 support; with the subject's 0.3 it outweighs it.

@@ -54,7 +54,8 @@ const idsOf = (evidence: readonly EvidenceAttachedData[]) => evidence.map((e) =>
  *
  * - corroborated: support from at least `minIndependentSources` independent publishers
  *   (one owner group counts once; an outlet repeating another counts as the original;
- *   the claim's own article publisher and its group do not count) and support weight
+ *   the claim's own article publisher and its group, and the claim's subject speaking
+ *   for itself, do not count) and support weight
  *   greater than refutation weight × `supportMargin`;
  * - denied: at least one credible independent refuter (reliability ≥
  *   `minCredibleReliability`) and refutation weight greater than support weight; a denial
@@ -91,7 +92,16 @@ export function verdictPolicy(input: PolicyInput, publishers: PublisherRegistry,
       evidenceIds: idsOf(ownReporting),
     });
   }
-  const support = groupBySource(supporting.filter((e) => !ownReporting.includes(e))).filter((g) => g.weight > 0);
+  // The claim's subject backing it (often the claimant itself: "we strictly control exports") is an interested party.
+  const subjectStatements = supporting.filter((e) => e.subjectResponse === true && !ownReporting.includes(e));
+  if (subjectStatements.length > 0) {
+    notes.push({
+      rule: 'subject-statement-not-independent',
+      detail: "the claim's subject speaking for itself is recorded, not counted as corroboration",
+      evidenceIds: idsOf(subjectStatements),
+    });
+  }
+  const support = groupBySource(supporting.filter((e) => !ownReporting.includes(e) && !subjectStatements.includes(e))).filter((g) => g.weight > 0);
 
   const refuting = input.evidence.filter((e) => e.stance === 'refutes');
   const subjectDenials = refuting.filter((e) => e.subjectResponse === true);
