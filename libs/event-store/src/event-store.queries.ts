@@ -145,3 +145,32 @@ export function lastBelowHorizonQuery(db: Kysely<Database>, after: Cursor, horiz
     .orderBy('position', 'desc')
     .limit(1);
 }
+
+/**
+ * Cheap, read-only check before a batch transaction: is anything past the cursor below
+ * the horizon (`work`), and is anything committed past it but held back by an older
+ * open transaction (`pending`)? Both use the same statement snapshot.
+ */
+export function hasWorkQuery(db: Kysely<Database>, after: Cursor) {
+  const pastCursor = sql<boolean>`(transaction_id, position) > (${after.transactionId}::xid8, ${after.position}::bigint)`;
+  return db.selectNoFrom((eb) => [
+    eb
+      .exists(
+        eb
+          .selectFrom('events')
+          .select('position')
+          .where(pastCursor)
+          .where(sql<boolean>`transaction_id < pg_snapshot_xmin(pg_current_snapshot())`),
+      )
+      .as('work'),
+    eb
+      .exists(
+        eb
+          .selectFrom('events')
+          .select('position')
+          .where(pastCursor)
+          .where(sql<boolean>`transaction_id >= pg_snapshot_xmin(pg_current_snapshot())`),
+      )
+      .as('pending'),
+  ]);
+}

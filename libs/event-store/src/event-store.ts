@@ -18,7 +18,7 @@ import {
   UpcasterRegistration,
 } from './event-store.types';
 import { isValidEventType, streamTypeOf } from './stream-id';
-import { SubscribeOptions, Subscription, SubscriptionHandler } from './subscription';
+import { EVENTS_CHANNEL, SubscribeOptions, Subscription, SubscriptionHandler } from './subscription';
 import { Upcasters } from './upcasters';
 
 /** Tunables of an EventStore; every member has a default. */
@@ -81,6 +81,8 @@ export class EventStore implements OnModuleDestroy {
   protected readonly pageSize: number;
   protected readonly upcasters = new Upcasters();
   private readonly subscriptions = new Set<Subscription>();
+  private notifyInFlight = false;
+  private notifyAgain = false;
 
   constructor(
     protected readonly db: Kysely<Database>,
@@ -110,6 +112,12 @@ export class EventStore implements OnModuleDestroy {
         if ((error as { constraint?: string }).constraint === 'events_event_id_key') throw idConflict(streamId);
         throw error;
       });
+    if (row.result === 'appended') {
+      // Inside a caller's transaction the commit is out of sight: announce a little
+      // later, and subscribers' polling covers a longer transaction.
+      if (options.trx) setTimeout(() => this.announceAppend(), 25).unref();
+      else this.announceAppend();
+    }
     switch (row.result) {
       case 'appended':
       case 'duplicate': {
@@ -302,6 +310,32 @@ export class EventStore implements OnModuleDestroy {
    */
   registerUpcaster(type: string, fromSchemaVersion: number, upcast: Upcaster): void {
     this.upcasters.register(type, fromSchemaVersion, upcast);
+  }
+
+  /**
+   * Wakes subscribers after a commit: this process's directly, other processes' with one
+   * NOTIFY per burst of appends. The NOTIFY is deliberately not part of the append's own
+   * transaction: Postgres commits notifying transactions one at a time under a global
+   * lock, which would serialise every append's commit.
+   */
+  private announceAppend(): void {
+    for (const subscription of this.subscriptions) subscription.wakeUp();
+    if (this.notifyInFlight) this.notifyAgain = true;
+    else void this.sendNotify();
+  }
+
+  private async sendNotify(): Promise<void> {
+    this.notifyInFlight = true;
+    try {
+      do {
+        this.notifyAgain = false;
+        await sql`SELECT pg_notify(${EVENTS_CHANNEL}, '')`.execute(this.db);
+      } while (this.notifyAgain);
+    } catch {
+      // Best effort: subscribers poll as well.
+    } finally {
+      this.notifyInFlight = false;
+    }
   }
 
   protected toRecorded(row: EventRow, raw = false): RecordedEvent {

@@ -252,6 +252,19 @@ describe('Subscriptions (Postgres)', () => {
     }
   });
 
+  it('is woken by appends in another process (NOTIFY) and in its own, not only by polling', async () => {
+    const seen: number[] = [];
+    const subscription = await start('woken', async (batch) => void seen.push(...batch.map((e) => e.position)), {
+      pollIntervalMs: 600_000,
+    });
+    const otherProcess = new EventStore(database.db);
+    const remote = (await otherProcess.appendToStream(stream(), [event()])).lastPosition;
+    await eventually(() => seen.includes(remote), 'woken by NOTIFY');
+    const local = (await store.appendToStream(stream(), [event()])).lastPosition;
+    await eventually(() => seen.includes(local), 'woken in process');
+    await subscription.stop();
+  });
+
   it('with a types filter, delivers only those types but checkpoints past the others', async () => {
     const name = 'filtered';
     const seen: RecordedEvent[] = [];

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { Kysely, sql, Transaction } from 'kysely';
 import { Client } from 'pg';
 import { Database } from '@claimtrail/database';
-import { Cursor, EventRow, lastBelowHorizonQuery, lockCheckpointQuery, subscriberBatchQuery } from './event-store.queries';
+import { Cursor, EventRow, hasWorkQuery, lastBelowHorizonQuery, lockCheckpointQuery, subscriberBatchQuery } from './event-store.queries';
 import { RecordedEvent } from './event-store.types';
 
 /** Where a new subscriber starts: the beginning, the current end, or after a position. */
@@ -77,6 +77,8 @@ export class Subscription {
   private lockPid: number | null = null;
   private stopping = false;
   private notified = false;
+  /** The checkpoint as this instance last wrote or read it; null when unknown. */
+  private cursor: Cursor | null = null;
   /** After losing the lock, stand back until then so a standby can take over. */
   private yieldUntil = 0;
   private wake: (() => void) | null = null;
@@ -106,6 +108,12 @@ export class Subscription {
     await this.stopped;
   }
 
+  /** Look for new events now instead of at the next poll (the store calls it after its appends). */
+  wakeUp(): void {
+    this.notified = true;
+    if (Date.now() >= this.backingOffUntil) this.wake?.();
+  }
+
   state(): SubscriptionState {
     return {
       name: this.name,
@@ -121,6 +129,7 @@ export class Subscription {
   private async run(): Promise<void> {
     const pollIntervalMs = this.options.pollIntervalMs ?? this.deps.pollIntervalMs;
     const lockRetryMs = this.options.lockRetryMs ?? 1000;
+    let chase = 0;
     while (!this.stopping) {
       try {
         if (!this.active) {
@@ -130,9 +139,19 @@ export class Subscription {
             continue;
           }
         }
-        const full = await this.processBatch();
+        const { full, pending } = await this.processBatch();
         this.consecutiveFailures = 0;
-        if (!full) await this.sleep(pollIntervalMs);
+        if (full) {
+          chase = 0;
+        } else if (pending) {
+          // Committed events wait for an older transaction: look again soon, backing off
+          // so that a long-held horizon costs no more than ordinary polling.
+          chase = Math.min(chase ? chase * 2 : 20, Math.min(pollIntervalMs, 1000));
+          await this.sleep(chase);
+        } else {
+          chase = 0;
+          await this.sleep(pollIntervalMs);
+        }
       } catch (error) {
         this.lastError = error instanceof Error ? error.message : String(error);
         this.consecutiveFailures++;
@@ -165,6 +184,7 @@ export class Subscription {
     await client.query(`LISTEN ${EVENTS_CHANNEL}`);
     await this.createCheckpoint();
     this.lockPid = rows[0].pid;
+    this.cursor = null;
     this.active = true;
     return true;
   }
@@ -192,10 +212,7 @@ export class Subscription {
       lost();
     });
     client.on('end', lost);
-    client.on('notification', () => {
-      this.notified = true;
-      if (Date.now() >= this.backingOffUntil) this.wake?.();
-    });
+    client.on('notification', () => this.wakeUp());
     this.client = client;
     try {
       await client.connect();
@@ -251,19 +268,28 @@ export class Subscription {
     return at ? { transactionId: at.transaction_id, position: at.position } : START;
   }
 
-  /** One batch in one transaction; true when the batch was full (more may be waiting). */
-  private async processBatch(): Promise<boolean> {
+  /** One batch in one transaction: whether it was full, and whether committed events are held back. */
+  private async processBatch(): Promise<{ full: boolean; pending: boolean }> {
     this.notified = false;
     this.polls++;
-    const delivered = await this.deps.db.transaction().execute((trx) => this.deliver(trx));
-    if (delivered === null) return false;
+    let pending = false;
+    // Idle polls stay read-only; the locking transaction (which writes) only runs when there is work.
+    if (this.cursor) {
+      const check = await hasWorkQuery(this.deps.db, this.cursor).executeTakeFirstOrThrow();
+      pending = Boolean(check.pending);
+      if (!check.work) return { full: false, pending };
+    }
+    const outcome = await this.deps.db.transaction().execute((trx) => this.deliver(trx));
+    // Cached only after the commit: a batch that rolled back leaves the stored cursor as it was.
+    this.cursor = outcome.cursor;
+    if (!outcome.moved) return { full: false, pending };
     this.batches++;
-    this.delivered += delivered;
-    return delivered === (this.options.batchSize ?? 100);
+    this.delivered += outcome.delivered;
+    return { full: outcome.delivered === (this.options.batchSize ?? 100), pending };
   }
 
-  /** Delivers the next batch and moves the checkpoint; how many events were delivered, null when nothing moved. */
-  private async deliver(trx: Transaction<Database>): Promise<number | null> {
+  /** Delivers the next batch and moves the checkpoint in the same transaction. */
+  private async deliver(trx: Transaction<Database>): Promise<{ moved: boolean; delivered: number; cursor: Cursor }> {
     const batchSize = this.options.batchSize ?? 100;
     const checkpoint = await lockCheckpointQuery(trx, this.name).executeTakeFirstOrThrow();
     const after: Cursor = { transactionId: checkpoint.last_transaction_id, position: checkpoint.last_position };
@@ -282,19 +308,19 @@ export class Subscription {
       const last = await lastBelowHorizonQuery(trx, after, checkpoint.horizon).executeTakeFirst();
       if (last) next = { transactionId: last.transaction_id, position: last.position };
     }
-    if (!next) return null;
+    if (!next) return { moved: false, delivered: 0, cursor: after };
     if (rows.length) await this.handler(rows.map((row) => this.deps.toRecorded(row)), { trx });
     await trx
       .updateTable('subscriptions')
       .set({ last_transaction_id: next.transactionId, last_position: next.position, updated_at: new Date() })
       .where('name', '=', this.name)
       .execute();
-    return rows.length;
+    return { moved: true, delivered: rows.length, cursor: next };
   }
 
   private sleep(ms: number): Promise<void> {
     if (this.stopping) return Promise.resolve();
-    if (this.notified) {
+    if (this.notified && Date.now() >= this.backingOffUntil) {
       this.notified = false;
       return Promise.resolve();
     }

@@ -16,6 +16,10 @@ import { Kysely, sql } from 'kysely';
  *   per-stream advisory lock BEFORE its first write, so the transaction id (assigned at
  *   the first write) follows the stream's lock order and subscribers, which order by
  *   transaction id, see a stream's events in version order.
+ * - No NOTIFY in here: a notifying transaction commits under a global lock, which
+ *   serialises the commits (and their WAL flushes) of all appends and cost more than
+ *   half the throughput at 16 writers (bench/RESULTS.md). The EventStore sends one
+ *   coalesced NOTIFY after commits instead.
  * - Events are append-only: a trigger refuses UPDATE, DELETE and TRUNCATE. A superuser
  *   can still disable it, which is what verify() is for.
  */
@@ -158,8 +162,6 @@ export async function up(db: Kysely<any>): Promise<void> {
       VALUES (p_stream_id, p_stream_type, v_version + v_count, v_hash)
       ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version, last_hash = excluded.last_hash, updated_at = now();
 
-      -- Wakes subscribers at commit (NOTIFY is transactional); they also poll.
-      PERFORM pg_notify('claimtrail_events', '');
 
       result := 'appended';
       result_version := v_version + v_count;
