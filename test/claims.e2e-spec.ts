@@ -163,7 +163,7 @@ describe('claims (e2e)', () => {
       try {
         const client = claimClient(short, await createKey(short, 'editor'));
         const { id } = (await client.report()).json();
-        const busy = await client.call('POST', `/claims/${id}/corroborate`, {});
+        const busy = await client.call('POST', `/claims/${id}/corroborate`);
         expect(busy.statusCode).toBe(409);
         expect(busy.json().rule).toBe('corroboration-in-progress');
         await new Promise((resolve) => setTimeout(resolve, 1100));

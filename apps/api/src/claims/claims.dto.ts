@@ -71,7 +71,9 @@ export class CorroborateDto extends createZodDto(
         .optional()
         .describe('Which sources to ask; defaults to all configured'),
     })
-    .strict(),
+    .strict()
+    // The body is optional: a bare POST re-runs every configured source.
+    .default({}),
 ) {}
 
 export class MarkDuplicateDto extends createZodDto(
