@@ -1,0 +1,44 @@
+import type { ArticleRef, ClaimStatus, EditorVerdictSetData, EvidenceAttachedData, VerdictReason } from '../../domain/claim.events';
+import type { CorroborationRound } from '../../domain/claim.state';
+
+/** A claim as `GET /claims/:id` shows it. */
+export interface ClaimView {
+  id: string;
+  text: string;
+  claimant: string;
+  article: ArticleRef | null;
+  citedUrls: string[];
+  language: string;
+  status: ClaimStatus;
+  /** Reasons of the latest status change (empty while still `reported`). */
+  reasons: VerdictReason[];
+  evidence: EvidenceAttachedData[];
+  editorVerdict: EditorVerdictSetData | null;
+  duplicateOf: string | null;
+  corroboration: CorroborationRound[];
+  reportedAt: string;
+  /** The stream version: the ETag, and what `If-Match` compares with. */
+  version: number;
+  /** Global position of the claim's latest event. */
+  position: number;
+  updatedAt: string;
+}
+
+/** One row of `GET /claims`. */
+export interface ClaimSummary {
+  id: string;
+  text: string;
+  claimant: string;
+  status: ClaimStatus;
+  /** The article's publisher id, if the claim came with one. */
+  publisher: string | null;
+  reportedAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+export interface ClaimPage {
+  items: ClaimSummary[];
+  /** Pass as `cursor` for the next page; null on the last one. */
+  nextCursor: string | null;
+}
