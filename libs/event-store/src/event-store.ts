@@ -31,7 +31,7 @@ export interface EventStoreOptions {
   maxBatchEvents?: number;
   /** How often subscribers poll when no NOTIFY wakes them. Default 500 ms. */
   pollIntervalMs?: number;
-  /** Rows fetched per round trip by the read paths. Default 1000. */
+  /** Rows fetched per round trip by the read paths. Default 2000. */
   pageSize?: number;
   upcasters?: UpcasterRegistration[];
 }
@@ -89,7 +89,7 @@ export class EventStore implements OnModuleDestroy {
     protected readonly options: EventStoreOptions = {},
   ) {
     this.limits = { maxEventBytes: options.maxEventBytes ?? 1024 * 1024, maxBatchEvents: options.maxBatchEvents ?? 256 };
-    this.pageSize = options.pageSize ?? 1000;
+    this.pageSize = options.pageSize ?? 2000;
     for (const u of options.upcasters ?? []) this.registerUpcaster(u.type, u.fromSchemaVersion, u.upcast);
   }
 
@@ -157,20 +157,26 @@ export class EventStore implements OnModuleDestroy {
    */
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
     if (options.types && options.types.length === 0) return;
-    let fromPosition = options.fromPosition ?? 0;
+    const page = (fromPosition: number, limit: number) => {
+      const rows = readAllQuery(this.db, { fromPosition, toPosition: options.toPosition, types: options.types, limit }).execute();
+      // Marked handled: a consumer that stops early never awaits its prefetched page.
+      rows.catch(() => undefined);
+      return rows;
+    };
     let remaining = options.limit ?? Number.POSITIVE_INFINITY;
-    while (remaining > 0) {
-      const limit = Math.min(this.pageSize, remaining);
-      const rows = await readAllQuery(this.db, {
-        fromPosition,
-        toPosition: options.toPosition,
-        types: options.types,
-        limit,
-      }).execute();
-      for (const row of rows) yield this.toRecorded(row, options.raw);
-      if (rows.length < limit) return;
+    let limit = Math.min(this.pageSize, remaining);
+    let next = page(options.fromPosition ?? 0, limit);
+    for (;;) {
+      const rows = await next;
       remaining -= rows.length;
-      fromPosition = rows[rows.length - 1].position + 1;
+      const more = rows.length === limit && remaining > 0;
+      if (more) {
+        // Fetch the next page while this one is consumed: the database works while we parse.
+        limit = Math.min(this.pageSize, remaining);
+        next = page(rows[rows.length - 1].position + 1, limit);
+      }
+      for (const row of rows) yield this.toRecorded(row, options.raw);
+      if (!more) return;
     }
   }
 
