@@ -1,16 +1,26 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AppConfig, ConfigModule } from '@claimtrail/config';
+import { CqrsModule } from '@nestjs/cqrs';
+import { AppConfig, ConfigModule, loadConfig } from '@claimtrail/config';
 import { DatabaseModule } from '@claimtrail/database';
 import { ObservabilityModule } from '@claimtrail/observability';
+import { CorroborationWorkerModule } from './corroboration/corroboration-worker.module';
+import { RelayModule } from './relay/relay.module';
 import { WorkerHeartbeat } from './worker-heartbeat';
 
 /** The background process: BullMQ workers and the event-log subscribers. No HTTP. */
 @Module({})
 export class WorkerModule {
-  static forRoot(config?: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig = loadConfig()): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forRoot(config), ObservabilityModule.forRoot('worker'), DatabaseModule.forRoot('claimtrail-worker')],
+      imports: [
+        ConfigModule.forRoot(config),
+        ObservabilityModule.forRoot('worker'),
+        DatabaseModule.forRoot('claimtrail-worker'),
+        CqrsModule.forRoot(),
+        RelayModule,
+        CorroborationWorkerModule.forRoot(config),
+      ],
       providers: [WorkerHeartbeat],
     };
   }

@@ -1,0 +1,32 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { ClaimsModule } from '@claimtrail/claims';
+import { AppConfig } from '@claimtrail/config';
+import { CorroborationModule } from '@claimtrail/corroboration';
+import { JobDispatcher, JobsModule } from '@claimtrail/jobs';
+import { CorroborateClaimHandler } from './corroborate-claim.handler';
+import { CorroborationDeadlineHandler } from './corroboration-deadline.handler';
+import { corroborationProcessor } from './corroboration.processor';
+import { CorroborationRounds } from './corroboration-rounds.service';
+
+/**
+ * The corroboration queue's worker: the processor, the dispatcher and one handler per
+ * job. Needs `CqrsModule.forRoot()` in the app (the claim commands go through its CommandBus).
+ */
+@Module({})
+export class CorroborationWorkerModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    const { concurrency, job } = config.corroboration;
+    return {
+      module: CorroborationWorkerModule,
+      imports: [DiscoveryModule, JobsModule.forRoot(), ClaimsModule, CorroborationModule],
+      providers: [
+        JobDispatcher,
+        CorroborationRounds,
+        CorroborateClaimHandler,
+        CorroborationDeadlineHandler,
+        corroborationProcessor({ concurrency, lockDurationMs: job.lockDurationMs, stalledIntervalMs: job.stalledIntervalMs }),
+      ],
+    };
+  }
+}

@@ -1,0 +1,57 @@
+import type { JobsOptions } from 'bullmq';
+import { claimIdOf, CorroborationRequestedData } from '@claimtrail/claims';
+import type { RecordedEvent } from '@claimtrail/event-store';
+import { CorroborationRoundJob, jobIdFor, JobName, jobOptions, JobPayloads, RetrySettings } from '@claimtrail/jobs';
+
+/** A job to add, as BullMQ's `addBulk` takes it. */
+export interface JobRequest<N extends JobName = JobName> {
+  name: N;
+  data: JobPayloads[N];
+  opts: JobsOptions & { jobId: string };
+}
+
+/**
+ * The event types the relay turns into jobs. `ClaimReported` is not among them on its
+ * own: the claims lib appends a report together with its first `CorroborationRequested`
+ * (one atomic append), so that event starts the report's round; relaying both would run
+ * every new claim twice.
+ */
+export const RELAYED_EVENT_TYPES = ['CorroborationRequested'] as const;
+
+/**
+ * The jobs one event stands for, with ids derived from its event id. A round becomes two
+ * jobs: the work now, and a check at its deadline that finishes the round as timed out
+ * if it is still open then.
+ */
+export function jobsFor(event: RecordedEvent, now: Date, retry: RetrySettings): JobRequest[] {
+  switch (event.type) {
+    case 'CorroborationRequested': {
+      const claimId = claimIdOf(event.streamId);
+      if (!claimId) return [];
+      const { requestId, sources, deadline } = event.data as unknown as CorroborationRequestedData;
+      const round: CorroborationRoundJob = {
+        claimId,
+        requestId,
+        sources,
+        deadline,
+        eventId: event.eventId,
+        correlationId: event.metadata.correlationId ?? event.eventId,
+      };
+      const options = jobOptions(retry);
+      return [
+        { name: JobName.CorroborateClaim, data: round, opts: { ...options, jobId: jobIdFor(JobName.CorroborateClaim, event.eventId) } },
+        {
+          name: JobName.CorroborationDeadline,
+          data: round,
+          opts: {
+            ...options,
+            jobId: jobIdFor(JobName.CorroborationDeadline, event.eventId),
+            delay: Math.max(0, new Date(deadline).getTime() - now.getTime()),
+          },
+        },
+      ];
+    }
+    default:
+      return [];
+  }
+}
