@@ -36,12 +36,13 @@ describe('publishers registry (e2e)', () => {
     expect(rest.nextCursor).toBeNull();
   });
 
-  it('resolves evidence naming a known publisher by name or by its URL’s domain', async () => {
+  it('resolves evidence naming a known publisher by name, by its domain, or by its URL’s domain', async () => {
     const { id } = (await editor.report()).json();
     await editor.evidence(id, { publisher: 'REUTERS', stance: 'supports', url: 'https://example.org/a' });
     await editor.evidence(id, { publisher: 'Reuters UK', stance: 'neutral', url: 'https://www.reuters.com/b' });
+    await editor.evidence(id, { publisher: 'www.reuters.com', stance: 'refutes', url: 'https://example.org/c' });
     const evidence = (await editor.get(id)).json().evidence;
-    expect(evidence.map((e: { publisher: string }) => e.publisher)).toEqual(['reuters', 'reuters']);
+    expect(evidence.map((e: { publisher: string }) => e.publisher)).toEqual(['reuters', 'reuters', 'reuters']);
   });
 
   it.each([

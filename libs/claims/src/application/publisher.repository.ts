@@ -94,8 +94,8 @@ export class PublisherRepository {
   }
 
   /**
-   * The publisher a client or worker names — by id, by name (any case), or by the domain
-   * of the URL it published at. One the registry does not know is added, unrated and in
+   * The publisher a client or worker names — by id, by name (any case), by its domain,
+   * or by the domain of the URL it published at. One the registry does not know is added, unrated and in
    * an owner group of its own, so no report is refused for naming it.
    */
   async resolve(nameOrId: string, url?: string): Promise<Publisher> {
@@ -109,11 +109,12 @@ export class PublisherRepository {
           eb('id', '=', nameOrId),
           eb('id', '=', slug),
           eb(eb.fn('lower', ['name']), '=', nameOrId.toLowerCase()),
+          eb('domain', '=', nameOrId.toLowerCase().replace(/^www\./, '')),
           ...(domain ? [eb('domain', '=', domain)] : []),
         ]),
       )
-      // Prefer an exact id, then a name, then a domain match.
-      .orderBy(sql`CASE WHEN id = ${nameOrId} THEN 0 WHEN id = ${slug} THEN 1 WHEN lower(name) = ${nameOrId.toLowerCase()} THEN 2 ELSE 3 END`)
+      // Prefer an exact id, then a name, then a publisher named by its domain, then the URL's domain.
+      .orderBy(sql`CASE WHEN id = ${nameOrId} THEN 0 WHEN id = ${slug} THEN 1 WHEN lower(name) = ${nameOrId.toLowerCase()} THEN 2 WHEN domain = ${nameOrId.toLowerCase().replace(/^www\./, '')} THEN 3 ELSE 4 END`)
       .limit(1)
       .executeTakeFirst();
     if (known) return known;
