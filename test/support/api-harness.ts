@@ -9,10 +9,14 @@ export interface ApiHarness {
   close(): Promise<void>;
 }
 
-/** The real API application on its own throwaway database, driven with fastify's inject(). */
+/**
+ * The real API application on its own throwaway database, driven with fastify's inject().
+ * The projectors run inside it (PROJECTIONS_IN_API; in production the worker runs them),
+ * so reads see writes once the projection catches up: pass `minPosition` to wait for it.
+ */
 export async function startApi(env: Record<string, string> = {}): Promise<ApiHarness> {
   const database = await createTestDatabase();
-  const app = await createApiApp(testConfig(database.url, env));
+  const app = await createApiApp(testConfig(database.url, { PROJECTIONS_IN_API: 'true', ...env }));
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return {

@@ -4,10 +4,26 @@ import { authHeader } from './api-keys';
 
 type Method = 'GET' | 'POST';
 
-/** A thin HTTP client for the claim endpoints, as a newsroom frontend would call them. */
+/** The highest write position each API has returned to the tests: what "the user has seen". */
+const seenPositions = new WeakMap<ApiHarness, number>();
+
+/** Reads of the claim_status read model take `minPosition` (read-your-writes). */
+const READ_MODEL_PATH = /^\/claims(\/[0-9a-f-]{36})?(\?|$)/;
+
+/**
+ * A thin HTTP client for the claim endpoints, as a newsroom frontend would call them:
+ * it remembers the position of every write and passes it as `minPosition` on reads of
+ * the read model, so a test reads its own writes.
+ */
 export function claimClient(api: ApiHarness, key: string) {
-  const call = (method: Method, url: string, payload?: unknown, headers: Record<string, string> = {}) =>
-    api.app.inject({ method, url, headers: { ...authHeader(key), ...headers }, ...(payload === undefined ? {} : { payload: payload as InjectOptions['payload'] }) });
+  const call = async (method: Method, url: string, payload?: unknown, headers: Record<string, string> = {}) => {
+    const seen = seenPositions.get(api);
+    const target = method === 'GET' && seen !== undefined && READ_MODEL_PATH.test(url) && !url.includes('minPosition=') ? `${url}${url.includes('?') ? '&' : '?'}minPosition=${seen}` : url;
+    const res = await api.app.inject({ method, url: target, headers: { ...authHeader(key), ...headers }, ...(payload === undefined ? {} : { payload: payload as InjectOptions['payload'] }) });
+    const position = method === 'POST' && res.statusCode < 300 ? (res.json() as { position?: unknown }).position : undefined;
+    if (typeof position === 'number') seenPositions.set(api, Math.max(position, seen ?? 0));
+    return res;
+  };
   return {
     call,
     report: (body: Record<string, unknown> = {}, headers?: Record<string, string>) =>

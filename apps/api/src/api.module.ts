@@ -6,6 +6,7 @@ import { ApiKeyGuard, AuthModule } from '@claimtrail/auth';
 import { AppConfig, ConfigModule } from '@claimtrail/config';
 import { DatabaseModule } from '@claimtrail/database';
 import { ObservabilityModule } from '@claimtrail/observability';
+import { ProjectionsModule } from '@claimtrail/projections';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { ClaimsHttpModule } from './claims/claims-http.module';
 import { HealthModule } from './health/health.module';
@@ -28,6 +29,7 @@ export class ApiModule {
         AuthModule,
         ApiKeysModule,
         CqrsModule.forRoot(),
+        ProjectionsModule.forApi(),
         ClaimsHttpModule,
         PublishersModule,
         // In-memory counters: the limit holds per API process (see README, "API keys and roles").

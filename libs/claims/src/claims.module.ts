@@ -13,8 +13,6 @@ import { IdempotencyRepository } from './application/idempotency.repository';
 import { PublisherRepository } from './application/publisher.repository';
 import { GetClaimHistoryHandler } from './application/queries/get-claim-history.handler';
 import { GetClaimStatusHandler } from './application/queries/get-claim-status.handler';
-import { GetClaimHandler } from './application/queries/get-claim.handler';
-import { ListClaimsHandler } from './application/queries/list-claims.handler';
 
 /**
  * The claim commands and queries on the CommandBus/QueryBus, for the API and the
@@ -33,10 +31,8 @@ import { ListClaimsHandler } from './application/queries/list-claims.handler';
     SetEditorVerdictHandler,
     WithdrawEditorVerdictHandler,
     MarkDuplicateHandler,
-    GetClaimHandler,
     GetClaimStatusHandler,
     GetClaimHistoryHandler,
-    ListClaimsHandler,
   ],
   exports: [PublisherRepository, ClaimWriter],
 })

@@ -39,14 +39,10 @@ export { WithdrawEditorVerdictCommand } from './application/commands/withdraw-ed
 export type { WithdrawEditorVerdictPayload } from './application/commands/withdraw-editor-verdict.command';
 export { MarkDuplicateCommand } from './application/commands/mark-duplicate.command';
 export type { MarkDuplicatePayload } from './application/commands/mark-duplicate.command';
-export { GetClaimQuery } from './application/queries/get-claim.query';
 export { GetClaimStatusQuery } from './application/queries/get-claim-status.query';
 export type { ClaimStatusAsOf } from './application/queries/get-claim-status.query';
 export { GetClaimHistoryQuery } from './application/queries/get-claim-history.query';
 export type { ClaimHistoryEntry } from './application/queries/get-claim-history.query';
-export { ListClaimsQuery } from './application/queries/list-claims.query';
-export type { ListClaimsFilter } from './application/queries/list-claims.query';
-export type { ClaimView, ClaimSummary, ClaimPage } from './application/queries/claim-view';
 
 /** The claims lib's tables (`publishers`, `idempotency_records`); registered in @claimtrail/schema. */
 export const claimsMigrations: Record<string, Migration> = {

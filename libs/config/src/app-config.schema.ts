@@ -90,6 +90,9 @@ export const appConfigSchema = z
     EVENT_STORE_MAX_EVENT_BYTES: int(1024, 16 * 1024 * 1024).default(1024 * 1024),
     EVENT_STORE_MAX_BATCH_EVENTS: int(1, 10_000).default(256),
     EVENT_STORE_POLL_INTERVAL_MS: int(10, 60_000).default(500),
+    PROJECTIONS_BATCH_SIZE: int(1, 100_000).default(500),
+    PROJECTIONS_REBUILD_BATCH_SIZE: int(1, 100_000).default(5000),
+    PROJECTIONS_IN_API: bool.default(false),
   })
   .transform((env) => ({
     env: env.NODE_ENV,
@@ -99,6 +102,12 @@ export const appConfigSchema = z
       maxEventBytes: env.EVENT_STORE_MAX_EVENT_BYTES,
       maxBatchEvents: env.EVENT_STORE_MAX_BATCH_EVENTS,
       pollIntervalMs: env.EVENT_STORE_POLL_INTERVAL_MS,
+    },
+    projections: {
+      batchSize: env.PROJECTIONS_BATCH_SIZE,
+      rebuildBatchSize: env.PROJECTIONS_REBUILD_BATCH_SIZE,
+      /** Also run the projectors in the API process (tests, single-process demos); the worker always runs them. */
+      runInApi: env.PROJECTIONS_IN_API,
     },
     redis: { url: env.REDIS_URL, queuePrefix: env.QUEUE_PREFIX },
     http: {

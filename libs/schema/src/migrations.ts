@@ -4,6 +4,7 @@ import { claimsMigrations } from '@claimtrail/claims';
 import { corroborationMigrations } from '@claimtrail/corroboration';
 import { migrateToLatest } from '@claimtrail/database';
 import { eventStoreMigrations } from '@claimtrail/event-store';
+import { projectionsMigrations } from '@claimtrail/projections';
 
 /**
  * Every lib's migrations. Each lib owns the migrations of its own tables and exports
@@ -14,6 +15,7 @@ export const migrations: Record<string, Migration> = {
   ...claimsMigrations,
   ...corroborationMigrations,
   ...eventStoreMigrations,
+  ...projectionsMigrations,
 };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see migrateToLatest

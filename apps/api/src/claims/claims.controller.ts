@@ -8,15 +8,15 @@ import {
   ClaimWriteResult,
   CommandMetadata,
   GetClaimHistoryQuery,
-  GetClaimQuery,
   GetClaimStatusQuery,
-  ListClaimsQuery,
   MarkDuplicateCommand,
   ReportClaimCommand,
   RequestCorroborationCommand,
   SetEditorVerdictCommand,
   WithdrawEditorVerdictCommand,
 } from '@claimtrail/claims';
+import { GetClaimQuery, ListClaimsQuery } from '@claimtrail/projections';
+import { projectionLagHeaders, readYourWrites } from '../http/read-your-writes';
 import { ApiProblems } from '../http/api-problems.decorator';
 import { ApiWriteHeaders, etag, WriteMetadata } from '../http/write-metadata.decorator';
 import {
@@ -63,18 +63,20 @@ export class ClaimsController {
 
   @Get()
   @ApiOperation({ summary: 'List claims, newest first, with filters and cursor pagination' })
-  @ApiOkResponse({ type: ClaimPageDto })
+  @ApiOkResponse({ type: ClaimPageDto, headers: projectionLagHeaders })
   @ApiProblems(400)
-  list(@Query() query: ListClaimsQueryDto) {
+  async list(@Query() { minPosition, ...query }: ListClaimsQueryDto, @Res({ passthrough: true }) reply: FastifyReply) {
+    await readYourWrites(this.queries, reply, minPosition);
     return this.queries.execute(new ListClaimsQuery({ ...query, since: query.since ? new Date(query.since) : undefined }));
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'A claim with its status, reasons and evidence; ETag = version' })
-  @ApiOkResponse({ type: ClaimViewDto })
+  @ApiOkResponse({ type: ClaimViewDto, headers: projectionLagHeaders })
   @ApiProblems(400, 404)
   async get(@Param() { id }: ClaimIdParams, @Query() query: GetClaimQueryDto, @Res({ passthrough: true }) reply: FastifyReply) {
-    const claim = await this.queries.execute(new GetClaimQuery(id, query.minPosition));
+    await readYourWrites(this.queries, reply, query.minPosition);
+    const claim = await this.queries.execute(new GetClaimQuery(id));
     void reply.header('ETag', etag(claim.version));
     return claim;
   }

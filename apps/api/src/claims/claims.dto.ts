@@ -8,6 +8,12 @@ const timestamp = z.iso.datetime({ offset: true }).describe('ISO-8601 date-time'
 const publisherName = text(200).describe('A publishers registry id or a publisher name; an unknown one is added to the registry, unrated');
 const status = z.enum(CLAIM_STATUSES);
 const verdictStatus = z.enum(['corroborated', 'denied', 'unverified']);
+const minPosition = z.coerce
+  .number()
+  .int()
+  .min(0)
+  .optional()
+  .describe('Read-your-writes: the position a write returned; waits briefly until the read model has it (else answers with X-Projection-Lag)');
 
 export class ClaimIdParams extends createZodDto(z.object({ id: z.uuid() }).strict()) {}
 
@@ -89,13 +95,12 @@ export class ListClaimsQueryDto extends createZodDto(
       since: timestamp.optional().describe('Only claims reported at or after this moment'),
       cursor: z.string().min(1).max(200).optional().describe('nextCursor of the previous page'),
       limit: z.coerce.number().int().min(1).max(100).default(20),
+      minPosition,
     })
     .strict(),
 ) {}
 
-export class GetClaimQueryDto extends createZodDto(
-  z.object({ minPosition: z.coerce.number().int().min(0).optional().describe('Wait until the read side has seen this position') }).strict(),
-) {}
+export class GetClaimQueryDto extends createZodDto(z.object({ minPosition }).strict()) {}
 
 export class ClaimStatusQueryDto extends createZodDto(
   z.object({ asOf: timestamp.optional().describe('Defaults to now') }).strict(),
@@ -146,6 +151,7 @@ export class ClaimViewDto extends createZodDto(
         outcome: z.object({ answered: z.array(z.string()), failed: z.array(z.string()), timedOut: z.array(z.string()) }).nullable(),
       }),
     ),
+    publishers: z.array(z.string()).describe('Every publisher id the claim names: its article, its evidence, the outlets they repeat'),
     reportedAt: z.string(),
     version: z.number().int(),
     position: z.number().int(),
@@ -162,6 +168,9 @@ export class ClaimPageDto extends createZodDto(
         claimant: z.string(),
         status,
         publisher: z.string().nullable(),
+        supportingCount: z.number().int().describe('Pieces of supporting evidence'),
+        refutingCount: z.number().int().describe('Pieces of refuting evidence'),
+        duplicateOf: z.uuid().nullable(),
         reportedAt: z.string(),
         updatedAt: z.string(),
         version: z.number().int(),

@@ -1,5 +1,4 @@
-import type { ArticleRef, ClaimStatus, EditorVerdictSetData, EvidenceAttachedData, VerdictReason } from '../../domain/claim.events';
-import type { CorroborationRound } from '../../domain/claim.state';
+import type { ArticleRef, ClaimStatus, CorroborationRound, EditorVerdictSetData, EvidenceAttachedData, VerdictReason } from '@claimtrail/claims';
 
 /** A claim as `GET /claims/:id` shows it. */
 export interface ClaimView {
@@ -16,6 +15,8 @@ export interface ClaimView {
   editorVerdict: EditorVerdictSetData | null;
   duplicateOf: string | null;
   corroboration: CorroborationRound[];
+  /** Every publisher the claim names (article, evidence, repeated outlets). */
+  publishers: string[];
   reportedAt: string;
   /** The stream version: the ETag, and what `If-Match` compares with. */
   version: number;
@@ -32,6 +33,9 @@ export interface ClaimSummary {
   status: ClaimStatus;
   /** The article's publisher id, if the claim came with one. */
   publisher: string | null;
+  supportingCount: number;
+  refutingCount: number;
+  duplicateOf: string | null;
   reportedAt: string;
   updatedAt: string;
   version: number;

@@ -1,12 +1,12 @@
 import { Query } from '@nestjs/cqrs';
-import type { ClaimStatus } from '../../domain/claim.events';
+import type { ClaimStatus } from '@claimtrail/claims';
 import type { ClaimPage } from './claim-view';
 
 export interface ListClaimsFilter {
   status?: ClaimStatus;
   /** The article's publisher (registry id or name). */
   publisher?: string;
-  /** Full-text search over the claim's text and claimant. */
+  /** Full-text search over the claim's text and claimant (web-search syntax: words, "phrases", -not, or). */
   q?: string;
   /** Only claims reported at or after this moment. */
   since?: Date;
@@ -15,7 +15,7 @@ export interface ListClaimsFilter {
   limit: number;
 }
 
-/** Claims, newest first, in pages that stay stable while new claims are reported. */
+/** Claims, newest report first, in pages that stay stable while claims are reported or updated. */
 export class ListClaimsQuery extends Query<ClaimPage> {
   constructor(readonly filter: ListClaimsFilter) {
     super();

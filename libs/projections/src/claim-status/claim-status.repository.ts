@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import { Kysely, sql } from 'kysely';
+import type { ClaimStatus } from '@claimtrail/claims';
+import { Database, InjectDb } from '@claimtrail/database';
+
+export interface ClaimListPage {
+  status?: ClaimStatus;
+  /** Matches the article's publisher id. */
+  publishers?: string[];
+  q?: string;
+  since?: Date;
+  /** Keyset: rows strictly after this (reported_at, id) in (reported_at DESC, id DESC) order. */
+  after?: { reportedAt: Date; id: string };
+  limit: number;
+}
+
+/** Reads of the claim_status read model. */
+@Injectable()
+export class ClaimStatusRepository {
+  constructor(@InjectDb() private readonly db: Kysely<Database>) {}
+
+  find(id: string) {
+    return this.db.selectFrom('claim_status').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  list(p: ClaimListPage) {
+    return this.db
+      .selectFrom('claim_status')
+      .select([
+        'id',
+        'text',
+        'claimant',
+        'status',
+        'article_publisher',
+        'supporting_count',
+        'refuting_count',
+        'duplicate_of',
+        'reported_at',
+        'updated_at',
+        'version',
+      ])
+      .$if(p.status !== undefined, (q) => q.where('status', '=', p.status!))
+      .$if(p.publishers !== undefined, (q) => q.where('article_publisher', 'in', p.publishers!))
+      .$if(p.q !== undefined, (q) => q.where(sql<boolean>`search @@ websearch_to_tsquery('english', ${p.q!})`))
+      .$if(p.since !== undefined, (q) => q.where('reported_at', '>=', p.since!))
+      .$if(p.after !== undefined, (q) => q.where(sql<boolean>`(reported_at, id) < (${p.after!.reportedAt}, ${p.after!.id}::uuid)`))
+      .orderBy('reported_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(p.limit)
+      .execute();
+  }
+}

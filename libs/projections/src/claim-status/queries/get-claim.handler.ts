@@ -1,0 +1,34 @@
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { NotFound } from '@claimtrail/errors';
+import { ClaimStatusRepository } from '../claim-status.repository';
+import type { ClaimView } from './claim-view';
+import { GetClaimQuery } from './get-claim.query';
+
+@QueryHandler(GetClaimQuery)
+export class GetClaimHandler implements IQueryHandler<GetClaimQuery> {
+  constructor(private readonly claims: ClaimStatusRepository) {}
+
+  async execute({ claimId }: GetClaimQuery): Promise<ClaimView> {
+    const row = await this.claims.find(claimId);
+    if (!row) throw new NotFound('Claim', claimId);
+    return {
+      id: row.id,
+      text: row.text,
+      claimant: row.claimant,
+      article: row.article,
+      citedUrls: row.cited_urls,
+      language: row.language,
+      status: row.status,
+      reasons: row.reasons,
+      evidence: row.evidence,
+      editorVerdict: row.editor_verdict,
+      duplicateOf: row.duplicate_of,
+      corroboration: row.corroboration,
+      publishers: row.publishers,
+      reportedAt: row.reported_at.toISOString(),
+      version: row.version,
+      position: row.last_position,
+      updatedAt: row.updated_at.toISOString(),
+    };
+  }
+}

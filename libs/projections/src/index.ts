@@ -1,0 +1,43 @@
+/**
+ * @claimtrail/projections — the read side: read models derived from the event log
+ * (today `claim_status`), kept by gap-safe projectors, rebuilt without downtime, checked
+ * for drift, and queried through the QueryBus (`GetClaimQuery`, `ListClaimsQuery`,
+ * `AwaitProjectionQuery` for read-your-writes).
+ */
+import { Migration } from 'kysely';
+import './projections.tables';
+import * as createClaimStatus from './migrations/1795981925031-CreateClaimStatus';
+
+export { ProjectionsModule } from './projections.module';
+export type { Projection } from './projection';
+export { PROJECTIONS, liveSubscriptionName, shadowSubscriptionName } from './projection';
+export { ProjectionRunner, projectorHandler, PROJECTIONS_CHANNEL, RUN_PROJECTORS } from './projection-runner';
+export { ProjectionRebuilder } from './projection-rebuilder';
+export type {
+  DriftReport,
+  DriftedRow,
+  ProjectionStatus,
+  RebuildOptions,
+  RebuildProgress,
+  RebuildReport,
+  RunningRebuild,
+} from './projection-rebuilder';
+export { ClaimStatusProjection } from './claim-status/claim-status.projection';
+export { ClaimStatusRepository } from './claim-status/claim-status.repository';
+export { ClaimStatusAudit } from './claim-status/claim-status-audit';
+export type { ReplayMismatch, ReplayReport } from './claim-status/claim-status-audit';
+export type { ClaimStatusTable, ProjectionRebuildsTable, ProjectionRebuildStatus } from './projections.tables';
+export { GetClaimQuery } from './claim-status/queries/get-claim.query';
+export { ListClaimsQuery } from './claim-status/queries/list-claims.query';
+export type { ListClaimsFilter } from './claim-status/queries/list-claims.query';
+export type { ClaimView, ClaimSummary, ClaimPage } from './claim-status/queries/claim-view';
+export { AwaitProjectionQuery } from './await-projection.query';
+export type { ProjectionFreshness } from './await-projection.query';
+
+/** The name of the claim_status projection (for `AwaitProjectionQuery` and the admin endpoints). */
+export const CLAIM_STATUS_PROJECTION = 'claim_status';
+
+/** The read models' tables; registered in @claimtrail/schema. */
+export const projectionsMigrations: Record<string, Migration> = {
+  '1795981925031-CreateClaimStatus': createClaimStatus,
+};

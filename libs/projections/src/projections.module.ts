@@ -1,0 +1,60 @@
+import { DynamicModule, Module, Provider } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { AppConfig } from '@claimtrail/config';
+import { EventStoreModule } from '@claimtrail/event-store';
+import { AwaitProjectionHandler } from './await-projection.handler';
+import { ClaimStatusAudit } from './claim-status/claim-status-audit';
+import { ClaimStatusProjection } from './claim-status/claim-status.projection';
+import { ClaimStatusRepository } from './claim-status/claim-status.repository';
+import { GetClaimHandler } from './claim-status/queries/get-claim.handler';
+import { ListClaimsHandler } from './claim-status/queries/list-claims.handler';
+import { Projection, PROJECTIONS } from './projection';
+import { ProjectionRebuilder } from './projection-rebuilder';
+import { ProjectionRunner, RUN_PROJECTORS } from './projection-runner';
+
+const projectionProviders: Provider[] = [
+  ClaimStatusProjection,
+  {
+    provide: PROJECTIONS,
+    inject: [ClaimStatusProjection],
+    useFactory: (...projections: Projection[]) => projections,
+  },
+];
+
+/**
+ * The read side: the projections (today `claim_status`), their projectors, rebuild and
+ * drift tools, and the queries over them on the QueryBus.
+ */
+@Module({})
+export class ProjectionsModule {
+  /** For the API (and command-line tools): queries, rebuilds, audits; projectors only with PROJECTIONS_IN_API. */
+  static forApi(): DynamicModule {
+    return {
+      module: ProjectionsModule,
+      global: true,
+      imports: [CqrsModule, EventStoreModule],
+      providers: [
+        ...projectionProviders,
+        { provide: RUN_PROJECTORS, inject: [AppConfig], useFactory: (config: AppConfig) => config.projections.runInApi },
+        ProjectionRunner,
+        ProjectionRebuilder,
+        ClaimStatusRepository,
+        ClaimStatusAudit,
+        GetClaimHandler,
+        ListClaimsHandler,
+        AwaitProjectionHandler,
+      ],
+      exports: [ProjectionRebuilder, ProjectionRunner, ClaimStatusAudit],
+    };
+  }
+
+  /** For the worker: every projection's projector, always on. */
+  static forWorker(): DynamicModule {
+    return {
+      module: ProjectionsModule,
+      imports: [EventStoreModule],
+      providers: [...projectionProviders, { provide: RUN_PROJECTORS, useValue: true }, ProjectionRunner],
+      exports: [ProjectionRunner],
+    };
+  }
+}

@@ -1,0 +1,55 @@
+import { ColumnType } from 'kysely';
+import type { ArticleRef, ClaimStatus, CorroborationRound, EditorVerdictSetData, EvidenceAttachedData, VerdictReason } from '@claimtrail/claims';
+
+/** jsonb: parsed on select, written as JSON text. */
+type Json<T> = ColumnType<T, string, string>;
+type NullableJson<T> = ColumnType<T | null, string | null, string | null>;
+
+/** One claim as the newsroom reads it (the claim_status projection); see the migration for the indexes. */
+export interface ClaimStatusTable {
+  id: string;
+  text: string;
+  claimant: string;
+  language: string;
+  article: NullableJson<ArticleRef>;
+  article_publisher: string | null;
+  cited_urls: Json<string[]>;
+  status: ClaimStatus;
+  reasons: Json<VerdictReason[]>;
+  evidence: Json<EvidenceAttachedData[]>;
+  corroboration: Json<CorroborationRound[]>;
+  editor_verdict: NullableJson<EditorVerdictSetData>;
+  duplicate_of: string | null;
+  /** Every publisher id the claim names: its article's, its evidence's and the outlets they repeat. */
+  publishers: string[];
+  supporting_count: number;
+  refuting_count: number;
+  neutral_count: number;
+  /** The claim stream's version (ETag). */
+  version: number;
+  last_position: number;
+  reported_at: Date;
+  updated_at: Date;
+  search: ColumnType<string, never, never>;
+}
+
+export type ProjectionRebuildStatus = 'running' | 'swapped' | 'checked' | 'failed';
+
+export interface ProjectionRebuildsTable {
+  name: string;
+  status: ProjectionRebuildStatus;
+  processed: ColumnType<number, number | undefined, number>;
+  total: ColumnType<number, number | undefined, number>;
+  started_at: Date;
+  updated_at: Date;
+  finished_at: Date | null;
+  drift: NullableJson<unknown>;
+  error: string | null;
+}
+
+declare module '@claimtrail/database' {
+  interface Database {
+    claim_status: ClaimStatusTable;
+    projection_rebuilds: ProjectionRebuildsTable;
+  }
+}
