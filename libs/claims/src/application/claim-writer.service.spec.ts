@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import { loadConfig } from '@claimtrail/config';
+import { ConcurrencyError, PreconditionFailed } from '@claimtrail/errors';
+import { AppendOptions, EventStore, NewEvent } from '@claimtrail/event-store';
+import { createTestDatabase, TestDatabase } from '../../../../test/support/test-database';
+import type { ClaimCommand } from '../domain/claim.commands';
+import { ClaimWriter, CommandMetadata } from './claim-writer.service';
+import { IdempotencyRepository } from './idempotency.repository';
+import { PublisherRepository } from './publisher.repository';
+
+/** An event store whose next `failures` appends lose a race. */
+class RacingEventStore extends EventStore {
+  failures = 0;
+  appends = 0;
+
+  override async appendToStream(streamId: string, events: NewEvent[], options: AppendOptions = {}) {
+    this.appends++;
+    if (this.failures > 0) {
+      this.failures--;
+      throw new ConcurrencyError(streamId, options.expectedVersion ?? 'any', 99);
+    }
+    return super.appendToStream(streamId, events, options);
+  }
+}
+
+describe('ClaimWriter', () => {
+  let database: TestDatabase;
+  let eventStore: RacingEventStore;
+  let writer: ClaimWriter;
+  const metadata: CommandMetadata = { actor: { keyId: 'spec', role: 'system' }, correlationId: 'c', causationId: 'c' };
+  const report = (claimId: string) => (): ClaimCommand => ({ type: 'ReportClaim', claimId, text: 't', claimant: 'c', citedUrls: [], language: 'en', now: new Date() });
+  const attempt = (claimId: string, meta = metadata) => writer.execute(claimId, { name: 'ReportClaim', payload: { claimId } }, meta, report(claimId));
+
+  beforeAll(async () => {
+    database = await createTestDatabase(2);
+    eventStore = new RacingEventStore(database.db);
+    writer = new ClaimWriter(eventStore, database.db, new IdempotencyRepository(), new PublisherRepository(database.db), loadConfig({}));
+  });
+  beforeEach(() => {
+    eventStore.appends = 0;
+  });
+  afterAll(() => database.drop());
+
+  it('re-decides on the new state after losing a race, and then appends', async () => {
+    eventStore.failures = 2;
+    const id = randomUUID();
+    await expect(attempt(id)).resolves.toMatchObject({ id, status: 'reported', version: 1 });
+    expect(eventStore.appends).toBe(3);
+  });
+
+  it('gives up after five attempts with the ConcurrencyError', async () => {
+    eventStore.failures = 5;
+    await expect(attempt(randomUUID())).rejects.toBeInstanceOf(ConcurrencyError);
+    expect(eventStore.appends).toBe(5);
+  });
+
+  it('does not retry a write pinned to the version the client saw: 412 at once', async () => {
+    eventStore.failures = 1;
+    await expect(attempt(randomUUID(), { ...metadata, expectedVersion: 0 })).rejects.toBeInstanceOf(PreconditionFailed);
+    expect(eventStore.appends).toBe(1);
+  });
+
+  it('derives ids from the idempotency key, per API key', () => {
+    const keyed = { ...metadata, idempotencyKey: 'k1' };
+    expect(writer.newId(keyed, 'claim')).toBe(writer.newId(keyed, 'claim'));
+    expect(writer.newId(keyed, 'claim')).not.toBe(writer.newId({ ...keyed, actor: { keyId: 'other', role: 'system' } }, 'claim'));
+    expect(writer.newId(metadata, 'claim')).not.toBe(writer.newId(metadata, 'claim'));
+  });
+});
