@@ -27,7 +27,11 @@ export function leadingNounPhrase(text: string): { phrase: string; rest: string 
     const t = terms[i];
     const word = t.text.toLowerCase();
     const nounish = t.tags.some((tag) => NOUN_PHRASE_TAGS.includes(tag)) && !t.tags.includes('Verb');
-    const linking = LINKS.has(word) && i > 0 && i + 1 < terms.length && isNounish(terms[i + 1]);
+    // "trade data obtained by The Pacific Ledger": a participle with its agent stays in the phrase.
+    const linking =
+      (LINKS.has(word) && i > 0 && i + 1 < terms.length && isNounish(terms[i + 1])) ||
+      (word === 'by' && i > 1 && terms[i - 1].tags.includes('PastTense') && i + 1 < terms.length && isNounish(terms[i + 1])) ||
+      (t.tags.includes('PastTense') && i > 0 && terms[i + 1]?.text.toLowerCase() === 'by');
     if (!nounish && !linking) break;
     end = t.offset.start + t.offset.length + t.post.replace(/[^,]/g, '').length;
     if (t.post.includes(',') && !appositionFollows(terms, i + 1)) {

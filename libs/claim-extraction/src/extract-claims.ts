@@ -25,7 +25,7 @@ export interface ExtractClaimsOptions {
 }
 
 const VERBS =
-  'said|says|told|tells|added|adds|alleged|alleges|reported|reports|confirmed|confirms|denied|denies|revealed|reveals|claimed|claims|stated|states|insisted|insists|warned|warns|acknowledged|admitted|announced|argued|accused|called|found|finds|concluded|concludes';
+  'said|says|told|tells|added|adds|alleged|alleges|reported|reports|confirmed|confirms|denied|denies|revealed|reveals|claimed|claims|stated|states|insisted|insists|warned|warns|acknowledged|admitted|announced|argued|accused|called|found|finds|concluded|concludes|show|shows|showed';
 const VERB = `(?:(?:has|have|had)\\s+)?(?:(?:previously|also|first|later|repeatedly|earlier)\\s+)?(${VERBS})\\b`;
 
 // “…,” the official said.  /  “…,” said the official.
