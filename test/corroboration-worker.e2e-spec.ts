@@ -1,33 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { ClaimWriter, claimStreamId } from '@claimtrail/claims';
-import { SOURCE_ADAPTERS, SourceAdapter, SourceFinding } from '@claimtrail/corroboration';
+import { SOURCE_ADAPTERS, SourceFinding } from '@claimtrail/corroboration';
 import { Unavailable } from '@claimtrail/errors';
 import { EventStore, RecordedEvent } from '@claimtrail/event-store';
 import { CorroborationRoundJob, jobIdFor, JobName } from '@claimtrail/jobs';
 import { CorroborationRounds, RoundOutcome } from '../apps/worker/src/corroboration/corroboration-rounds.service';
+import { fakeArchive } from './support/fake-sources';
 import { createTestDatabase, TestDatabase } from './support/test-database';
 import { corroborationQueue, deleteQueueKeys, eventually, reportClaim, startWorker, uniqueQueuePrefix, WorkerHarness } from './support/worker-harness';
-
-const finding = (n: number): SourceFinding => ({
-  publisher: `Wire Service ${n}`,
-  url: `https://wire${n}.example/drones`,
-  excerpt: 'Chinese companies are supplying attack drones to Russia, officials confirmed.',
-  stance: 'supports',
-  confidence: 0.9,
-  reason: 'restates the claim',
-  retrievedAt: new Date().toISOString(),
-  sourceRef: `article:${n}`,
-});
-
-/** The archive, faked per claim text: `slow` never answers (until the deadline aborts it); otherwise two findings. */
-const fakeArchive: SourceAdapter = {
-  name: 'archive',
-  search: (claim, signal) =>
-    claim.text.includes('slow')
-      ? new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true }))
-      : Promise.resolve([finding(1), finding(2)]),
-};
 
 /** Fails where a database blip would: the first finish of a `flaky` claim, every attachment to a `broken` one. */
 @Injectable()

@@ -1,8 +1,7 @@
 import { INestApplicationContext } from '@nestjs/common';
-import { CqrsModule } from '@nestjs/cqrs';
 import { Test } from '@nestjs/testing';
 import { Queue } from 'bullmq';
-import { ClaimsModule, claimStreamId } from '@claimtrail/claims';
+import { claimStreamId } from '@claimtrail/claims';
 import { ConfigModule } from '@claimtrail/config';
 import { DatabaseModule } from '@claimtrail/database';
 import { EventStore, RecordedEvent } from '@claimtrail/event-store';
@@ -12,7 +11,7 @@ import { RelayModule } from '../apps/worker/src/relay/relay.module';
 import { freePort, PrivateRedis } from './support/private-redis';
 import { testConfig } from './support/test-config';
 import { createTestDatabase, TestDatabase } from './support/test-database';
-import { corroborationQueue, deleteQueueKeys, eventually, reportClaim, uniqueQueuePrefix } from './support/worker-harness';
+import { corroborationQueue, deleteQueueKeys, eventually, reportClaim, startReporter, uniqueQueuePrefix } from './support/worker-harness';
 
 const ALL_STATES = ['waiting', 'delayed', 'active', 'completed', 'failed', 'prioritized', 'paused'] as const;
 
@@ -54,11 +53,7 @@ describe('Job relay (Postgres + Redis)', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    const config = testConfig(database.url, env);
-    reporter = await Test.createTestingModule({
-      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot('reporter-test'), CqrsModule.forRoot(), ClaimsModule],
-    }).compile();
-    await reporter.init();
+    reporter = await startReporter(database.url, env);
   });
 
   afterAll(async () => {

@@ -1,11 +1,12 @@
 import { INestApplicationContext } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { CommandBus, CqrsModule } from '@nestjs/cqrs';
 import { Test, TestingModuleBuilder } from '@nestjs/testing';
 import { Queue } from 'bullmq';
 import IORedis from 'ioredis';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { ClaimWriteResult, ReportClaimCommand, ReportClaimPayload } from '@claimtrail/claims';
-import { AppConfig } from '@claimtrail/config';
+import { ClaimsModule, ClaimWriteResult, ReportClaimCommand, ReportClaimPayload } from '@claimtrail/claims';
+import { AppConfig, ConfigModule } from '@claimtrail/config';
+import { DatabaseModule } from '@claimtrail/database';
 import { QueueName } from '@claimtrail/jobs';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { testConfig } from './test-config';
@@ -56,6 +57,16 @@ export async function startWorker(
   const moduleRef = await customize(Test.createTestingModule({ imports: [WorkerModule.forRoot(config)] })).compile();
   await moduleRef.init();
   return { app: moduleRef, config, close: () => moduleRef.close() };
+}
+
+/** The claims commands alone (no relay, no worker): reports claims as the API would. */
+export async function startReporter(databaseUrl: string, env: Record<string, string> = {}): Promise<INestApplicationContext> {
+  const config = testConfig(databaseUrl, env);
+  const moduleRef = await Test.createTestingModule({
+    imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot('claimtrail-test-reporter'), CqrsModule.forRoot(), ClaimsModule],
+  }).compile();
+  await moduleRef.init();
+  return moduleRef;
 }
 
 /** Reports a claim through the claims lib's command, as the API does. */
