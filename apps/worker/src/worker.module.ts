@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { AppConfig, ConfigModule, loadConfig } from '@claimtrail/config';
 import { DatabaseModule } from '@claimtrail/database';
 import { ObservabilityModule } from '@claimtrail/observability';
+import { ProjectionsModule } from '@claimtrail/projections';
 import { CorroborationWorkerModule } from './corroboration/corroboration-worker.module';
 import { RelayModule } from './relay/relay.module';
 import { WorkerHeartbeat } from './worker-heartbeat';
@@ -19,6 +20,7 @@ export class WorkerModule {
         DatabaseModule.forRoot('claimtrail-worker'),
         CqrsModule.forRoot(),
         RelayModule,
+        ProjectionsModule.forWorker(),
         CorroborationWorkerModule.forRoot(config),
       ],
       providers: [WorkerHeartbeat],
