@@ -6,8 +6,6 @@ export interface ArticleSentence {
   offset: number;
   /** Index of its paragraph among the body paragraphs (boilerplate excluded). */
   paragraph: number;
-  /** Whether it is the first sentence of its paragraph. */
-  opensParagraph: boolean;
 }
 
 // A story's paragraph ends like a sentence; scraped-in headlines ("Read more:", teasers) do not.
@@ -36,9 +34,7 @@ export function articleSentences(text: string): ArticleSentence[] {
   let paragraph = 0;
   lines.forEach((line, i) => {
     if (!isBody(i)) return;
-    splitParagraph(line.text).forEach((s, j) =>
-      sentences.push({ text: s.text, offset: line.offset + s.start, paragraph, opensParagraph: j === 0 }),
-    );
+    for (const s of splitParagraph(line.text)) sentences.push({ text: s.text, offset: line.offset + s.start, paragraph });
     paragraph += 1;
   });
   return sentences;

@@ -187,9 +187,8 @@ function reportedSpeech(sentence: string, masked: string, quotesIn: (start: numb
   if (between && !/^(?:[\w-]+\s+){0,3}[\w-]+\s+(?:but|and)$/i.test(between) && !/^(?:who|which|whose)\b[^,]*,$/i.test(between)) return [];
 
   let cursor = bodyStart + verb.index + verb[0].length;
-  const verbWord = verb[1];
   const results: Attribution[] = [];
-  let current = verbWord;
+  let current = verb[1];
   for (;;) {
     cursor = skipRecipient(sentence, masked, cursor, current);
     const rest = masked.slice(cursor);
