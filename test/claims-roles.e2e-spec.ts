@@ -23,12 +23,13 @@ describe('claims and publishers: role matrix (e2e)', () => {
   const everyone: Role[] = [...ROLES];
   const writers: Role[] = ['reporter', 'editor', 'admin'];
   const editors: Role[] = ['editor', 'admin'];
+  const auditors: Role[] = ['auditor', 'admin'];
   const rows: { method: 'GET' | 'POST'; url: () => string; body?: () => Record<string, unknown>; allowed: Role[] }[] = [
     { method: 'POST', url: () => '/claims', body: () => ({ text: 'x', claimant: 'y' }), allowed: writers },
     { method: 'GET', url: () => '/claims', allowed: everyone },
     { method: 'GET', url: () => `/claims/${claimId}`, allowed: everyone },
-    { method: 'GET', url: () => `/claims/${claimId}/events`, allowed: everyone },
-    { method: 'GET', url: () => `/claims/${claimId}/status`, allowed: everyone },
+    { method: 'GET', url: () => `/claims/${claimId}/events`, allowed: auditors },
+    { method: 'GET', url: () => `/claims/${claimId}/status`, allowed: auditors },
     { method: 'POST', url: () => `/claims/${claimId}/evidence`, body: () => ({ publisher: 'ap', url: 'https://apnews.com/x', excerpt: 'e', stance: 'neutral' }), allowed: writers },
     { method: 'POST', url: () => `/claims/${claimId}/verdict`, body: () => ({ status: 'unverified', reason: 'r' }), allowed: editors },
     { method: 'POST', url: () => `/claims/${claimId}/corroborate`, body: () => ({}), allowed: editors },

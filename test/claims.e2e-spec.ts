@@ -6,15 +6,18 @@ describe('claims (e2e)', () => {
   let api: ApiHarness;
   let reporter: ReturnType<typeof claimClient>;
   let editor: ReturnType<typeof claimClient>;
+  /** History and status as of a moment are audit reads (auditor or admin). */
+  let auditor: ReturnType<typeof claimClient>;
   let editorKeyId: string;
 
   beforeAll(async () => {
     api = await startApi();
     reporter = claimClient(api, await createKey(api, 'reporter'));
     editor = claimClient(api, await createKey(api, 'editor'));
+    auditor = claimClient(api, await createKey(api, 'auditor'));
     for (const publisher of TEST_PUBLISHERS) expect((await editor.publisher(publisher)).statusCode).toBe(201);
     const probe = await editor.report({}, { 'x-request-id': 'probe-request' });
-    const [first] = (await editor.events(probe.json().id)).json().items;
+    const [first] = (await auditor.events(probe.json().id)).json().items;
     editorKeyId = first.metadata.actor.keyId;
   });
   afterAll(() => api.close());
@@ -53,7 +56,7 @@ describe('claims (e2e)', () => {
     res = await editor.verdict(id, { withdraw: true, reason: 'The officials retracted' });
     expect(res.json().status).toBe('denied');
 
-    const history = (await reporter.events(id)).json().items;
+    const history = (await auditor.events(id)).json().items;
     expect(history.map((e: { type: string }) => e.type)).toEqual([
       'ClaimReported',
       'CorroborationRequested',
@@ -71,13 +74,13 @@ describe('claims (e2e)', () => {
     expect(history.map((e: { data: { to?: string } }) => e.data.to).filter(Boolean)).toEqual(['corroborated', 'denied', 'corroborated', 'denied']);
     expect(history[9].data).toMatchObject({ from: 'denied', to: 'corroborated', by: 'editor' });
 
-    const asOf = await reporter.call('GET', `/claims/${id}/status?asOf=${corroboratedAt.toISOString()}`);
+    const asOf = await auditor.call('GET', `/claims/${id}/status?asOf=${corroboratedAt.toISOString()}`);
     expect(asOf.json()).toMatchObject({ status: 'corroborated', version: 5 });
   });
 
   it('records the actor, correlation and causation ids and the idempotency key on every event', async () => {
     const res = await editor.report({}, { 'x-request-id': 'req-metadata-1', 'idempotency-key': 'metadata-key' });
-    const [reported] = (await editor.events(res.json().id)).json().items;
+    const [reported] = (await auditor.events(res.json().id)).json().items;
     expect(reported.metadata).toEqual({ actor: { keyId: editorKeyId, role: 'editor' }, correlationId: 'req-metadata-1', causationId: 'req-metadata-1', idempotencyKey: 'metadata-key' });
     expect(reported).toMatchObject({ version: 1, schemaVersion: 1, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
   });
@@ -105,7 +108,7 @@ describe('claims (e2e)', () => {
     const missing = '00000000-0000-4000-8000-000000000000';
     expect((await reporter.get(missing)).statusCode).toBe(404);
     expect((await reporter.evidence(missing, { publisher: 'ap', stance: 'supports' })).statusCode).toBe(404);
-    expect((await reporter.events(missing)).statusCode).toBe(404);
+    expect((await auditor.events(missing)).statusCode).toBe(404);
   });
 
   describe('conflicts', () => {
@@ -184,7 +187,7 @@ describe('claims (e2e)', () => {
       expect(retry.statusCode).toBe(201);
       expect(retry.json()).toEqual(first.json());
       expect(retry.headers.location).toBe(first.headers.location);
-      expect((await reporter.events(first.json().id)).json().items).toHaveLength(2);
+      expect((await auditor.events(first.json().id)).json().items).toHaveLength(2);
     });
 
     it('answers 422 when the key is reused for a different request', async () => {
@@ -193,7 +196,7 @@ describe('claims (e2e)', () => {
       const other = await reporter.report({ text: 'second' }, headers);
       expect(other.statusCode).toBe(422);
       expect(other.json().type).toMatch(/idempotency-conflict$/);
-      expect((await reporter.events(first.json().id)).json().items).toHaveLength(2);
+      expect((await auditor.events(first.json().id)).json().items).toHaveLength(2);
     });
 
     it('gives two concurrent requests with one key the same response and one set of events', async () => {

@@ -82,7 +82,8 @@ export class ClaimsController {
   }
 
   @Get(':id/events')
-  @ApiOperation({ summary: "The claim's history, oldest first" })
+  @Roles('auditor')
+  @ApiOperation({ summary: "The claim's history, oldest first, with metadata (actor, role, correlation, causation) and hashes (auditor or admin)" })
   @ApiOkResponse({ type: ClaimHistoryDto })
   @ApiProblems(400, 404)
   async history(@Param() { id }: ClaimIdParams) {
@@ -90,7 +91,8 @@ export class ClaimsController {
   }
 
   @Get(':id/status')
-  @ApiOperation({ summary: 'The status at a moment, recomputed from the events' })
+  @Roles('auditor')
+  @ApiOperation({ summary: 'The status, reasons and version at a moment, recomputed by replaying the stream through the domain (auditor or admin)' })
   @ApiOkResponse({ type: ClaimStatusDto })
   @ApiProblems(400, 404)
   status(@Param() { id }: ClaimIdParams, @Query() { asOf }: ClaimStatusQueryDto) {

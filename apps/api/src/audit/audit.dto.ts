@@ -1,0 +1,39 @@
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
+
+const position = z.coerce.number().int().min(0);
+const timestamp = z.iso.datetime({ offset: true }).describe('ISO-8601 date-time');
+
+export class VerifyQueryDto extends createZodDto(
+  z
+    .object({
+      fromPosition: position.optional().describe('Inclusive; default the start of the log'),
+      toPosition: position.optional().describe('Inclusive; default the end of the log'),
+    })
+    .strict(),
+) {}
+
+export class VerifyResultDto extends createZodDto(
+  z.object({
+    ok: z.boolean(),
+    checked: z.number().int().describe('Events checked'),
+    firstBrokenPosition: z.number().int().nullable().describe('The first position whose stored row no longer matches its hash chain'),
+    reason: z.string().optional(),
+  }),
+) {}
+
+export class ExportQueryDto extends createZodDto(
+  z
+    .object({
+      fromPosition: position.optional().describe('Inclusive. To resume an interrupted export, pass the last position received + 1'),
+      stream: z.string().min(1).max(200).optional().describe('Only this stream, e.g. claim-<uuid>'),
+      type: z
+        .string()
+        .regex(/^[A-Za-z][A-Za-z0-9_.:-]*(,[A-Za-z][A-Za-z0-9_.:-]*)*$/, 'event type names, comma-separated')
+        .optional()
+        .describe('Only these event types (comma-separated)'),
+      since: timestamp.optional().describe('Only events recorded at or after this moment'),
+      until: timestamp.optional().describe('Only events recorded at or before this moment'),
+    })
+    .strict(),
+) {}
