@@ -12,6 +12,7 @@ import { decide } from '../domain/claim.decider';
 import { CLAIM_EVENT_SCHEMA_VERSION, ClaimEvent, ClaimStatus } from '../domain/claim.events';
 import { claimEventOf } from './claim-stream';
 import { ClaimState, evolve, initialState, publisherIdsOf } from '../domain/claim.state';
+import type { Publisher } from '../domain/publisher';
 import { claimStreamId } from './claim-stream';
 import { IdempotencyRepository } from './idempotency.repository';
 import { PublisherRepository } from './publisher.repository';
@@ -56,6 +57,11 @@ export interface DecisionInput {
   context(...extraPublisherIds: (string | undefined)[]): Promise<DecisionContext>;
   /** Another claim, read in the command's transaction. */
   loadClaim(claimId: string): Promise<LoadedClaim>;
+  /**
+   * A publisher by id, name or domain, added unrated when unknown — in the command's
+   * transaction, so a refused command leaves no new publisher behind.
+   */
+  resolvePublisher(nameOrId: string, url?: string): Promise<Publisher>;
 }
 
 const MAX_ATTEMPTS = 5;
@@ -123,6 +129,7 @@ export class ClaimWriter {
             now: new Date(),
             context: (...ids) => this.contextFor(loaded.state, ids, trx),
             loadClaim: (otherId) => this.load(otherId, { trx }),
+            resolvePublisher: (nameOrId, url) => this.publishers.resolve(nameOrId, url, trx),
           });
           const events = decide(command, loaded.state);
           const state = events.reduce(evolve, loaded.state);

@@ -60,8 +60,8 @@ export class PublisherRepository {
       .execute();
   }
 
-  findById(id: string) {
-    return this.db.selectFrom('publishers').select(columns).where('id', '=', id).executeTakeFirst();
+  findById(id: string, db: Kysely<Database> = this.db) {
+    return db.selectFrom('publishers').select(columns).where('id', '=', id).executeTakeFirst();
   }
 
   /** Creates or replaces a publisher; `created` tells which. */
@@ -98,10 +98,10 @@ export class PublisherRepository {
    * or by the domain of the URL it published at. One the registry does not know is added, unrated and in
    * an owner group of its own, so no report is refused for naming it.
    */
-  async resolve(nameOrId: string, url?: string): Promise<Publisher> {
+  async resolve(nameOrId: string, url?: string, db: Kysely<Database> = this.db): Promise<Publisher> {
     const slug = publisherSlug(nameOrId);
     const domain = domainOf(url);
-    const known = await this.db
+    const known = await db
       .selectFrom('publishers')
       .select(columns)
       .where((eb) =>
@@ -118,11 +118,11 @@ export class PublisherRepository {
       .limit(1)
       .executeTakeFirst();
     if (known) return known;
-    await this.db
+    await db
       .insertInto('publishers')
       .values({ id: slug, name: nameOrId, domain, owner_group: slug, reliability: null })
       .onConflict((oc) => oc.column('id').doNothing())
       .execute();
-    return (await this.findById(slug))!;
+    return (await this.findById(slug, db))!;
   }
 }

@@ -1,20 +1,17 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { ClaimWriter } from '../claim-writer.service';
-import { PublisherRepository } from '../publisher.repository';
 import { AttachEvidenceCommand } from './attach-evidence.command';
 
 @CommandHandler(AttachEvidenceCommand)
 export class AttachEvidenceHandler implements ICommandHandler<AttachEvidenceCommand> {
-  constructor(
-    private readonly claims: ClaimWriter,
-    private readonly publishers: PublisherRepository,
-  ) {}
+  constructor(private readonly claims: ClaimWriter) {}
 
   async execute({ payload, metadata }: AttachEvidenceCommand) {
     const { claimId, evidenceId, source, retrievedAt, repeats: repeated, publisher: named, ...evidence } = payload;
-    const publisher = await this.publishers.resolve(named, evidence.url);
-    const repeats = repeated === undefined ? undefined : (await this.publishers.resolve(repeated)).id;
-    return this.claims.execute(claimId, { name: 'AttachEvidence', payload }, metadata, async ({ now, context }) => ({
+    return this.claims.execute(claimId, { name: 'AttachEvidence', payload }, metadata, async ({ now, context, resolvePublisher }) => {
+      const publisher = await resolvePublisher(named, evidence.url);
+      const repeats = repeated === undefined ? undefined : (await resolvePublisher(repeated)).id;
+      return {
       type: 'AttachEvidence',
       claimId,
       evidence: {
@@ -27,6 +24,7 @@ export class AttachEvidenceHandler implements ICommandHandler<AttachEvidenceComm
       },
       context: await context(publisher.id, repeats),
       now,
-    }));
+      };
+    });
   }
 }

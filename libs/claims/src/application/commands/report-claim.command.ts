@@ -2,6 +2,12 @@ import { Command } from '@nestjs/cqrs';
 import type { ClaimWriteResult, CommandMetadata } from '../claim-writer.service';
 
 export interface ReportClaimPayload {
+  /**
+   * The new claim's id, when the caller derives it from what the claim is (e.g. its article's
+   * URL and place in it): reporting it again then fails with `claim-already-reported`
+   * whoever sends it. Default: random, or derived from the Idempotency-Key.
+   */
+  claimId?: string;
   text: string;
   claimant: string;
   /** `publisher` is a registry id or a publisher's name; an unknown one is added to the registry, unrated. */
