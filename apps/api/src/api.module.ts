@@ -8,7 +8,6 @@ import { DatabaseModule } from '@claimtrail/database';
 import { ObservabilityModule } from '@claimtrail/observability';
 import { ProjectionsModule } from '@claimtrail/projections';
 import { ApiKeysModule } from './api-keys/api-keys.module';
-import { ArticlesModule } from './articles/articles.module';
 import { AuditModule } from './audit/audit.module';
 import { ClaimsHttpModule } from './claims/claims-http.module';
 import { HealthModule } from './health/health.module';
@@ -18,7 +17,6 @@ import { ZodValidationPipe } from './http/zod-validation.pipe';
 import { MetricsController } from './metrics/metrics.controller';
 import { ProjectionsAdminModule } from './projections-admin/projections-admin.module';
 import { PublishersModule } from './publishers/publishers.module';
-import { QueuesModule } from './queues/queues.module';
 
 @Module({})
 export class ApiModule {
@@ -36,8 +34,6 @@ export class ApiModule {
         ProjectionsModule.forApi(),
         ClaimsHttpModule,
         PublishersModule,
-        QueuesModule,
-        ArticlesModule,
         AuditModule,
         ProjectionsAdminModule,
         // In-memory counters: the limit holds per API process (see README, "API keys and roles").
