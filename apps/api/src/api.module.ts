@@ -8,15 +8,14 @@ import { DatabaseModule } from '@claimtrail/database';
 import { ObservabilityModule } from '@claimtrail/observability';
 import { ProjectionsModule } from '@claimtrail/projections';
 import { ApiKeysModule } from './api-keys/api-keys.module';
-import { AuditModule } from './audit/audit.module';
 import { ClaimsHttpModule } from './claims/claims-http.module';
 import { HealthModule } from './health/health.module';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { RateLimitGuard } from './http/rate-limit.guard';
 import { ZodValidationPipe } from './http/zod-validation.pipe';
 import { MetricsController } from './metrics/metrics.controller';
-import { ProjectionsAdminModule } from './projections-admin/projections-admin.module';
 import { PublishersModule } from './publishers/publishers.module';
+import { QueuesModule } from './queues/queues.module';
 
 @Module({})
 export class ApiModule {
@@ -34,8 +33,7 @@ export class ApiModule {
         ProjectionsModule.forApi(),
         ClaimsHttpModule,
         PublishersModule,
-        AuditModule,
-        ProjectionsAdminModule,
+        QueuesModule,
         // In-memory counters: the limit holds per API process (see README, "API keys and roles").
         ThrottlerModule.forRootAsync({
           inject: [AppConfig],

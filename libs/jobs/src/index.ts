@@ -15,3 +15,4 @@ export type { JobHandler, JobContext } from './job-handler';
 export { JobDispatcher, JobHandlersInvalid, collectHandlers } from './job-dispatcher';
 export { shouldRetry, forBullMq } from './retry-policy';
 export { JobsModule } from './jobs.module';
+export { QueueMetrics, COUNTED_STATES } from './queue-metrics';
