@@ -8,12 +8,14 @@ import { DatabaseModule } from '@claimtrail/database';
 import { ObservabilityModule } from '@claimtrail/observability';
 import { ProjectionsModule } from '@claimtrail/projections';
 import { ApiKeysModule } from './api-keys/api-keys.module';
+import { AuditModule } from './audit/audit.module';
 import { ClaimsHttpModule } from './claims/claims-http.module';
 import { HealthModule } from './health/health.module';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { RateLimitGuard } from './http/rate-limit.guard';
 import { ZodValidationPipe } from './http/zod-validation.pipe';
 import { MetricsController } from './metrics/metrics.controller';
+import { ProjectionsAdminModule } from './projections-admin/projections-admin.module';
 import { PublishersModule } from './publishers/publishers.module';
 import { QueuesModule } from './queues/queues.module';
 
@@ -34,6 +36,8 @@ export class ApiModule {
         ClaimsHttpModule,
         PublishersModule,
         QueuesModule,
+        AuditModule,
+        ProjectionsAdminModule,
         // In-memory counters: the limit holds per API process (see README, "API keys and roles").
         ThrottlerModule.forRootAsync({
           inject: [AppConfig],
