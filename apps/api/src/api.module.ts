@@ -8,6 +8,7 @@ import { DatabaseModule } from '@claimtrail/database';
 import { ObservabilityModule } from '@claimtrail/observability';
 import { ProjectionsModule } from '@claimtrail/projections';
 import { ApiKeysModule } from './api-keys/api-keys.module';
+import { ArticlesModule } from './articles/articles.module';
 import { AuditModule } from './audit/audit.module';
 import { ClaimsHttpModule } from './claims/claims-http.module';
 import { HealthModule } from './health/health.module';
@@ -36,6 +37,7 @@ export class ApiModule {
         ClaimsHttpModule,
         PublishersModule,
         QueuesModule,
+        ArticlesModule,
         AuditModule,
         ProjectionsAdminModule,
         // In-memory counters: the limit holds per API process (see README, "API keys and roles").
