@@ -3,10 +3,10 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { claimStreamId } from '@claimtrail/claims';
-import { SOURCE_ADAPTERS } from '@claimtrail/corroboration';
+import { SOURCE_ADAPTERS, SourceAdapter } from '@claimtrail/corroboration';
 import { EventStore, RecordedEvent } from '@claimtrail/event-store';
 import { jobIdFor, JobName } from '@claimtrail/jobs';
-import { fakeArchive } from './support/fake-sources';
+import { fakeArchive, wireFinding } from './support/fake-sources';
 import { createTestDatabase, TestDatabase } from './support/test-database';
 import { corroborationQueue, deleteQueueKeys, eventually, reportClaim, startReporter, startWorker, uniqueQueuePrefix, WorkerHarness } from './support/worker-harness';
 
@@ -27,7 +27,7 @@ function lineFrom(child: ChildProcess, prefix: string): Promise<string> {
   });
 }
 
-describe('A worker killed with SIGKILL mid-job (Postgres + Redis, two processes)', () => {
+describe('Worker shutdown and crashes (Postgres + Redis)', () => {
   let database: TestDatabase;
   let reporter: INestApplicationContext;
   let child: ChildProcess | null = null;
@@ -95,5 +95,31 @@ describe('A worker killed with SIGKILL mid-job (Postgres + Redis, two processes)
       'https://wire2.example/drones',
     ]);
     expect(after.filter((e) => e.type === 'CorroborationFinished')).toHaveLength(1);
+    await survivor.close();
+    survivor = null;
+  });
+
+  it('lets an active job finish when the worker is closed (what SIGTERM does), before the database closes', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const gatedArchive: SourceAdapter = { name: 'archive', search: async () => (await gate, [wireFinding(3)]) };
+    const closing = await startWorker(database.url, env, (builder) => builder.overrideProvider(SOURCE_ADAPTERS).useValue([gatedArchive]));
+    const { id } = await reportClaim(reporter, { text: 'Kupol tested the Garpiya-3 in China' });
+    let jobId = '';
+    for await (const e of reporter.get(EventStore).readStream(claimStreamId(id))) {
+      if (e.type === 'CorroborationRequested') jobId = jobIdFor(JobName.CorroborateClaim, e.eventId);
+    }
+    await eventually(async () => (await (await queue.getJob(jobId))?.getState()) === 'active', 'job active');
+
+    const closed = closing.close();
+    release();
+    await closed;
+
+    const job = await queue.getJob(jobId);
+    expect(await job?.getState()).toBe('completed');
+    const types: string[] = [];
+    for await (const e of reporter.get(EventStore).readStream(claimStreamId(id))) types.push(e.type);
+    expect(types.filter((t) => t === 'EvidenceAttached')).toHaveLength(1);
+    expect(types.filter((t) => t === 'CorroborationFinished')).toHaveLength(1);
   });
 });
