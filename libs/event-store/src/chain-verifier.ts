@@ -73,53 +73,46 @@ export async function verifyChain(db: Kysely<Database>, options: VerifyOptions, 
 }
 
 function checkRow(row: EventRow, chains: Map<string, ChainState>): void {
-  const chain = chains.get(row.stream_id);
+  const chain = chains.get(row.streamId);
   const expectedVersion = chain ? chain.version + 1 : 1;
-  if (row.stream_version !== expectedVersion) {
+  if (row.streamVersion !== expectedVersion) {
     throw new Broken(
       row.position,
-      `${row.stream_id}: expected version ${expectedVersion} at this position, found ${row.stream_version} (a row deleted or reordered)`,
+      `${row.streamId}: expected version ${expectedVersion} at this position, found ${row.streamVersion} (a row deleted or reordered)`,
     );
   }
   const prevHash = chain?.hash ?? null;
-  if (row.prev_hash !== prevHash) {
-    throw new Broken(row.position, `${row.stream_id} v${row.stream_version}: prev_hash does not match the previous event's hash`);
+  if (row.prevHash !== prevHash) {
+    throw new Broken(row.position, `${row.streamId} v${row.streamVersion}: prev_hash does not match the previous event's hash`);
   }
-  const hash = eventHash(prevHash, {
-    streamId: row.stream_id,
-    streamVersion: row.stream_version,
-    type: row.type,
-    data: row.data,
-    metadata: row.metadata,
-    recordedAt: row.recorded_at,
-  });
-  if (hash !== row.hash) throw new Broken(row.position, `${row.stream_id} v${row.stream_version}: content does not match its hash (edited)`);
-  chains.set(row.stream_id, { version: row.stream_version, hash: row.hash, position: row.position });
+  const hash = eventHash(prevHash, row);
+  if (hash !== row.hash) throw new Broken(row.position, `${row.streamId} v${row.streamVersion}: content does not match its hash (edited)`);
+  chains.set(row.streamId, { version: row.streamVersion, hash: row.hash, position: row.position });
 }
 
 /** Streams first seen in this page past version 1 continue from their predecessor, which lies before the range. */
 async function anchorEnteringChains(db: Kysely<Database>, rows: EventRow[], chains: Map<string, ChainState>): Promise<void> {
   const firstInPage = new Map<string, EventRow>();
-  for (const row of rows) if (!chains.has(row.stream_id) && !firstInPage.has(row.stream_id)) firstInPage.set(row.stream_id, row);
-  const entering = new Map([...firstInPage].filter(([, row]) => row.stream_version > 1));
+  for (const row of rows) if (!chains.has(row.streamId) && !firstInPage.has(row.streamId)) firstInPage.set(row.streamId, row);
+  const entering = new Map([...firstInPage].filter(([, row]) => row.streamVersion > 1));
   if (entering.size === 0) return;
   const firsts = [...entering.values()];
   const { rows: predecessors } = await sql<{ stream_id: string; stream_version: number; hash: string; position: number }>`
     SELECT e.stream_id, e.stream_version, e.hash, e.position
-      FROM unnest(${firsts.map((r) => r.stream_id)}::text[], ${firsts.map((r) => r.stream_version - 1)}::integer[]) AS t(stream_id, stream_version)
+      FROM unnest(${firsts.map((r) => r.streamId)}::text[], ${firsts.map((r) => r.streamVersion - 1)}::integer[]) AS t(stream_id, stream_version)
       JOIN events e ON e.stream_id = t.stream_id AND e.stream_version = t.stream_version`.execute(db);
   const found = new Map(predecessors.map((p) => [p.stream_id, p]));
   for (const first of firsts) {
-    const predecessor = found.get(first.stream_id);
+    const predecessor = found.get(first.streamId);
     if (!predecessor || predecessor.position > first.position) {
       // Only possible when the first event of the range is out of place: report it.
-      chains.set(first.stream_id, { version: 0, hash: '', position: 0 });
+      chains.set(first.streamId, { version: 0, hash: '', position: 0 });
       throw new Broken(
         first.position,
-        `${first.stream_id}: version ${first.stream_version - 1} is ${predecessor ? 'after' : 'missing before'} version ${first.stream_version}`,
+        `${first.streamId}: version ${first.streamVersion - 1} is ${predecessor ? 'after' : 'missing before'} version ${first.streamVersion}`,
       );
     }
-    chains.set(first.stream_id, { version: predecessor.stream_version, hash: predecessor.hash, position: predecessor.position });
+    chains.set(first.streamId, { version: predecessor.stream_version, hash: predecessor.hash, position: predecessor.position });
   }
 }
 

@@ -2,6 +2,7 @@ import { Kysely, PostgresAdapter, DummyDriver, PostgresIntrospector, PostgresQue
 import { Database } from '@claimtrail/database';
 import './event-store.tables';
 import {
+  AppendArguments,
   appendQuery,
   hasWorkQuery,
   lastBelowHorizonQuery,
@@ -23,21 +24,25 @@ describe('event store SQL', () => {
   });
   const cursor = { transactionId: '42', position: 7 };
 
-  it('append', () => {
-    const query = appendQuery({
+  it('append, for one event and for a batch', () => {
+    const id = '00000000-0000-4000-8000-000000000000';
+    const args: AppendArguments = {
       streamId: 'claim-1',
       streamType: 'claim',
       expected: 'exact',
       expectedVersion: 3,
-      eventIds: ['00000000-0000-4000-8000-000000000000'],
+      eventIds: [id],
       types: ['ClaimReported'],
       schemaVersions: [1],
       data: ['{}'],
       metadata: ['{}'],
       checkExisting: true,
-    }).compile(db);
-    expect(query.sql).toMatchSnapshot();
-    expect(query.parameters).toHaveLength(10);
+    };
+    const one = appendQuery(args).compile(db);
+    expect(one.sql).toMatchSnapshot();
+    expect(one.parameters).toHaveLength(10);
+    const batch = { ...args, eventIds: [id, id], types: ['A', 'B'], schemaVersions: [1, 1], data: ['{}', '{}'], metadata: ['{}', '{}'] };
+    expect(appendQuery(batch).compile(db).sql).toMatchSnapshot();
   });
 
   it('readStream', () => {

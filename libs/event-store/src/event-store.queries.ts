@@ -27,25 +27,31 @@ export interface AppendRow {
   result_positions: Array<string | number> | null;
 }
 
-/** One round trip: lock the stream, dedupe, check the version, chain hashes, insert, notify. */
+/**
+ * One round trip: lock the stream, dedupe, check the version, chain hashes, insert.
+ * Arrays are built from one parameter per element, which spares the driver from
+ * escaping every payload into an array literal.
+ */
 export function appendQuery(a: AppendArguments) {
-  return sql<AppendRow>`select * from event_store_append(${a.streamId}, ${a.streamType}, ${a.expected}, ${a.expectedVersion}::integer, ${a.eventIds}::uuid[], ${a.types}::text[], ${a.schemaVersions}::integer[], ${a.data}::text[], ${a.metadata}::text[], ${a.checkExisting})`;
+  const array = (values: readonly unknown[], type: string) => sql`ARRAY[${sql.join(values)}]::${sql.raw(type)}[]`;
+  return sql<AppendRow>`select * from event_store_append(${a.streamId}, ${a.streamType}, ${a.expected}, ${a.expectedVersion}::integer, ${array(a.eventIds, 'uuid')}, ${array(a.types, 'text')}, ${array(a.schemaVersions, 'integer')}, ${array(a.data, 'text')}, ${array(a.metadata, 'text')}, ${a.checkExisting})`;
 }
 
+/** Selected straight into RecordedEvent's shape: no second object per row on the read paths. */
 const EVENT_COLUMNS = [
   'position',
-  'stream_id',
-  'stream_type',
-  'stream_version',
-  'event_id',
+  'stream_id as streamId',
+  'stream_type as streamType',
+  'stream_version as streamVersion',
+  'event_id as eventId',
   'type',
-  'schema_version',
+  'schema_version as schemaVersion',
   'data',
   'metadata',
-  'recorded_at',
-  'transaction_id',
-  'prev_hash',
+  'recorded_at as recordedAt',
+  'transaction_id as transactionId',
   'hash',
+  'prev_hash as prevHash',
 ] as const;
 
 export interface StreamPage {

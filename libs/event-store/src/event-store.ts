@@ -146,7 +146,7 @@ export class EventStore implements OnModuleDestroy {
       }).execute();
       for (const row of rows) yield this.toRecorded(row, options.raw);
       if (rows.length < this.pageSize) return;
-      fromVersion = rows[rows.length - 1].stream_version + 1;
+      fromVersion = rows[rows.length - 1].streamVersion + 1;
     }
   }
 
@@ -345,23 +345,10 @@ export class EventStore implements OnModuleDestroy {
   }
 
   protected toRecorded(row: EventRow, raw = false): RecordedEvent {
-    const event: RecordedEvent = {
-      position: row.position,
-      streamId: row.stream_id,
-      streamType: row.stream_type,
-      streamVersion: row.stream_version,
-      eventId: row.event_id,
-      type: row.type,
-      schemaVersion: row.schema_version,
-      data: row.data,
-      metadata: row.metadata,
-      recordedAt: row.recorded_at,
-      transactionId: row.transaction_id,
-      hash: row.hash,
-      prevHash: row.prev_hash,
-    };
+    const event = row as RecordedEvent;
     return raw ? event : this.upcasters.apply(event);
   }
+
 
   private prepareAppend(streamId: string, events: NewEvent[], expectedVersion: ExpectedVersion): AppendArguments {
     const streamType = streamTypeOf(streamId);

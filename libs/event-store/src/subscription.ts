@@ -301,7 +301,7 @@ export class Subscription {
     }).execute();
     const full = rows.length === batchSize;
     let next: Cursor | null = rows.length
-      ? { transactionId: rows[rows.length - 1].transaction_id, position: rows[rows.length - 1].position }
+      ? { transactionId: rows[rows.length - 1].transactionId, position: rows[rows.length - 1].position }
       : null;
     if (this.options.types && !full) {
       // Move past the filtered-out events too, so lag and read-your-writes see progress.
