@@ -1,0 +1,276 @@
+/**
+ * Corroboration pipeline benchmark: claims/s from `ClaimReported` to a decided status.
+ * BENCH_CLAIMS claims (default 10,000) are reported first, over a generated archive; then
+ * the worker process (relay, projections, corroboration worker with the archive source,
+ * `CORROBORATION_CONCURRENCY`) starts and the clock runs until every claim's round has
+ * finished (its status is corroborated, denied or unverified). In the same run, BullMQ
+ * alone: the same number of jobs added in batches of 100 (as the relay adds them) to a
+ * worker with a no-op processor at the same concurrency. Creates and drops its own
+ * database and Redis keys. Prints JSON.
+ *
+ *   npm run bench:corroboration          (BENCH_CLAIMS=3000 for a run of a few minutes on 2 cores)
+ */
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { CommandBus, CqrsModule } from '@nestjs/cqrs';
+import { Test } from '@nestjs/testing';
+import { Queue, Worker } from 'bullmq';
+import IORedis from 'ioredis';
+import { sql } from 'kysely';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { cpus, totalmem } from 'node:os';
+import { Client } from 'pg';
+import { ClaimsModule, ReportClaimCommand } from '@claimtrail/claims';
+import { ConfigModule, loadConfig } from '@claimtrail/config';
+import { ArticleRepository, NewArticle } from '@claimtrail/corroboration';
+import { createKysely, DatabaseModule } from '@claimtrail/database';
+import { jobOptions } from '@claimtrail/jobs';
+import { migrate } from '@claimtrail/schema';
+import { WorkerModule } from '../../apps/worker/src/worker.module';
+
+const ADMIN_URL = process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const CLAIMS = Number(process.env.BENCH_CLAIMS ?? 10_000);
+const CONCURRENCY = Number(process.env.CORROBORATION_CONCURRENCY ?? 8);
+/** Topics the claims are about; each has two to three archive articles, plus unrelated filler. */
+const TOPICS = Math.max(10, Math.round(CLAIMS / 5));
+const FILLER_ARTICLES = Math.round(TOPICS / 2);
+const REPORTERS = 16;
+
+/** mulberry32: a small seeded PRNG, so every run generates the same corpus. */
+function prng(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const random = prng(20261129);
+const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+const SYLLABLES = ['var', 'nok', 'tel', 'mir', 'zan', 'quo', 'bri', 'del', 'ost', 'kav', 'ren', 'sul', 'tor', 'vex', 'lan', 'dro'];
+/** A made-up proper name: rare words make each topic findable on its own. */
+const name = (i: number) => {
+  const parts = [SYLLABLES[i % 16], SYLLABLES[Math.floor(i / 16) % 16], SYLLABLES[Math.floor(i / 256) % 16], SYLLABLES[Math.floor(i / 4096) % 16]];
+  const word = parts.join('');
+  return word[0].toUpperCase() + word.slice(1);
+};
+const KINDS = ['Industries', 'Logistics', 'Aerospace', 'Trading', 'Holdings', 'Shipyards'];
+const GOODS = ['attack drones', 'artillery shells', 'radar components', 'microchips', 'armoured vehicles', 'night-vision optics', 'machine tools'];
+const PORTS = ['port', 'harbour', 'depot', 'airfield', 'rail yard'];
+const MONTHS = ['January', 'March', 'May', 'July', 'September', 'November'];
+const OUTLETS = Array.from({ length: 15 }, (_, i) => `Bench Outlet ${i + 1}`);
+const FILLER = [
+  'Officials declined to comment further on the matter.',
+  'The ministry said a fuller statement would follow next week.',
+  'Analysts expect the figures to be revised in the coming months.',
+  'The committee will meet again after the summer recess.',
+];
+
+interface Topic {
+  entity: string;
+  goods: string;
+  /** A made-up destination (a second rare name), so topics share few words. */
+  place: string;
+  when: string;
+  refuted: boolean;
+}
+
+function topics(): Topic[] {
+  return Array.from({ length: TOPICS }, (_, i) => ({
+    entity: `${name(i)} ${pick(KINDS)}`,
+    goods: pick(GOODS),
+    place: `the ${name(i + 7 * 4096 + 11)} ${pick(PORTS)}`,
+    when: `${pick(MONTHS)} ${2021 + Math.floor(random() * 4)}`,
+    refuted: random() < 0.15,
+  }));
+}
+
+function articles(all: Topic[]): NewArticle[] {
+  const out: NewArticle[] = [];
+  all.forEach((t, i) => {
+    const statement = `${t.entity} supplied ${t.goods} to ${t.place} in ${t.when}`;
+    const outlets = [...OUTLETS].sort(() => random() - 0.5).slice(0, 3);
+    out.push({ url: `https://bench${i}.example/a`, title: `${t.entity} shipments`, publisher: outlets[0], body: `${statement}, according to customs records. ${pick(FILLER)}` });
+    out.push({ url: `https://bench${i}.example/b`, title: `Records detail ${t.entity} deliveries`, publisher: outlets[1], body: `Documents seen by reporters show ${statement}. ${pick(FILLER)}` });
+    if (t.refuted) {
+      out.push({ url: `https://bench${i}.example/c`, title: `${t.entity} denies report`, publisher: outlets[2], body: `The claim that ${statement} is false, inspectors said. ${pick(FILLER)}` });
+    }
+  });
+  for (let i = 0; i < FILLER_ARTICLES; i++) {
+    out.push({ url: `https://filler${i}.example/`, title: `Council notes ${i}`, publisher: pick(OUTLETS), body: `${pick(FILLER)} ${pick(FILLER)} ${pick(FILLER)}` });
+  }
+  return out;
+}
+
+/** A claim about `t`, worded one of a few ways (claims are sentences, not copies of the archive). */
+function claimText(t: Topic, i: number): string {
+  switch (i % 3) {
+    case 0:
+      return `${t.entity} supplied ${t.goods} to ${t.place} in ${t.when}`;
+    case 1:
+      return `${t.entity} has been shipping ${t.goods} to ${t.place} since ${t.when}`;
+    default:
+      return `${t.place} received ${t.goods} from ${t.entity}`;
+  }
+}
+
+async function withAdmin<T>(fn: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Runs `task(i)` for i in [0, n) with `parallel` loops. */
+async function inParallel(n: number, parallel: number, task: (i: number) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: parallel }, async () => {
+    while (next < n) await task(next++);
+  }));
+}
+
+async function deleteKeys(prefix: string): Promise<void> {
+  const redis = new IORedis(REDIS_URL);
+  try {
+    let cursor = '0';
+    do {
+      const [nextCursor, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      if (keys.length) await redis.unlink(...keys);
+      cursor = nextCursor;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
+const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+const seconds = (since: bigint) => Number(process.hrtime.bigint() - since) / 1e9;
+
+/** BullMQ alone: `jobs` jobs added in batches of 100 while a no-op worker at `concurrency` consumes them. */
+async function noopBullMq(prefix: string, jobs: number, concurrency: number) {
+  const connection = { url: REDIS_URL };
+  const queue = new Queue('noop', { connection, prefix });
+  let done = 0;
+  let resolveAll!: () => void;
+  const all = new Promise<void>((resolve) => (resolveAll = resolve));
+  const worker = new Worker('noop', async () => ({ status: 'done', summary: {} }), { connection, prefix, concurrency, autorun: false });
+  worker.on('completed', () => {
+    if (++done === jobs) resolveAll();
+  });
+  const options = jobOptions({ attempts: 5, backoffMs: 5000 });
+  const started = process.hrtime.bigint();
+  void worker.run();
+  for (let i = 0; i < jobs; i += 100) {
+    const batch = Array.from({ length: Math.min(100, jobs - i) }, (_, k) => ({ name: 'noop', data: { claimId: randomUUID(), i: i + k }, opts: { ...options, jobId: `noop.${i + k}` } }));
+    await queue.addBulk(batch);
+  }
+  await all;
+  const elapsed = seconds(started);
+  await worker.close();
+  await queue.close();
+  return { jobs, seconds: round(elapsed, 2), jobsPerSecond: Math.round(jobs / elapsed) };
+}
+
+async function main(): Promise<void> {
+  const dbName = `claimtrail_bench_corroboration_${randomBytes(4).toString('hex')}`;
+  const prefix = `ct-bench-${randomBytes(4).toString('hex')}`;
+  await withAdmin((c) => c.query(`CREATE DATABASE "${dbName}"`));
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${dbName}`;
+  const config = loadConfig({
+    ...process.env,
+    DATABASE_URL: url.toString(),
+    DATABASE_POOL_SIZE: '20',
+    REDIS_URL,
+    QUEUE_PREFIX: prefix,
+    LOG_LEVEL: 'warn',
+    MIGRATE_ON_START: 'false',
+    CORROBORATION_SOURCES: 'archive',
+    CORROBORATION_CONCURRENCY: String(CONCURRENCY),
+    EVENT_STORE_POLL_INTERVAL_MS: '100',
+  });
+  const db = createKysely({ url: url.toString(), poolSize: 20, applicationName: 'claimtrail-bench' });
+  try {
+    await migrate(db);
+    const setup = await Test.createTestingModule({
+      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot('claimtrail-bench-setup'), CqrsModule.forRoot(), ClaimsModule],
+      providers: [ArticleRepository],
+    }).compile();
+    await setup.init();
+
+    const subjects = topics();
+    const corpus = articles(subjects);
+    const ingestStarted = process.hrtime.bigint();
+    const repository = setup.get(ArticleRepository);
+    await inParallel(corpus.length, 8, (i) => repository.ingest(corpus[i]));
+    const ingestSeconds = seconds(ingestStarted);
+    await sql`VACUUM ANALYZE articles`.execute(db);
+
+    const texts = Array.from({ length: CLAIMS }, (_, i) => claimText(subjects[i % TOPICS], i));
+    const bus = setup.get(CommandBus);
+    const reportStarted = process.hrtime.bigint();
+    await inParallel(CLAIMS, REPORTERS, (i) => {
+      const id = randomUUID();
+      return bus.execute(
+        new ReportClaimCommand(
+          { text: texts[i], claimant: `source ${i % 50}`, citedUrls: [], language: 'en' },
+          { actor: { keyId: 'bench', role: 'reporter' }, correlationId: id, causationId: id },
+        ),
+      );
+    });
+    const reportSeconds = seconds(reportStarted);
+    await setup.close();
+
+    const decided = async () =>
+      Number((await db.selectFrom('events').select((eb) => eb.fn.countAll().as('n')).where('type', '=', 'CorroborationFinished').executeTakeFirstOrThrow()).n);
+    const pipelineStarted = process.hrtime.bigint();
+    const worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: ['error', 'warn'] });
+    while ((await decided()) < CLAIMS) await new Promise((resolve) => setTimeout(resolve, 200));
+    const pipelineSeconds = seconds(pipelineStarted);
+    await worker.close();
+
+    const finalStatus = new Map<string, string>();
+    for (const row of await db.selectFrom('events').select(['stream_id', 'data']).where('type', '=', 'ClaimStatusChanged').orderBy('position').execute()) {
+      finalStatus.set(row.stream_id, (row.data as { to: string }).to);
+    }
+    const byStatus: Record<string, number> = {};
+    for (const status of finalStatus.values()) byStatus[status] = (byStatus[status] ?? 0) + 1;
+    const evidence = Number((await db.selectFrom('events').select((eb) => eb.fn.countAll().as('n')).where('type', '=', 'EvidenceAttached').executeTakeFirstOrThrow()).n);
+
+    const noop = await noopBullMq(`${prefix}-noop`, CLAIMS, CONCURRENCY);
+    const pipeline = { claims: CLAIMS, seconds: round(pipelineSeconds, 2), claimsPerSecond: Math.round(CLAIMS / pipelineSeconds), evidenceAttached: evidence, evidencePerClaim: round(evidence / CLAIMS), finalStatus: byStatus };
+
+    console.log(
+      JSON.stringify(
+        {
+          date: new Date().toISOString(),
+          machine: { cpu: cpus()[0]?.model, cores: cpus().length, memoryGiB: round(totalmem() / 2 ** 30), node: process.version },
+          concurrency: CONCURRENCY,
+          corpus: { topics: TOPICS, articles: corpus.length, ingestSeconds: round(ingestSeconds, 2) },
+          reporting: { claims: CLAIMS, seconds: round(reportSeconds, 2), claimsPerSecond: Math.round(CLAIMS / reportSeconds) },
+          pipeline,
+          noopBullMq: noop,
+          noopToPipelineRatio: round(noop.jobsPerSecond / pipeline.claimsPerSecond, 1),
+        },
+        null,
+        2,
+      ),
+    );
+  } finally {
+    await db.destroy();
+    await withAdmin((c) => c.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`));
+    await deleteKeys(prefix);
+    await deleteKeys(`${prefix}-noop`);
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
