@@ -107,6 +107,39 @@ describe('claim decider', () => {
         { type: 'ClaimStatusChanged', data: { from: 'corroborated', to: 'unverified', reasons: [{ rule: 'never-back-to-reported' }, { rule: 'awaiting-evidence' }] } },
       ]));
 
+    describe('restating the reasons of an unchanged status', () => {
+      const ap = evidence('e-ap', 'ap', 'refutes');
+      const denied: ClaimEvent[] = [
+        reported,
+        attached(ap),
+        { type: 'ClaimStatusChanged', data: { from: 'reported', to: 'denied', by: 'policy', reasons: [{ rule: 'credible-refutation', detail: 'ap', evidenceIds: ['e-ap'] }] } },
+      ];
+
+      it('restates them when the evidence they rest on changes', () =>
+        spec.given(denied).when(attach(evidence('e-lm', 'le-monde', 'refutes'))).thenMatches([
+          { type: 'EvidenceAttached' },
+          { type: 'StatusReasonsRevised', data: { status: 'denied', by: 'policy', reasons: [{ rule: 'credible-refutation', evidenceIds: ['e-ap', 'e-lm'] }] } },
+        ]));
+
+      it('restates them when the subject’s own statement is recorded', () =>
+        spec.given(denied).when(attach(evidence('e-embassy', 'chinese-embassy', 'supports', { subjectResponse: true }))).thenMatches([
+          { type: 'EvidenceAttached' },
+          { type: 'StatusReasonsRevised', data: { status: 'denied', reasons: [{ rule: 'credible-refutation' }, { rule: 'subject-statement-not-independent', evidenceIds: ['e-embassy'] }] } },
+        ]));
+
+      it('leaves them when only the weights move', () =>
+        spec
+          .given([...corroborated.slice(0, -1), { type: 'ClaimStatusChanged', data: { from: 'reported', to: 'corroborated', by: 'policy', reasons: [{ rule: 'independent-support', detail: 'x', evidenceIds: ['e-bbc', 'e-reuters'] }] } }])
+          .when(attach(ap))
+          .then([attached(ap)]));
+
+      it('gives the policy’s reasons back when an editor’s verdict of the same status is withdrawn', () =>
+        spec
+          .given([...denied, { type: 'EditorVerdictSet', data: { status: 'denied', reason: 'the ministry retracted' } }, { type: 'StatusReasonsRevised', data: { status: 'denied', by: 'editor', reasons: [{ rule: 'editor-verdict', detail: 'the ministry retracted', evidenceIds: [] }] } }])
+          .when(withdraw())
+          .thenMatches([{ type: 'EditorVerdictWithdrawn' }, { type: 'StatusReasonsRevised', data: { status: 'denied', by: 'policy', reasons: [{ rule: 'credible-refutation', evidenceIds: ['e-ap'] }] } }]));
+    });
+
     it('denies when credible refutation outweighs support', () =>
       spec.given([reported, attached({ ...reuters, confidence: 0.5 })]).when(attach(evidence('e-ap', 'ap', 'refutes'))).thenMatches([{ type: 'EvidenceAttached' }, changed('reported', 'denied')]));
 
@@ -151,13 +184,20 @@ describe('claim decider', () => {
     it('cannot send a claim back to reported', () =>
       spec.given(corroborated).when({ ...verdict('denied'), status: 'reported' }).thenThrows(IllegalTransition, { rule: 'never-back-to-reported' }));
 
-    it('records a verdict agreeing with the current status without a status change', () =>
-      spec.given(corroborated).when(verdict('corroborated')).then([{ type: 'EditorVerdictSet', data: { status: 'corroborated', reason: 'checked with the source' } }]));
+    it('records a verdict agreeing with the current status without a status change, restating the reasons as the editor’s', () =>
+      spec.given(corroborated).when(verdict('corroborated')).then([
+        { type: 'EditorVerdictSet', data: { status: 'corroborated', reason: 'checked with the source' } },
+        { type: 'StatusReasonsRevised', data: { status: 'corroborated', by: 'editor', reasons: [{ rule: 'editor-verdict', detail: 'checked with the source', evidenceIds: [] }] } },
+      ]));
 
     it('ignores the same verdict set again', () =>
       spec.given([...corroborated, { type: 'EditorVerdictSet', data: { status: 'corroborated', reason: 'checked with the source' } }]).when(verdict('corroborated')).then([]));
 
-    const overruled: ClaimEvent[] = [...corroborated, { type: 'EditorVerdictSet', data: { status: 'denied', reason: 'retracted' } }, status('corroborated', 'denied')];
+    const overruled: ClaimEvent[] = [
+      ...corroborated,
+      { type: 'EditorVerdictSet', data: { status: 'denied', reason: 'retracted' } },
+      { type: 'ClaimStatusChanged', data: { from: 'corroborated', to: 'denied', by: 'editor', reasons: [{ rule: 'editor-verdict', detail: 'retracted', evidenceIds: [] }] } },
+    ];
 
     it('keeps the editor’s status while evidence arrives', () => spec.given(overruled).when(attach(evidence('e-ap', 'ap', 'supports'))).then([attached(evidence('e-ap', 'ap', 'supports'))]));
 

@@ -78,8 +78,20 @@ function followStatus(state: ExistingClaim, events: ClaimEvent[], context: Decis
       reasons = [{ rule: 'never-back-to-reported', detail: 'the evidence no longer settles the claim', evidenceIds: [] }, ...reasons];
     }
   }
-  if (to === next.status) return events;
-  return [...events, { type: 'ClaimStatusChanged', data: { from: next.status, to, reasons, by } }];
+  if (to !== next.status) return [...events, { type: 'ClaimStatusChanged', data: { from: next.status, to, reasons, by } }];
+  // A settled status whose grounds changed (another source, the subject's own statement) restates them.
+  if (to !== 'reported' && groundsOf(reasons) !== groundsOf(next.reasons)) {
+    return [...events, { type: 'StatusReasonsRevised', data: { status: to, reasons, by } }];
+  }
+  return events;
+}
+
+/**
+ * What reasons rest on: their rules and evidence, and an editor's words — not the policy's
+ * details, whose weights move with every piece of evidence.
+ */
+function groundsOf(reasons: VerdictReason[]): string {
+  return JSON.stringify(reasons.map((r) => [r.rule, [...r.evidenceIds].sort(), r.rule === 'editor-verdict' ? r.detail : null]));
 }
 
 function reportClaim(command: ReportClaim, state: ClaimState): ClaimEvent[] {

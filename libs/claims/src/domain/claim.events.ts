@@ -82,6 +82,17 @@ export interface ClaimStatusChangedData {
   by: 'policy' | 'editor';
 }
 
+/**
+ * The reasons for a claim's unchanged status, restated because what they rest on changed
+ * (another refuter, the subject's own statement, a repeat; an editor's new reason for the
+ * same verdict): the reasons shown follow the evidence, not only the last status change.
+ */
+export interface StatusReasonsRevisedData {
+  status: ClaimStatus;
+  reasons: VerdictReason[];
+  by: 'policy' | 'editor';
+}
+
 export interface EditorVerdictSetData {
   status: Exclude<ClaimStatus, 'reported'>;
   reason: string;
@@ -106,6 +117,7 @@ export type EvidenceAttached = EventOf<'EvidenceAttached', EvidenceAttachedData>
 export type CorroborationRequested = EventOf<'CorroborationRequested', CorroborationRequestedData>;
 export type CorroborationFinished = EventOf<'CorroborationFinished', CorroborationFinishedData>;
 export type ClaimStatusChanged = EventOf<'ClaimStatusChanged', ClaimStatusChangedData>;
+export type StatusReasonsRevised = EventOf<'StatusReasonsRevised', StatusReasonsRevisedData>;
 export type EditorVerdictSet = EventOf<'EditorVerdictSet', EditorVerdictSetData>;
 export type EditorVerdictWithdrawn = EventOf<'EditorVerdictWithdrawn', EditorVerdictWithdrawnData>;
 export type ClaimMarkedDuplicate = EventOf<'ClaimMarkedDuplicate', ClaimMarkedDuplicateData>;
@@ -116,6 +128,7 @@ export type ClaimEvent =
   | CorroborationRequested
   | CorroborationFinished
   | ClaimStatusChanged
+  | StatusReasonsRevised
   | EditorVerdictSet
   | EditorVerdictWithdrawn
   | ClaimMarkedDuplicate;
@@ -128,6 +141,7 @@ export const CLAIM_EVENT_TYPES: readonly ClaimEventType[] = [
   'CorroborationRequested',
   'CorroborationFinished',
   'ClaimStatusChanged',
+  'StatusReasonsRevised',
   'EditorVerdictSet',
   'EditorVerdictWithdrawn',
   'ClaimMarkedDuplicate',

@@ -27,7 +27,7 @@ export interface ClaimFacts {
   reportedAt: string;
   evidence: EvidenceAttachedData[];
   corroboration: CorroborationRound[];
-  /** Reasons given with the latest status change. */
+  /** Reasons given with the latest status change, or revised since (StatusReasonsRevised). */
   reasons: VerdictReason[];
   /** The editor's verdict in force, overriding the policy until withdrawn. */
   editorVerdict: EditorVerdictSetData | null;
@@ -83,6 +83,8 @@ export function evolve(state: ClaimState, event: ClaimEvent): ClaimState {
     }
     case 'ClaimStatusChanged':
       return withStatus({ ...state, reasons: event.data.reasons }, event.data.to);
+    case 'StatusReasonsRevised':
+      return { ...state, reasons: event.data.reasons };
     case 'EditorVerdictSet':
       return { ...state, editorVerdict: event.data };
     case 'EditorVerdictWithdrawn':
