@@ -16,7 +16,8 @@ export interface ApiHarness {
  */
 export async function startApi(env: Record<string, string> = {}): Promise<ApiHarness> {
   const database = await createTestDatabase();
-  const app = await createApiApp(testConfig(database.url, { PROJECTIONS_IN_API: 'true', ...env }));
+  // A generous read-your-writes wait: a loaded test machine must not turn into stale reads.
+  const app = await createApiApp(testConfig(database.url, { PROJECTIONS_IN_API: 'true', READ_YOUR_WRITES_TIMEOUT_MS: '10000', ...env }));
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return {

@@ -189,7 +189,10 @@ export class ProjectionRebuilder {
     await this.record(projection.name, { total });
     await this.db.transaction().execute(async (trx) => {
       await sql`DROP TABLE IF EXISTS ${sql.table(shadow)}`.execute(trx);
-      await sql`CREATE TABLE ${sql.table(shadow)} (LIKE ${sql.table(projection.table)} INCLUDING ALL)`.execute(trx);
+      // Only the primary key while loading (upserts need it); the other indexes are
+      // built once the rows are in, which is much cheaper than maintaining them per row.
+      await sql`CREATE TABLE ${sql.table(shadow)} (LIKE ${sql.table(projection.table)} INCLUDING ALL EXCLUDING INDEXES)`.execute(trx);
+      await sql`ALTER TABLE ${sql.table(shadow)} ADD PRIMARY KEY (${sql.ref(projection.key)})`.execute(trx);
       // A previous run that died leaves its checkpoint behind: start from 0 again.
       await trx.deleteFrom('subscriptions').where('name', '=', subscriptionName).execute();
     });
@@ -225,6 +228,7 @@ export class ProjectionRebuilder {
       await subscription.stop();
     }
     if (failure) throw failure;
+    await copyIndexes(this.db, projection.table, shadow);
 
     const drift = await this.compare(projection, shadow, subscriptionName);
     let checkpoint: Cursor | null = null;
@@ -371,6 +375,20 @@ export class ProjectionRebuilder {
       if (rows[0].locked) await sql`SELECT pg_advisory_unlock(${REBUILD_LOCK_SPACE}, hashtext(${name}))`.execute(connection);
       return !rows[0].locked;
     });
+  }
+}
+
+/** Creates on `shadow` every index of `table` but its primary key, named `<shadow>_…` like LIKE … INCLUDING INDEXES would. */
+async function copyIndexes(db: Kysely<Database>, table: string, shadow: string): Promise<void> {
+  const { rows } = await sql<{ indexname: string; indexdef: string }>`
+    SELECT i.indexname, i.indexdef FROM pg_indexes i
+     WHERE i.schemaname = current_schema() AND i.tablename = ${table}
+       AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname AND c.contype = 'p')`.execute(db);
+  for (const { indexname, indexdef } of rows) {
+    const match = /^CREATE (UNIQUE )?INDEX \S+ ON \S+ (.*)$/.exec(indexdef);
+    if (!match) throw new Error(`Cannot copy index ${indexname}: ${indexdef}`);
+    const name = indexname.startsWith(`${table}_`) ? shadow + indexname.slice(table.length) : `${shadow}_${indexname}`;
+    await sql`CREATE ${sql.raw(match[1] ?? '')}INDEX ${sql.id(name)} ON ${sql.table(shadow)} ${sql.raw(match[2])}`.execute(db);
   }
 }
 
