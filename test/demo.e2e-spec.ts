@@ -1,0 +1,150 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { InjectOptions } from 'fastify';
+import { AppConfig } from '@claimtrail/config';
+import { DemoClaim, DemoResult, demoKeys, HttpCall, runDemoFlow } from '../apps/cli/src/demo-flow';
+import { renderClaimsTable } from '../apps/cli/src/demo-table';
+import { loadSeeds, SEEDS_DIR } from '../apps/cli/src/load-seeds';
+import { seedArticle } from '../apps/cli/src/seed-article';
+import { ApiHarness, startApi } from './support/api-harness';
+import { deleteQueueKeys, startWorker, uniqueQueuePrefix, WorkerHarness } from './support/worker-harness';
+
+/** The URL of each seeds/archive text, by file name. */
+const archive: Record<string, string> = Object.fromEntries(
+  readdirSync(join(SEEDS_DIR, 'archive'))
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => [f.replace(/\.json$/, ''), (JSON.parse(readFileSync(join(SEEDS_DIR, 'archive', f), 'utf8')) as { url: string }).url]),
+);
+
+/**
+ * `npm run demo`'s flow — seeds, the seed story through POST /articles with claim
+ * extraction, the real worker (relay, corroboration with the real archive source,
+ * projections) — on a throwaway database and queue prefix, asserting the outcomes
+ * seeds/README.md says the archive was written to produce.
+ */
+describe('the demo: the seed story end to end (e2e)', () => {
+  let api: ApiHarness;
+  let worker: WorkerHarness;
+  let result: DemoResult;
+  const prefix = uniqueQueuePrefix();
+  const env = { QUEUE_PREFIX: prefix, EVENT_STORE_POLL_INTERVAL_MS: '50' };
+
+  const http: HttpCall = async ({ method, path, key, body }) => {
+    const res = await api.app.inject({ method, url: path, headers: { authorization: `Bearer ${key}` }, ...(body === undefined ? {} : { payload: body as InjectOptions['payload'] }) });
+    return { status: res.statusCode, body: res.body ? res.json() : null };
+  };
+  const run = () => runDemoFlow(http, { article: seedArticle(), keys: demoKeys(), timeoutMs: 45_000, pollMs: 100 });
+
+  const claim = (claimant: string, statementStart: string): DemoClaim => {
+    const found = result.claims.filter((c) => c.claimant === claimant && c.statement.startsWith(statementStart));
+    expect(found.map((c) => `${c.claimant}: ${c.statement}`)).toHaveLength(1);
+    return found[0];
+  };
+  /** The archive texts (file names) of the evidence a reason rests on. */
+  const sourcesOf = (c: DemoClaim, rule: string): string[] => {
+    const reason = c.view.reasons.find((r) => r.rule === rule);
+    expect({ rules: c.view.reasons.map((r) => r.rule), has: rule }).toEqual(expect.objectContaining({ rules: expect.arrayContaining([rule]) }));
+    const urls = c.view.evidence.filter((e) => reason!.evidenceIds.includes(e.evidenceId)).map((e) => e.url);
+    return [...new Set(urls.map((url) => Object.keys(archive).find((name) => archive[name] === url) ?? url))].sort();
+  };
+  const supporting = (c: DemoClaim) => c.view.evidence.filter((e) => e.stance === 'supports');
+
+  beforeAll(async () => {
+    api = await startApi(env);
+    await loadSeeds(api.database.db, api.app.get(AppConfig));
+    worker = await startWorker(api.database.url, env);
+    result = await run();
+  });
+
+  afterAll(async () => {
+    await worker?.close();
+    await api?.close();
+    await deleteQueueKeys(prefix);
+  });
+
+  it('decides every claim of the story, in at least three different states, each with its reasons', () => {
+    expect(result.article.created).toBe(true);
+    expect(result.claims.length).toBeGreaterThan(10);
+    expect(result.undecided).toBe(0);
+    expect(new Set(result.claims.map((c) => c.status))).toEqual(new Set(['corroborated', 'denied', 'unverified']));
+    expect(result.claims.every((c) => c.why.length > 0 && c.view.reasons.length > 0)).toBe(true);
+    const table = renderClaimsTable(result.claims, 140);
+    expect(table).toContain('corroborated  Sky News (stated)');
+    expect(table).toMatch(/denied +the Chinese embassy in London \(said\) +China exercises strict export control/);
+  });
+
+  it('corroborates the Kupol sanctions from the Treasury and The Pacific Ledger; the luxury-cars story does not count', () => {
+    const c = claim('Sky News', 'Kupol was placed under US sanctions in December 2023');
+    expect(c.status).toBe('corroborated');
+    expect(sourcesOf(c, 'independent-support')).toEqual(expect.arrayContaining(['pacific-ledger-kupol-sanctions', 'us-treasury-kupol-designation']));
+    expect(c.view.evidence.map((e) => e.url)).not.toContain(archive['daily-bulletin-luxury-cars']);
+  });
+
+  it('corroborates Reuters’ Garpiya-3 report from two independent outlets; the wire’s repeat counts as Reuters', () => {
+    const c = claim('Reuters', 'IEMZ Kupol');
+    expect(c.status).toBe('corroborated');
+    expect(sourcesOf(c, 'independent-support')).toEqual(
+      expect.arrayContaining(['central-european-defence-journal-garpiya-documents', 'nordic-security-monitor-garpiya-tests']),
+    );
+    for (const e of c.view.evidence.filter((e) => e.url === archive['world-briefing-wire-reuters-repeat'] && e.stance === 'supports')) expect(e.repeats).toBe('reuters');
+  });
+
+  it('corroborates the G3’s range and payload from Open Drone Watch and the defence journal', () => {
+    const c = claim('Reuters', 'The G3 drone can travel around 1,200 miles');
+    expect(c.status).toBe('corroborated');
+    expect(sourcesOf(c, 'independent-support')).toEqual(expect.arrayContaining(['central-european-defence-journal-garpiya-documents', 'open-drone-watch-g3-profile']));
+  });
+
+  it('denies the embassy’s “strict export control”: two credible refuters, and its own voice recorded but not counted', () => {
+    const c = claim('the Chinese embassy in London', 'China exercises strict export control over drones');
+    expect(c.status).toBe('denied');
+    expect(sourcesOf(c, 'credible-refutation')).toEqual(expect.arrayContaining(['export-control-observatory-drone-exports', 'pacific-ledger-drone-export-controls']));
+    expect(sourcesOf(c, 'subject-statement-not-independent')).toContain('chinese-embassy-uk-statement');
+    expect(supporting(c).every((e) => e.subjectResponse === true)).toBe(true);
+  });
+
+  it('leaves the western official’s allegation unverified: repeats of Sky News excluded, the subject’s denial weighed low, one independent source', () => {
+    const c = claim('a western official', 'There is clear evidence that Chinese companies are supplying military attack drones');
+    expect(c.status).toBe('unverified');
+    const [main] = c.view.reasons;
+    expect(main).toMatchObject({ rule: 'corroboration-finished-inconclusive', detail: expect.stringMatching(/^1 of 2 independent supporting sources, 0 credible refuting/) });
+    expect(sourcesOf(c, 'own-article-excluded')).toEqual(expect.arrayContaining(['daily-bulletin-official-repeat', 'world-briefing-wire-reuters-repeat']));
+    expect(sourcesOf(c, 'subject-denial')).toEqual(['chinese-foreign-ministry-statement']);
+    const independent = supporting(c).filter((e) => e.repeats === undefined && e.subjectResponse !== true).map((e) => e.url);
+    expect(independent).toEqual([archive['central-european-defence-journal-garpiya-documents']]);
+  });
+
+  it('leaves the drone samples unverified: two titles of one owner group are one source', () => {
+    const c = claim('Reuters', 'Samples of the G3');
+    expect(c.status).toBe('unverified');
+    expect(sourcesOf(c, 'same-source-counted-once')).toEqual(expect.arrayContaining(['nordic-post-drone-samples', 'nordic-security-monitor-garpiya-tests']));
+  });
+
+  it('leaves the official’s prediction unverified, with nothing in the archive speaking to it', () => {
+    const c = claim('a western official', 'While the Chinese government might not admit it');
+    expect(c.status).toBe('unverified');
+    expect(c.view.evidence).toEqual([]);
+    expect(c.view.reasons.map((r) => r.rule)).toEqual(['corroboration-finished-inconclusive']);
+  });
+
+  it('leaves the embassy’s “objective and fair position” unverified: only the embassy repeats it', () => {
+    const c = claim('the Chinese embassy in London', 'China has always maintained an objective and fair position');
+    expect(c.status).toBe('unverified');
+    expect(sourcesOf(c, 'subject-statement-not-independent')).toEqual(['chinese-embassy-uk-statement']);
+    expect(supporting(c).every((e) => e.subjectResponse === true)).toBe(true);
+  });
+
+  it('corroborates what the README lists beyond the designed outcomes: Reuters’ weapons programme reports and NATO’s “decisive enabler”', () => {
+    expect(claim('Reuters', 'A programme in China to deliver attack drones').status).toBe('corroborated');
+    expect(claim('Reuters', 'Russia had established a weapons programme in China').status).toBe('corroborated');
+    expect(result.claims.find((c) => c.statement.startsWith('China has become a decisive enabler'))?.status).toBe('corroborated');
+  });
+
+  it('shows the same claims when run again: the article and its claims are stored once', async () => {
+    const again = await run();
+    expect(again.article).toEqual({ ...result.article, created: false });
+    expect(again.claims.map((c) => [c.id, c.status])).toEqual(result.claims.map((c) => [c.id, c.status]));
+    const listed = await http({ method: 'GET', path: '/claims?limit=100', key: demoKeys().reporter });
+    expect((listed.body as { items: unknown[] }).items).toHaveLength(result.claims.length);
+  });
+});
