@@ -57,10 +57,10 @@ const name = (i: number) => {
   const word = parts.join('');
   return word[0].toUpperCase() + word.slice(1);
 };
-const KINDS = ['Industries', 'Logistics', 'Aerospace', 'Trading', 'Holdings', 'Shipyards'];
-const GOODS = ['attack drones', 'artillery shells', 'radar components', 'microchips', 'armoured vehicles', 'night-vision optics', 'machine tools'];
-const PORTS = ['port', 'harbour', 'depot', 'airfield', 'rail yard'];
-const MONTHS = ['January', 'March', 'May', 'July', 'September', 'November'];
+// Large pools of common words, so that two topics rarely share more than a verb: a claim's
+// archive hits are then its own topic's articles, as in a real archive, not look-alikes.
+const KINDS = ['Industries', 'Logistics', 'Aerospace', 'Trading', 'Holdings', 'Shipyards', 'Foundry', 'Electronics', 'Motors', 'Chemicals', 'Optics', 'Metals'];
+const GOODS = ['drones', 'shells', 'radars', 'microchips', 'trucks', 'rifles', 'turbines', 'gyroscopes', 'lathes', 'antennas', 'batteries', 'engines', 'helmets', 'sensors'];
 const OUTLETS = Array.from({ length: 15 }, (_, i) => `Bench Outlet ${i + 1}`);
 const FILLER = [
   'Officials declined to comment further on the matter.',
@@ -74,7 +74,6 @@ interface Topic {
   goods: string;
   /** A made-up destination (a second rare name), so topics share few words. */
   place: string;
-  when: string;
   refuted: boolean;
 }
 
@@ -82,8 +81,7 @@ function topics(): Topic[] {
   return Array.from({ length: TOPICS }, (_, i) => ({
     entity: `${name(i)} ${pick(KINDS)}`,
     goods: pick(GOODS),
-    place: `the ${name(i + 7 * 4096 + 11)} ${pick(PORTS)}`,
-    when: `${pick(MONTHS)} ${2021 + Math.floor(random() * 4)}`,
+    place: name(i + 7 * 4096 + 11),
     refuted: random() < 0.15,
   }));
 }
@@ -91,7 +89,7 @@ function topics(): Topic[] {
 function articles(all: Topic[]): NewArticle[] {
   const out: NewArticle[] = [];
   all.forEach((t, i) => {
-    const statement = `${t.entity} supplied ${t.goods} to ${t.place} in ${t.when}`;
+    const statement = `${t.entity} supplied ${t.goods} to ${t.place}`;
     const outlets = [...OUTLETS].sort(() => random() - 0.5).slice(0, 3);
     out.push({ url: `https://bench${i}.example/a`, title: `${t.entity} shipments`, publisher: outlets[0], body: `${statement}, according to customs records. ${pick(FILLER)}` });
     out.push({ url: `https://bench${i}.example/b`, title: `Records detail ${t.entity} deliveries`, publisher: outlets[1], body: `Documents seen by reporters show ${statement}. ${pick(FILLER)}` });
@@ -109,9 +107,9 @@ function articles(all: Topic[]): NewArticle[] {
 function claimText(t: Topic, i: number): string {
   switch (i % 3) {
     case 0:
-      return `${t.entity} supplied ${t.goods} to ${t.place} in ${t.when}`;
+      return `${t.entity} supplied ${t.goods} to ${t.place}`;
     case 1:
-      return `${t.entity} has been shipping ${t.goods} to ${t.place} since ${t.when}`;
+      return `${t.entity} has been shipping ${t.goods} to ${t.place}`;
     default:
       return `${t.place} received ${t.goods} from ${t.entity}`;
   }
