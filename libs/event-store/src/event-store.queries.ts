@@ -153,30 +153,22 @@ export function lastBelowHorizonQuery(db: Kysely<Database>, after: Cursor, horiz
 }
 
 /**
- * Cheap, read-only check before a batch transaction: is anything past the cursor below
- * the horizon (`work`), and is anything committed past it but held back by an older
- * open transaction (`pending`)? Both use the same statement snapshot.
+ * Cheap, read-only check before a batch transaction, against the stored checkpoint (so a
+ * checkpoint reset elsewhere, e.g. for a rebuild, is seen at once): is anything past it
+ * below the horizon (`work`, also true when the checkpoint row is missing), and is
+ * anything committed past it but held back by an older open transaction (`pending`)?
+ * Written as ORDER BY … LIMIT 1 subqueries rather than EXISTS: with the cursor unknown
+ * at plan time, EXISTS gets a sequential scan, which reads the whole log when idle.
  */
-export function hasWorkQuery(db: Kysely<Database>, after: Cursor) {
-  const pastCursor = sql<boolean>`(transaction_id, position) > (${after.transactionId}::xid8, ${after.position}::bigint)`;
-  return db.selectNoFrom((eb) => [
-    eb
-      .exists(
-        eb
-          .selectFrom('events')
-          .select('position')
-          .where(pastCursor)
-          .where(sql<boolean>`transaction_id < pg_snapshot_xmin(pg_current_snapshot())`),
-      )
-      .as('work'),
-    eb
-      .exists(
-        eb
-          .selectFrom('events')
-          .select('position')
-          .where(pastCursor)
-          .where(sql<boolean>`transaction_id >= pg_snapshot_xmin(pg_current_snapshot())`),
-      )
-      .as('pending'),
-  ]);
+export function hasWorkQuery(name: string) {
+  const checkpoint = sql`(SELECT last_transaction_id, last_position FROM subscriptions WHERE name = ${name})`;
+  const horizon = sql`pg_snapshot_xmin(pg_current_snapshot())`;
+  const first = (comparison: 'below' | 'at or above') => sql`(
+    SELECT position FROM events
+     WHERE (transaction_id, position) > ${checkpoint}
+       AND transaction_id ${sql.raw(comparison === 'below' ? '<' : '>=')} ${horizon}
+     ORDER BY transaction_id, position LIMIT 1)`;
+  return sql<{ work: boolean; pending: boolean }>`
+    SELECT NOT EXISTS (SELECT 1 FROM subscriptions WHERE name = ${name}) OR ${first('below')} IS NOT NULL AS work,
+           ${first('at or above')} IS NOT NULL AS pending`;
 }

@@ -1,5 +1,5 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
-import { Kysely, sql } from 'kysely';
+import { Kysely, sql, Transaction } from 'kysely';
 import { randomUUID } from 'node:crypto';
 import { Database } from '@claimtrail/database';
 import { ConcurrencyError, IdempotencyConflict, LimitExceeded, ValidationFailed } from '@claimtrail/errors';
@@ -18,7 +18,7 @@ import {
   UpcasterRegistration,
 } from './event-store.types';
 import { isValidEventType, streamTypeOf } from './stream-id';
-import { EVENTS_CHANNEL, SubscribeOptions, Subscription, SubscriptionHandler } from './subscription';
+import { EVENTS_CHANNEL, StartFrom, startCursor, SubscribeOptions, Subscription, SubscriptionHandler } from './subscription';
 import { Upcasters } from './upcasters';
 
 /** Tunables of an EventStore; every member has a default. */
@@ -226,6 +226,28 @@ export class EventStore implements OnModuleDestroy {
     return row ? { transactionId: row.last_transaction_id, position: row.last_position } : null;
   }
 
+  /**
+   * Moves subscriber `name`'s checkpoint (default: back to the start), e.g. to rebuild a
+   * read model: pass the `trx` that also clears the read model, so both commit together.
+   * A running instance picks the new checkpoint up at its next batch.
+   */
+  async resetSubscription(name: string, options: { to?: StartFrom; trx?: Transaction<Database> } = {}): Promise<Cursor> {
+    const db = options.trx ?? this.db;
+    const cursor = await startCursor(db, options.to ?? 'start');
+    await db
+      .insertInto('subscriptions')
+      .values({ name, last_transaction_id: cursor.transactionId, last_position: cursor.position })
+      .onConflict((oc) =>
+        oc.column('name').doUpdateSet({
+          last_transaction_id: cursor.transactionId,
+          last_position: cursor.position,
+          updated_at: new Date(),
+        }),
+      )
+      .execute();
+    return cursor;
+  }
+
   /** Whether subscriber `name` has processed the event at `position` (read-your-writes). */
   async hasProcessed(name: string, position: number): Promise<boolean> {
     const { rows } = await sql<{ processed: boolean }>`
@@ -260,7 +282,7 @@ export class EventStore implements OnModuleDestroy {
     }>`
       WITH h AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin)
       SELECT h.xmin AS horizon,
-             EXISTS (SELECT 1 FROM events WHERE transaction_id >= h.xmin) AS held_back,
+             (SELECT position FROM events WHERE transaction_id >= h.xmin ORDER BY transaction_id LIMIT 1) IS NOT NULL AS held_back,
              a.pid, a.application_name, a.state, a.xact_start,
              (extract(epoch FROM clock_timestamp() - a.xact_start) * 1000)::bigint AS held_for_ms
         FROM h

@@ -192,6 +192,26 @@ describe('Subscriptions (Postgres)', () => {
     expect(await readModelRows(name)).toEqual(positions);
   });
 
+  it('replays from a reset checkpoint while running (a rebuild), each event once in the rebuilt model', async () => {
+    const name = 'rebuilt';
+    const subscription = await start(name, readModel(name), { fromCheckpoint: 'start' });
+    const { positions } = await store.appendToStream(stream(), [event(), event(), event()]);
+    await eventually(async () => await store.hasProcessed(name, positions[2]), 'built');
+    const before = (await readModelRows(name)).length;
+
+    await database.db.transaction().execute(async (trx) => {
+      await sql`DELETE FROM test_read_model WHERE subscriber = ${name}`.execute(trx);
+      await store.resetSubscription(name, { trx });
+    });
+    expect(await store.hasProcessed(name, positions[0])).toBe(false);
+    await eventually(async () => await store.hasProcessed(name, positions[2]), 'rebuilt');
+    const rows = await readModelRows(name);
+    expect(rows).toHaveLength(before);
+    expect(new Set(rows).size).toBe(rows.length);
+    expect(rows.slice(-3)).toEqual(positions);
+    await subscription.stop();
+  });
+
   it('runs one instance per name; a standby takes over when the active one dies or stops', async () => {
     const name = 'singleton';
     const a: number[] = [];

@@ -77,8 +77,6 @@ export class Subscription {
   private lockPid: number | null = null;
   private stopping = false;
   private notified = false;
-  /** The checkpoint as this instance last wrote or read it; null when unknown. */
-  private cursor: Cursor | null = null;
   /** After losing the lock, stand back until then so a standby can take over. */
   private yieldUntil = 0;
   private wake: (() => void) | null = null;
@@ -182,9 +180,8 @@ export class Subscription {
     );
     if (!rows[0].locked) return false;
     await client.query(`LISTEN ${EVENTS_CHANNEL}`);
-    await this.createCheckpoint();
+    await this.createCheckpoint(this.deps.db);
     this.lockPid = rows[0].pid;
-    this.cursor = null;
     this.active = true;
     return true;
   }
@@ -234,64 +231,43 @@ export class Subscription {
     await client.end().catch(() => undefined);
   }
 
-  private async createCheckpoint(): Promise<void> {
-    const exists = await this.deps.db
-      .selectFrom('subscriptions')
-      .select('name')
-      .where('name', '=', this.name)
-      .executeTakeFirst();
-    if (exists) return;
-    const start = await this.startCursor(this.options.fromCheckpoint ?? 'start');
-    await this.deps.db
+  /** Stores the starting checkpoint (`fromCheckpoint`) unless one exists. */
+  private async createCheckpoint(db: Kysely<Database>): Promise<void> {
+    const start = await startCursor(db, this.options.fromCheckpoint ?? 'start');
+    await db
       .insertInto('subscriptions')
       .values({ name: this.name, last_transaction_id: start.transactionId, last_position: start.position })
       .onConflict((oc) => oc.column('name').doNothing())
       .execute();
   }
 
-  private async startCursor(from: StartFrom): Promise<Cursor> {
-    const db = this.deps.db;
-    if (from === 'start' || from === 0) return START;
-    if (from === 'end') {
-      const horizon = await sql<{ horizon: string }>`SELECT pg_snapshot_xmin(pg_current_snapshot()) AS horizon`.execute(db);
-      const last = await lastBelowHorizonQuery(db, START, horizon.rows[0].horizon).executeTakeFirst();
-      return last ? { transactionId: last.transaction_id, position: last.position } : START;
-    }
-    // After a given position: the cursor of the last event at or before it.
-    const at = await db
-      .selectFrom('events')
-      .select(['transaction_id', 'position'])
-      .where('position', '<=', from)
-      .orderBy('position', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    return at ? { transactionId: at.transaction_id, position: at.position } : START;
-  }
-
-  /** One batch in one transaction: whether it was full, and whether committed events are held back. */
+  /** One batch in one transaction: whether more may be waiting, and whether committed events are held back. */
   private async processBatch(): Promise<{ full: boolean; pending: boolean }> {
     this.notified = false;
     this.polls++;
-    let pending = false;
     // Idle polls stay read-only; the locking transaction (which writes) only runs when there is work.
-    if (this.cursor) {
-      const check = await hasWorkQuery(this.deps.db, this.cursor).executeTakeFirstOrThrow();
-      pending = Boolean(check.pending);
-      if (!check.work) return { full: false, pending };
-    }
+    const [check] = (await hasWorkQuery(this.name).execute(this.deps.db)).rows;
+    const pending = check.pending;
+    if (!check.work) return { full: false, pending };
     const outcome = await this.deps.db.transaction().execute((trx) => this.deliver(trx));
-    // Cached only after the commit: a batch that rolled back leaves the stored cursor as it was.
-    this.cursor = outcome.cursor;
-    if (!outcome.moved) return { full: false, pending };
+    if (outcome === 'recreated') return { full: true, pending };
+    if (outcome === 0) return { full: false, pending };
     this.batches++;
-    this.delivered += outcome.delivered;
-    return { full: outcome.delivered === (this.options.batchSize ?? 100), pending };
+    this.delivered += outcome;
+    return { full: outcome === (this.options.batchSize ?? 100), pending };
   }
 
-  /** Delivers the next batch and moves the checkpoint in the same transaction. */
-  private async deliver(trx: Transaction<Database>): Promise<{ moved: boolean; delivered: number; cursor: Cursor }> {
+  /**
+   * Delivers the next batch and moves the checkpoint in the same transaction; returns how
+   * many events were delivered, or 'recreated' when the checkpoint had been deleted.
+   */
+  private async deliver(trx: Transaction<Database>): Promise<number | 'recreated'> {
     const batchSize = this.options.batchSize ?? 100;
-    const checkpoint = await lockCheckpointQuery(trx, this.name).executeTakeFirstOrThrow();
+    const checkpoint = await lockCheckpointQuery(trx, this.name).executeTakeFirst();
+    if (!checkpoint) {
+      await this.createCheckpoint(trx);
+      return 'recreated';
+    }
     const after: Cursor = { transactionId: checkpoint.last_transaction_id, position: checkpoint.last_position };
     const rows = await subscriberBatchQuery(trx, {
       after,
@@ -308,14 +284,14 @@ export class Subscription {
       const last = await lastBelowHorizonQuery(trx, after, checkpoint.horizon).executeTakeFirst();
       if (last) next = { transactionId: last.transaction_id, position: last.position };
     }
-    if (!next) return { moved: false, delivered: 0, cursor: after };
+    if (!next) return 0;
     if (rows.length) await this.handler(rows.map((row) => this.deps.toRecorded(row)), { trx });
     await trx
       .updateTable('subscriptions')
       .set({ last_transaction_id: next.transactionId, last_position: next.position, updated_at: new Date() })
       .where('name', '=', this.name)
       .execute();
-    return { moved: true, delivered: rows.length, cursor: next };
+    return rows.length;
   }
 
   private sleep(ms: number): Promise<void> {
@@ -334,4 +310,25 @@ export class Subscription {
       this.wake = done;
     });
   }
+}
+
+/**
+ * The cursor a subscriber starts from: the beginning, the current end (everything of
+ * finished transactions), or the cursor of the last event at or before a position.
+ */
+export async function startCursor(db: Kysely<Database>, from: StartFrom): Promise<Cursor> {
+  if (from === 'start' || from === 0) return START;
+  if (from === 'end') {
+    const horizon = await sql<{ horizon: string }>`SELECT pg_snapshot_xmin(pg_current_snapshot()) AS horizon`.execute(db);
+    const last = await lastBelowHorizonQuery(db, START, horizon.rows[0].horizon).executeTakeFirst();
+    return last ? { transactionId: last.transaction_id, position: last.position } : START;
+  }
+  const at = await db
+    .selectFrom('events')
+    .select(['transaction_id', 'position'])
+    .where('position', '<=', from)
+    .orderBy('position', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return at ? { transactionId: at.transaction_id, position: at.position } : START;
 }
