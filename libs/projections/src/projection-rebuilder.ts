@@ -253,14 +253,21 @@ export class ProjectionRebuilder {
     };
   }
 
-  /** Waits until the shadow subscription has processed the log's head (re-read each time: writes go on). */
+  /**
+   * Waits until the shadow subscription has processed the log's head as of the start,
+   * then the head as of then: a moving head is never chased (writes may go on forever);
+   * what is appended later reaches the new table through the live projector, which
+   * continues from the shadow's checkpoint after the swap.
+   */
   private async catchUp(subscriptionName: string, failure: () => unknown): Promise<void> {
-    for (;;) {
-      if (failure()) return;
+    for (let round = 0; round < 2; round++) {
       const head = await this.eventStore.headPosition();
-      const checkpoint = await this.eventStore.checkpointOf(subscriptionName);
-      if (checkpoint && (head === 0 || (await this.eventStore.hasProcessed(subscriptionName, head)))) return;
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      for (;;) {
+        if (failure()) return;
+        const checkpoint = await this.eventStore.checkpointOf(subscriptionName);
+        if (checkpoint && (head === 0 || (await this.eventStore.hasProcessed(subscriptionName, head)))) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
     }
   }
 
