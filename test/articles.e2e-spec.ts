@@ -90,6 +90,16 @@ describe('POST /articles (e2e)', () => {
     expect(await reportedEvents(official.id)).toHaveLength(1);
   });
 
+  it('reports each claim once when the same article is posted concurrently by two keys', async () => {
+    const story = { ...seed, url: 'https://harbourgazette.example/concurrent' };
+    const [a, b] = await Promise.all([post(reporter, story), post(otherReporter, story)]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 201]);
+    const ids = a.json().claims.map((c: ArticleClaimBody) => c.id);
+    expect(b.json().claims.map((c: ArticleClaimBody) => c.id)).toEqual(ids);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(await reportedEvents(id)).toHaveLength(1);
+  });
+
   it('extracts from the stored article when a URL ingested without extraction is posted again with it', async () => {
     const url = 'https://harbourgazette.example/embassy';
     const original = 'The embassy said it was not aware of the shipments.';
