@@ -50,15 +50,18 @@ function prng(seed: number): () => number {
 
 const random = prng(20261129);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
-const SYLLABLES = ['var', 'nok', 'tel', 'mir', 'zan', 'quo', 'bri', 'del', 'ost', 'kav', 'ren', 'sul', 'tor', 'vex', 'lan', 'dro'];
-/** A made-up proper name: rare words make each topic findable on its own. */
-const name = (i: number) => {
-  const parts = [SYLLABLES[i % 16], SYLLABLES[Math.floor(i / 16) % 16], SYLLABLES[Math.floor(i / 256) % 16], SYLLABLES[Math.floor(i / 4096) % 16]];
-  const word = parts.join('');
+const CONSONANTS = 'bcdfghjklmnprstvwxz';
+const VOWELS = 'aeiou';
+/**
+ * A made-up proper name of random letters: rare words make each topic findable on its
+ * own, and random letters keep two names from sharing trigrams (which the archive's
+ * similarity search would read as relatedness).
+ */
+const name = () => {
+  let word = '';
+  for (let i = 0; i < 8; i++) word += i % 2 === 0 ? pick([...CONSONANTS]) : pick([...VOWELS]);
   return word[0].toUpperCase() + word.slice(1);
 };
-// Large pools of common words, so that two topics rarely share more than a verb: a claim's
-// archive hits are then its own topic's articles, as in a real archive, not look-alikes.
 const KINDS = ['Industries', 'Logistics', 'Aerospace', 'Trading', 'Holdings', 'Shipyards', 'Foundry', 'Electronics', 'Motors', 'Chemicals', 'Optics', 'Metals'];
 const GOODS = ['drones', 'shells', 'radars', 'microchips', 'trucks', 'rifles', 'turbines', 'gyroscopes', 'lathes', 'antennas', 'batteries', 'engines', 'helmets', 'sensors'];
 const OUTLETS = Array.from({ length: 15 }, (_, i) => `Bench Outlet ${i + 1}`);
@@ -78,10 +81,10 @@ interface Topic {
 }
 
 function topics(): Topic[] {
-  return Array.from({ length: TOPICS }, (_, i) => ({
-    entity: `${name(i)} ${pick(KINDS)}`,
+  return Array.from({ length: TOPICS }, () => ({
+    entity: `${name()} ${pick(KINDS)}`,
     goods: pick(GOODS),
-    place: name(i + 7 * 4096 + 11),
+    place: name(),
     refuted: random() < 0.15,
   }));
 }
