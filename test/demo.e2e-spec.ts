@@ -103,13 +103,17 @@ describe('the demo: the seed story end to end (e2e)', () => {
     expect(supporting(c).every((e) => e.subjectResponse === true)).toBe(true);
   });
 
-  it('leaves the western official’s allegation unverified: repeats of Sky News excluded, the subject’s denial weighed low, one independent source', () => {
+  it('leaves the western official’s allegation unverified: repeats of Sky News excluded, the subject’s denial weighed low and its non-denial recorded, one independent source', () => {
     const c = claim('a western official', 'There is clear evidence that Chinese companies are supplying military attack drones');
     expect(c.status).toBe('unverified');
     const [main] = c.view.reasons;
     expect(main).toMatchObject({ rule: 'corroboration-finished-inconclusive', detail: expect.stringMatching(/^1 of 2 independent supporting sources, 0 credible refuting/) });
     expect(sourcesOf(c, 'own-article-excluded')).toEqual(expect.arrayContaining(['daily-bulletin-official-repeat', 'world-briefing-wire-reuters-repeat']));
     expect(sourcesOf(c, 'subject-denial')).toEqual(['chinese-foreign-ministry-statement']);
+    expect(c.view.evidence).toContainEqual(
+      expect.objectContaining({ url: archive['chinese-embassy-uk-statement'], stance: 'neutral', subjectResponse: true, reason: expect.stringMatching(/^non-denial/) }),
+    );
+    expect(sourcesOf(c, 'neutral-evidence')).toContain('chinese-embassy-uk-statement');
     const independent = supporting(c).filter((e) => e.repeats === undefined && e.subjectResponse !== true).map((e) => e.url);
     expect(independent).toEqual([archive['central-european-defence-journal-garpiya-documents']]);
   });

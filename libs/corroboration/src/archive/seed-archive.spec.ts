@@ -16,20 +16,21 @@ describe('archive adapter on the seed archive', () => {
   let adapter: ArchiveAdapter;
   let findings: SourceFinding[];
 
+  const claimOfStory: ClaimToCorroborate = {
+    claimId: 'seed-claim',
+    text: 'Chinese companies are supplying military attack drones to Russia for the war in Ukraine',
+    claimant: 'a western official',
+    language: 'en',
+    citedUrls: [],
+    article: { url: story.url, publisher: 'sky-news', title: story.title },
+  };
+
   beforeAll(async () => {
     database = await createTestDatabase(2);
     const articles = new ArticleRepository(database.db);
     for (const a of archive) await articles.ingest({ ...a, publishedAt: new Date(a.publishedAt) });
     adapter = new ArchiveAdapter(articles, { maxArticles: 20, maxPassagesPerArticle: 3, minRelevance: 0.2, nearDuplicateSimilarity: 0.6 });
-    const claim: ClaimToCorroborate = {
-      claimId: 'seed-claim',
-      text: 'Chinese companies are supplying military attack drones to Russia for the war in Ukraine',
-      claimant: 'a western official',
-      language: 'en',
-      citedUrls: [],
-      article: { url: story.url, publisher: 'sky-news', title: story.title },
-    };
-    findings = await adapter.search(claim, new AbortController().signal);
+    findings = await adapter.search(claimOfStory, new AbortController().signal);
   });
 
   afterAll(async () => {
@@ -60,6 +61,16 @@ describe('archive adapter on the seed archive', () => {
   it('reads the foreign ministry’s “groundless” as the subject refuting', () => {
     expect(of('chinese-foreign-ministry')).toContainEqual(
       expect.objectContaining({ stance: 'refutes', subjectResponse: true, reason: expect.stringMatching(/^falsehood: "groundless"/) }),
+    );
+  });
+
+  it('reads the embassy’s non-denial for the allegation as extracted from the story, framed by “There is clear evidence that”', async () => {
+    const framed = await adapter.search(
+      { ...claimOfStory, text: 'There is clear evidence that Chinese companies are supplying military attack drones to Russia for the war in Ukraine' },
+      new AbortController().signal,
+    );
+    expect(framed.filter((f) => f.publisher === 'chinese-embassy-uk')).toContainEqual(
+      expect.objectContaining({ stance: 'neutral', subjectResponse: true, reason: expect.stringMatching(/^non-denial/) }),
     );
   });
 

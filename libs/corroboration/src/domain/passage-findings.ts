@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ClaimToCorroborate, SourceFinding } from '../source-adapter';
+import { propositionOf } from './claim-proposition';
 import { bestPassages, RankedPassage, splitSentences } from './passages';
 import { repeatedReportingOf } from './repeated-reporting';
 import { isSubjectPublisher, isSubjectResponse } from './subject-response';
@@ -27,7 +28,7 @@ export interface PassageFindingOptions {
 
 const MAX_EXCERPT = 600;
 
-/** A text sharing this much of the claim's words is about it (0..1), so responses in it are read. */
+/** A text sharing this much of the claim's words (its proposition's) is about it (0..1), so responses in it are read. */
 export const RESPONSE_CONTEXT_OVERLAP = 0.3;
 const RESPONSE_RULES = STANCE_RULES.filter((rule) => rule.effect === 'neutral');
 
@@ -38,7 +39,7 @@ const RESPONSE_RULES = STANCE_RULES.filter((rule) => rule.effect === 'neutral');
  */
 function passagesToRead(claim: ClaimToCorroborate, found: FoundText, options: PassageFindingOptions): RankedPassage[] {
   const best = bestPassages(claim.text, found.text, options.maxPassages, options.minRelevance);
-  if (tokenOverlap(claim.text, found.text) < RESPONSE_CONTEXT_OVERLAP) return best;
+  if (tokenOverlap(propositionOf(claim.text), found.text) < RESPONSE_CONTEXT_OVERLAP) return best;
   const chosen = new Set(best.map((p) => p.text));
   const responses = splitSentences(found.text)
     .filter((s) => !chosen.has(s) && (RESPONSE_RULES.some((rule) => rule.pattern.test(s)) || isSubjectResponse(claim.text, s)))
