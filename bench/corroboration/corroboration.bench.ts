@@ -77,6 +77,8 @@ interface Topic {
   goods: string;
   /** A made-up destination (a second rare name), so topics share few words. */
   place: string;
+  /** A third rare name: claims of a few words would otherwise match any sentence sharing their verb. */
+  route: string;
   refuted: boolean;
 }
 
@@ -85,6 +87,7 @@ function topics(): Topic[] {
     entity: `${name()} ${pick(KINDS)}`,
     goods: pick(GOODS),
     place: name(),
+    route: name(),
     refuted: random() < 0.15,
   }));
 }
@@ -92,7 +95,7 @@ function topics(): Topic[] {
 function articles(all: Topic[]): NewArticle[] {
   const out: NewArticle[] = [];
   all.forEach((t, i) => {
-    const statement = `${t.entity} supplied ${t.goods} to ${t.place}`;
+    const statement = `${t.entity} supplied ${t.goods} to ${t.place} through ${t.route}`;
     const outlets = [...OUTLETS].sort(() => random() - 0.5).slice(0, 3);
     out.push({ url: `https://bench${i}.example/a`, title: `${t.entity} shipments`, publisher: outlets[0], body: `${statement}, according to customs records. ${pick(FILLER)}` });
     out.push({ url: `https://bench${i}.example/b`, title: `Records detail ${t.entity} deliveries`, publisher: outlets[1], body: `Documents seen by reporters show ${statement}. ${pick(FILLER)}` });
@@ -110,11 +113,11 @@ function articles(all: Topic[]): NewArticle[] {
 function claimText(t: Topic, i: number): string {
   switch (i % 3) {
     case 0:
-      return `${t.entity} supplied ${t.goods} to ${t.place}`;
+      return `${t.entity} supplied ${t.goods} to ${t.place} through ${t.route}`;
     case 1:
-      return `${t.entity} has been shipping ${t.goods} to ${t.place}`;
+      return `${t.entity} has been shipping ${t.goods} to ${t.place} via ${t.route}`;
     default:
-      return `${t.place} received ${t.goods} from ${t.entity}`;
+      return `${t.place} received ${t.goods} from ${t.entity} through ${t.route}`;
   }
 }
 
