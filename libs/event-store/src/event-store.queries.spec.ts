@@ -38,11 +38,12 @@ describe('event store SQL', () => {
       metadata: ['{}'],
       checkExisting: true,
     };
-    const one = appendQuery(args).compile(db);
+    const one = appendQuery(args);
     expect(one.sql).toMatchSnapshot();
     expect(one.parameters).toHaveLength(10);
     const batch = { ...args, eventIds: [id, id], types: ['A', 'B'], schemaVersions: [1, 1], data: ['{}', '{}'], metadata: ['{}', '{}'] };
-    expect(appendQuery(batch).compile(db).sql).toMatchSnapshot();
+    expect(appendQuery(batch).sql).toMatchSnapshot();
+    expect(appendQuery(batch).parameters).toEqual(['claim-1', 'claim', 'exact', 3, id, id, 'A', 'B', 1, 1, '{}', '{}', '{}', '{}', true]);
   });
 
   it('readStream', () => {

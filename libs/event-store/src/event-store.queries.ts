@@ -1,4 +1,4 @@
-import { Kysely, sql } from 'kysely';
+import { CompiledQuery, Kysely, sql } from 'kysely';
 import { Database } from '@claimtrail/database';
 
 /**
@@ -30,11 +30,36 @@ export interface AppendRow {
 /**
  * One round trip: lock the stream, dedupe, check the version, chain hashes, insert.
  * Arrays are built from one parameter per element, which spares the driver from
- * escaping every payload into an array literal.
+ * escaping every payload into an array literal; the SQL text is built once per batch
+ * size (the hot path skips the query builder).
  */
-export function appendQuery(a: AppendArguments) {
-  const array = (values: readonly unknown[], type: string) => sql`ARRAY[${sql.join(values)}]::${sql.raw(type)}[]`;
-  return sql<AppendRow>`select * from event_store_append(${a.streamId}, ${a.streamType}, ${a.expected}, ${a.expectedVersion}::integer, ${array(a.eventIds, 'uuid')}, ${array(a.types, 'text')}, ${array(a.schemaVersions, 'integer')}, ${array(a.data, 'text')}, ${array(a.metadata, 'text')}, ${a.checkExisting})`;
+export function appendQuery(a: AppendArguments): CompiledQuery<AppendRow> {
+  return CompiledQuery.raw(appendSql(a.eventIds.length), [
+    a.streamId,
+    a.streamType,
+    a.expected,
+    a.expectedVersion,
+    ...a.eventIds,
+    ...a.types,
+    ...a.schemaVersions,
+    ...a.data,
+    ...a.metadata,
+    a.checkExisting,
+  ]) as CompiledQuery<AppendRow>;
+}
+
+const appendSqlBySize = new Map<number, string>();
+
+function appendSql(size: number): string {
+  let text = appendSqlBySize.get(size);
+  if (!text) {
+    let next = 5;
+    const array = (type: string) => `ARRAY[${Array.from({ length: size }, () => `$${next++}`).join(', ')}]::${type}[]`;
+    const arrays = [array('uuid'), array('text'), array('integer'), array('text'), array('text')].join(', ');
+    text = `select * from event_store_append($1, $2, $3, $4::integer, ${arrays}, $${next})`;
+    appendSqlBySize.set(size, text);
+  }
+  return text;
 }
 
 /** Selected straight into RecordedEvent's shape: no second object per row on the read paths. */

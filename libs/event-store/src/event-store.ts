@@ -1,6 +1,5 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { Kysely, sql, Transaction } from 'kysely';
-import { randomUUID } from 'node:crypto';
 import { Database } from '@claimtrail/database';
 import { ConcurrencyError, IdempotencyConflict, LimitExceeded, ValidationFailed } from '@claimtrail/errors';
 import { canonicalJson } from './canonical-json';
@@ -20,6 +19,7 @@ import {
 import { isValidEventType, streamTypeOf } from './stream-id';
 import { EVENTS_CHANNEL, StartFrom, startCursor, SubscribeOptions, Subscription, SubscriptionHandler } from './subscription';
 import { Upcasters } from './upcasters';
+import { uuidV7 } from './uuid-v7';
 
 /** Tunables of an EventStore; every member has a default. */
 export interface EventStoreOptions {
@@ -105,8 +105,8 @@ export class EventStore implements OnModuleDestroy {
   async appendToStream(streamId: string, events: NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
     const expectedVersion = options.expectedVersion ?? 'any';
     const args = this.prepareAppend(streamId, events, expectedVersion);
-    const row = await appendQuery(args)
-      .execute(options.trx ?? this.db)
+    const row = await (options.trx ?? this.db)
+      .executeQuery(appendQuery(args))
       .then(({ rows }) => rows[0], (error) => {
         // Two different streams racing to store the same event id: the loser lands here.
         if ((error as { constraint?: string }).constraint === 'events_event_id_key') throw idConflict(streamId);
@@ -405,7 +405,7 @@ export class EventStore implements OnModuleDestroy {
         if (typeof event.eventId !== 'string' || !UUID.test(event.eventId)) throw invalid('eventId', 'invalid_format', 'must be a UUID');
         args.checkExisting = true;
       }
-      const eventId = (event.eventId ?? randomUUID()).toLowerCase();
+      const eventId = (event.eventId ?? uuidV7()).toLowerCase();
       if (seen.has(eventId)) throw invalid('eventId', 'duplicate', 'appears twice in the batch');
       seen.add(eventId);
       if (!isValidEventType(event.type)) throw invalid('type', 'invalid_format', 'must match [A-Za-z][A-Za-z0-9_.:-]*');

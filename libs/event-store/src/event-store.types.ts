@@ -12,7 +12,7 @@ export interface EventMetadata {
 
 /** An event to append. */
 export interface NewEvent {
-  /** UUID; generated when absent. Give one to make a retry idempotent. */
+  /** UUID; generated (a time-ordered v7) when absent. Give one to make a retry idempotent. */
   eventId?: string;
   /** Past-tense name, e.g. `ClaimReported` (letters, digits, `_ . : -`). */
   type: string;

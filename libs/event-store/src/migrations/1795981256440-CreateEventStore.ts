@@ -171,9 +171,14 @@ export async function up(db: Kysely<any>): Promise<void> {
         SELECT array_agg(inserted.position ORDER BY inserted.position) INTO result_positions FROM inserted;
       END IF;
 
-      INSERT INTO streams AS s (stream_id, stream_type, version, last_hash)
-      VALUES (p_stream_id, p_stream_type, v_version + v_count, v_hash)
-      ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version, last_hash = excluded.last_hash, updated_at = now();
+      -- The advisory lock makes the head row ours: a plain UPDATE or INSERT, no upsert machinery.
+      IF v_version = 0 THEN
+        INSERT INTO streams (stream_id, stream_type, version, last_hash)
+        VALUES (p_stream_id, p_stream_type, v_count, v_hash);
+      ELSE
+        UPDATE streams SET version = v_version + v_count, last_hash = v_hash, updated_at = v_recorded_at
+         WHERE stream_id = p_stream_id;
+      END IF;
 
       result := 'appended';
       result_version := v_version + v_count;
