@@ -200,7 +200,8 @@ export class ProjectionRebuilder {
 
     let processed = 0;
     let failure: unknown = null;
-    const apply = projectorHandler(projection, shadow);
+    const pending = new Map<string, unknown>();
+    const apply = projectorHandler(projection, shadow, pending);
     const subscription = this.eventStore.subscribe(
       subscriptionName,
       async (batch, ctx) => {
@@ -229,6 +230,7 @@ export class ProjectionRebuilder {
       await subscription.stop();
     }
     if (failure) throw failure;
+    if (projection.flush) await this.db.transaction().execute((trx) => projection.flush!({ trx, table: shadow, pending }));
     await copyIndexes(this.db, projection.table, shadow);
     if (purpose === 'rebuild') await sql`ALTER TABLE ${sql.table(shadow)} SET LOGGED`.execute(this.db);
 

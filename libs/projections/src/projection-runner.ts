@@ -14,9 +14,9 @@ export const RUN_PROJECTORS = Symbol('RUN_PROJECTORS');
  * The subscriber handler of `projection` writing into `table`: the batch, and a NOTIFY
  * that wakes whoever waits for it, commit with the checkpoint or not at all.
  */
-export function projectorHandler(projection: Projection, table = projection.table): SubscriptionHandler {
+export function projectorHandler(projection: Projection, table = projection.table, pending?: Map<string, unknown>): SubscriptionHandler {
   return async (batch, { trx }) => {
-    await projection.apply(batch, { trx, table });
+    await projection.apply(batch, { trx, table, pending });
     await sql`SELECT pg_notify(${PROJECTIONS_CHANNEL}, ${projection.name})`.execute(trx);
   };
 }

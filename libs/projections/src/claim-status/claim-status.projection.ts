@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { Selectable, sql, Transaction } from 'kysely';
+import { Selectable, sql } from 'kysely';
 import { ClaimFacts, ClaimState, claimEventOf, claimIdOf, evolve, ExistingClaim, publisherIdsOf } from '@claimtrail/claims';
-import { Database } from '@claimtrail/database';
 import { RecordedEvent } from '@claimtrail/event-store';
-import { Projection } from '../projection';
+import { ApplyContext, Projection } from '../projection';
 import { ClaimStatusTable } from '../projections.tables';
 
 /** A claim row with the stream position it reflects. */
@@ -46,6 +45,9 @@ const COLUMN_NAMES = Object.keys(COLUMNS) as StoredColumn[];
 /** A row as sent to Postgres inside one JSON document (jsonb values stay JSON, not text). */
 type RowDocument = { [C in StoredColumn]: unknown };
 
+/** Claims a rebuild keeps in memory before it writes them out. */
+const PENDING_LIMIT = 50_000;
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
@@ -53,7 +55,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * `evolve`, so the read model cannot disagree with the aggregate. A batch costs two
  * round trips whatever its size: load the rows it touches; fold every event in memory
  * and upsert the results in one statement, whose rows travel as one JSON parameter
- * (jsonb_to_recordset) — far cheaper than thousands of bind parameters.
+ * (json_to_recordset: validated once, each jsonb column parsed once) — far cheaper than
+ * thousands of bind parameters. A rebuild keeps the rows in memory and writes each once
+ * (see `ApplyContext.pending`).
  */
 @Injectable()
 export class ClaimStatusProjection implements Projection {
@@ -61,7 +65,8 @@ export class ClaimStatusProjection implements Projection {
   readonly table = 'claim_status';
   readonly key = 'id';
 
-  async apply(batch: RecordedEvent[], { trx, table }: { trx: Transaction<Database>; table: string }): Promise<void> {
+  async apply(batch: RecordedEvent[], { trx, table, pending: anyPending }: ApplyContext): Promise<void> {
+    const pending = anyPending as Map<string, Folded> | undefined;
     // The live table or a rebuild's shadow: both have claim_status's shape.
     const target = table as 'claim_status';
     const byClaim = new Map<string, RecordedEvent[]>();
@@ -75,24 +80,38 @@ export class ClaimStatusProjection implements Projection {
     }
     if (byClaim.size === 0) return;
 
-    const current = await trx
-      .selectFrom(target)
-      .select(COLUMN_NAMES)
-      .where('id', 'in', [...byClaim.keys()])
-      .execute();
-    const folded = new Map<string, Folded>(current.map((row) => [row.id, foldedOf(row)]));
-    const changed: RowDocument[] = [];
+    const unknown = pending ? [...byClaim.keys()].filter((id) => !pending.has(id)) : [...byClaim.keys()];
+    const current = unknown.length ? await trx.selectFrom(target).select(COLUMN_NAMES).where('id', 'in', unknown).execute() : [];
+    const stored = new Map<string, Folded>(current.map((row) => [row.id, foldedOf(row)]));
+    const changed: Folded[] = [];
     for (const [claimId, events] of byClaim) {
-      const next = fold(claimId, folded.get(claimId) ?? null, events);
-      if (next) changed.push(rowOf(next));
+      const next = fold(claimId, pending?.get(claimId) ?? stored.get(claimId) ?? null, events);
+      if (!next) continue;
+      if (pending) pending.set(claimId, next);
+      else changed.push(next);
     }
-    if (changed.length === 0) return;
+    if (pending && pending.size > PENDING_LIMIT) await this.flush({ trx, table, pending });
+    await upsert(trx, target, changed);
+  }
+
+  async flush({ trx, table, pending }: ApplyContext & { pending: Map<string, unknown> }): Promise<void> {
+    await upsert(trx, table, [...(pending as Map<string, Folded>).values()]);
+    pending.clear();
+  }
+}
+
+/** Rows per statement: each travels inside one JSON document. */
+const ROWS_PER_STATEMENT = 2000;
+
+async function upsert(trx: ApplyContext['trx'], table: string, rows: Folded[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+    const documents = rows.slice(i, i + ROWS_PER_STATEMENT).map(rowOf);
     const columns = sql.join(COLUMN_NAMES.map((c) => sql.ref(c)));
     const definitions = sql.join(COLUMN_NAMES.map((c) => sql`${sql.ref(c)} ${sql.raw(COLUMNS[c])}`));
     const updates = sql.join(COLUMN_NAMES.filter((c) => c !== 'id').map((c) => sql`${sql.ref(c)} = excluded.${sql.ref(c)}`));
     await sql`
-      INSERT INTO ${sql.table(target)} (${columns})
-      SELECT ${columns} FROM jsonb_to_recordset(${JSON.stringify(changed)}::jsonb) AS r(${definitions})
+      INSERT INTO ${sql.table(table)} (${columns})
+      SELECT ${columns} FROM json_to_recordset(${JSON.stringify(documents)}::json) AS r(${definitions})
       ON CONFLICT (id) DO UPDATE SET ${updates}`.execute(trx);
   }
 }
