@@ -84,6 +84,7 @@ export interface ProjectionStatus {
 /** Advisory lock namespace (first key) for rebuilds; the event store uses 1215 and 1216. */
 const REBUILD_LOCK_SPACE = 1217;
 const MAX_REPORTED_ROWS = 100;
+const FLUSH_PARALLELISM = 2;
 
 /**
  * Rebuilds a projection without downtime: a shadow table (`<table>_rebuild`, created
@@ -189,10 +190,9 @@ export class ProjectionRebuilder {
     await this.record(projection.name, { total });
     await this.db.transaction().execute(async (trx) => {
       await sql`DROP TABLE IF EXISTS ${sql.table(shadow)}`.execute(trx);
-      // Loaded unlogged (no WAL for rows rewritten batch after batch; a crash just means
-      // rebuilding again) with only the primary key the upserts need: the other indexes
-      // are built once the rows are in, far cheaper than maintaining them row by row.
-      await sql`CREATE UNLOGGED TABLE ${sql.table(shadow)} (LIKE ${sql.table(projection.table)} INCLUDING ALL EXCLUDING INDEXES)`.execute(trx);
+      // Only the primary key while loading (upserts need it): the other indexes are built
+      // once the rows are in, far cheaper than maintaining them row by row.
+      await sql`CREATE TABLE ${sql.table(shadow)} (LIKE ${sql.table(projection.table)} INCLUDING ALL EXCLUDING INDEXES)`.execute(trx);
       await sql`ALTER TABLE ${sql.table(shadow)} ADD PRIMARY KEY (${sql.ref(projection.key)})`.execute(trx);
       // A previous run that died leaves its checkpoint behind: start from 0 again.
       await trx.deleteFrom('subscriptions').where('name', '=', subscriptionName).execute();
@@ -230,9 +230,8 @@ export class ProjectionRebuilder {
       await subscription.stop();
     }
     if (failure) throw failure;
-    if (projection.flush) await this.db.transaction().execute((trx) => projection.flush!({ trx, table: shadow, pending }));
+    await this.flush(projection, shadow, pending);
     await copyIndexes(this.db, projection.table, shadow);
-    if (purpose === 'rebuild') await sql`ALTER TABLE ${sql.table(shadow)} SET LOGGED`.execute(this.db);
 
     const drift = await this.compare(projection, shadow, subscriptionName);
     let checkpoint: Cursor | null = null;
@@ -276,38 +275,64 @@ export class ProjectionRebuilder {
   }
 
   /**
+   * Writes what the projection kept in memory, in FLUSH_PARALLELISM transactions at once
+   * (Postgres parses and stores each part on its own core). The shadow is private to this
+   * run, so its rows need not commit together: the run only reads them once all are in.
+   */
+  private async flush(projection: Projection, shadow: string, pending: Map<string, unknown>): Promise<void> {
+    const flush = projection.flush?.bind(projection);
+    if (!flush || pending.size === 0) return;
+    const parts = Array.from({ length: FLUSH_PARALLELISM }, () => new Map<string, unknown>());
+    let i = 0;
+    for (const entry of pending) parts[i++ % FLUSH_PARALLELISM].set(...entry);
+    pending.clear();
+    await Promise.all(parts.map((part) => this.db.transaction().execute((trx) => flush({ trx, table: shadow, pending: part }))));
+  }
+
+  /**
    * Compares the live table with the shadow row by row. A differing row is drift unless
    * one side simply has not processed the newer row's last event yet (the two tables
    * follow the log independently, so they are rarely at exactly the same point).
    */
   private async compare(projection: Projection, shadow: string, shadowSubscription: string): Promise<DriftReport> {
     const key = sql.ref(projection.key);
-    const { rows } = await sql<{ key: string; live: Record<string, unknown> | null; rebuilt: Record<string, unknown> | null }>`
-      SELECT coalesce(l.${key}, s.${key})::text AS key, to_jsonb(l) AS live, to_jsonb(s) AS rebuilt
-        FROM ${sql.table(projection.table)} l
-        FULL JOIN ${sql.table(shadow)} s ON s.${key} = l.${key}
-       WHERE to_jsonb(l) IS DISTINCT FROM to_jsonb(s)
+    const live = sql.table(projection.table);
+    const rebuilt = sql.table(shadow);
+    // Whole rows compared column by column (both tables have one shape); a differing row
+    // is "in flight" when the side behind has not processed the newer row's last event
+    // (the subscriber's own rule: (transaction id, position) at or before its checkpoint).
+    const { rows } = await sql<{ key: string; in_flight: boolean }>`
+      WITH differing AS (
+        SELECT coalesce(l.${key}, s.${key}) AS key,
+               coalesce(l.last_position, 0) AS live_position, coalesce(s.last_position, 0) AS rebuilt_position
+          FROM ${live} l FULL JOIN ${rebuilt} s ON s.${key} = l.${key}
+         WHERE l IS DISTINCT FROM s
+      )
+      SELECT d.key::text AS key,
+             d.live_position <> d.rebuilt_position AND NOT EXISTS (
+               SELECT 1 FROM events e JOIN subscriptions c
+                 ON c.name = CASE WHEN d.live_position < d.rebuilt_position THEN ${liveSubscriptionName(projection)} ELSE ${shadowSubscription} END
+                WHERE e.position = greatest(d.live_position, d.rebuilt_position)
+                  AND (e.transaction_id, e.position) <= (c.last_transaction_id, c.last_position)
+             ) AS in_flight
+        FROM differing d
        ORDER BY 1`.execute(this.db);
     const { rows: counted } = await sql<{ n: number }>`
-      SELECT count(*)::int AS n FROM (SELECT ${key} FROM ${sql.table(projection.table)} UNION SELECT ${key} FROM ${sql.table(shadow)}) k`.execute(this.db);
-    const live = liveSubscriptionName(projection);
-    const report: DriftReport = { compared: counted[0].n, drifted: 0, inFlight: 0, rows: [] };
-    for (const row of rows) {
-      const livePosition = Number(row.live?.last_position ?? 0);
-      const rebuiltPosition = Number(row.rebuilt?.last_position ?? 0);
-      const behind = livePosition < rebuiltPosition ? live : livePosition > rebuiltPosition ? shadowSubscription : null;
-      const newer = Math.max(livePosition, rebuiltPosition);
-      if (behind !== null && !(await this.eventStore.hasProcessed(behind, newer))) {
-        report.inFlight++;
-        continue;
-      }
-      report.drifted++;
-      if (report.rows.length < MAX_REPORTED_ROWS) {
-        const columns = [...new Set([...Object.keys(row.live ?? {}), ...Object.keys(row.rebuilt ?? {})])].filter(
-          (c) => JSON.stringify(row.live?.[c]) !== JSON.stringify(row.rebuilt?.[c]),
-        );
-        report.rows.push({ key: row.key, columns, live: row.live, rebuilt: row.rebuilt });
-      }
+      SELECT count(*)::int AS n FROM (SELECT ${key} FROM ${live} UNION SELECT ${key} FROM ${rebuilt}) k`.execute(this.db);
+    const drifted = rows.filter((r) => !r.in_flight).map((r) => r.key);
+    const report: DriftReport = { compared: counted[0].n, drifted: drifted.length, inFlight: rows.length - drifted.length, rows: [] };
+    if (drifted.length === 0) return report;
+    const { rows: shown } = await sql<{ key: string; live: Record<string, unknown> | null; rebuilt: Record<string, unknown> | null }>`
+      SELECT k.key, to_jsonb(l) AS live, to_jsonb(s) AS rebuilt
+        FROM unnest(${drifted.slice(0, MAX_REPORTED_ROWS)}::text[]) AS k(key)
+        LEFT JOIN ${live} l ON l.${key}::text = k.key
+        LEFT JOIN ${rebuilt} s ON s.${key}::text = k.key
+       ORDER BY 1`.execute(this.db);
+    for (const row of shown) {
+      const columns = [...new Set([...Object.keys(row.live ?? {}), ...Object.keys(row.rebuilt ?? {})])].filter(
+        (c) => JSON.stringify(row.live?.[c]) !== JSON.stringify(row.rebuilt?.[c]),
+      );
+      report.rows.push({ key: row.key, columns, live: row.live, rebuilt: row.rebuilt });
     }
     return report;
   }
