@@ -235,6 +235,20 @@ async function measureLag(store: EventStore, connectionString: string, projectio
   const { rows: claims } = await listener.query<{ id: string; version: number }>('SELECT id, version FROM claim_status LIMIT 2000');
   const versions = new Map(claims.map((c) => [c.id, Number(c.version)]));
   const ids = [...versions.keys()];
+  // The visibility horizon is cluster-wide: another session's long transaction (any
+  // database on this server) holds every subscriber back. Sample it to explain the tail.
+  const horizon = { samples: 0, heldBack: 0, worstHeldForMs: 0, worstHolder: null as string | null };
+  const sampler = setInterval(() => {
+    void store.horizonStatus().then((h) => {
+      horizon.samples++;
+      if (!h.heldBack) return;
+      horizon.heldBack++;
+      if (h.heldBy && h.heldBy.heldForMs > horizon.worstHeldForMs) {
+        horizon.worstHeldForMs = h.heldBy.heldForMs;
+        horizon.worstHolder = `${h.heldBy.applicationName || '(no application name)'} (${h.heldBy.state})`;
+      }
+    });
+  }, 100);
   const started = performance.now();
   const end = started + LAG_SECONDS * 1000;
   const interval = (1000 / LAG_RATE) * WRITERS;
@@ -272,6 +286,7 @@ async function measureLag(store: EventStore, connectionString: string, projectio
   const seconds = (performance.now() - started) / 1000;
   const drainDeadline = performance.now() + 10_000;
   while (pending.size > 0 && performance.now() < drainDeadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  clearInterval(sampler);
   await subscription.stop();
   await checking;
   await listener.end();
@@ -284,6 +299,7 @@ async function measureLag(store: EventStore, connectionString: string, projectio
     p50Ms: round(percentile(sorted, 50)),
     p99Ms: round(percentile(sorted, 99)),
     maxMs: round(sorted[sorted.length - 1] ?? 0),
+    horizon,
   };
 }
 
