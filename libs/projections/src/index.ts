@@ -9,7 +9,7 @@ import './projections.tables';
 import * as createClaimStatus from './migrations/1795981925031-CreateClaimStatus';
 
 export { ProjectionsModule } from './projections.module';
-export type { Projection } from './projection';
+export type { ApplyContext, Projection } from './projection';
 export { PROJECTIONS, liveSubscriptionName, shadowSubscriptionName } from './projection';
 export { ProjectionRunner, projectorHandler, PROJECTIONS_CHANNEL, RUN_PROJECTORS } from './projection-runner';
 export { ProjectionRebuilder } from './projection-rebuilder';
