@@ -64,11 +64,34 @@ describe('Queue dashboard and queue metrics (API + Redis)', () => {
 
     const worker = new Worker(QueueName.Corroboration, async () => ({ status: 'done', summary: {} }), { connection: { url: TEST_REDIS_URL }, prefix });
     try {
-      const completed = /claimtrail_queue_job_duration_seconds_count\{[^}]*job="corroborate-claim"[^}]*outcome="completed"[^}]*\} 2\b/;
-      await eventually(async () => completed.test(await metrics()), 'two job durations observed');
-      expect(await metrics()).toMatch(/claimtrail_queue_jobs\{[^}]*state="completed"[^}]*\} 2\b/);
+      const count = (body: string, pattern: RegExp) => Number(pattern.exec(body)?.[1] ?? 0);
+      const observed = /claimtrail_queue_job_duration_seconds_count\{[^}]*job="corroborate-claim"[^}]*outcome="completed"[^}]*\} (\d+)/;
+      // The API starts listening to the queue's events once connected; keep finishing jobs until it has seen some.
+      let probes = 2;
+      await eventually(async () => {
+        await queue.add(JobName.CorroborateClaim, { probe: ++probes }, { jobId: `metrics-probe-${probes}` });
+        return count(await metrics(), observed) > 0;
+      }, 'job durations observed');
+      const body = await metrics();
+      const completed = count(body, /claimtrail_queue_jobs\{[^}]*state="completed"[^}]*\} (\d+)/);
+      expect(completed).toBeGreaterThanOrEqual(2);
+      expect(count(body, observed)).toBeLessThanOrEqual(probes);
     } finally {
       await worker.close();
+    }
+  });
+});
+
+describe('Queue metrics with Redis unreachable', () => {
+  it('scrapes with claimtrail_queue_up 0 instead of hanging, and the API still shuts down', async () => {
+    const api = await startApi({ REDIS_URL: 'redis://127.0.0.1:1', QUEUE_PREFIX: uniqueQueuePrefix() });
+    try {
+      const response = await api.app.inject({ method: 'GET', url: '/metrics' });
+      expect(response.statusCode).toBe(200);
+      expect(response.body).toMatch(/claimtrail_queue_up\{[^}]*queue="corroboration"[^}]*\} 0/);
+      expect(response.body).not.toMatch(/claimtrail_queue_jobs\{/);
+    } finally {
+      await api.close();
     }
   });
 });

@@ -26,6 +26,7 @@ const COUNT_TIMEOUT_MS = 1000;
 export class QueueMetrics implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('queue-metrics');
   private readonly listeners: QueueEvents[] = [];
+  private stopped = false;
 
   constructor(
     private readonly registry: MetricsRegistry,
@@ -71,21 +72,33 @@ export class QueueMetrics implements OnModuleInit, OnModuleDestroy {
       registers: [this.registry],
     });
     for (const queue of queues) {
-      const events = new QueueEvents(queue.name, { connection: queue.opts.connection, prefix: queue.opts.prefix });
-      events.on('error', (error) => this.logger.debug(`queue events: ${error.message}`));
-      const observe = (outcome: 'completed' | 'failed') => async ({ jobId }: { jobId: string }) => {
-        const job = await queue.getJob(jobId).catch(() => undefined);
-        // Failures that will be retried are not finished yet; a removed job leaves nothing to read.
-        if (!job?.processedOn || !job.finishedOn) return;
-        duration.observe({ queue: queue.name, job: job.name, outcome }, (job.finishedOn - job.processedOn) / 1000);
-      };
-      events.on('completed', observe('completed'));
-      events.on('failed', observe('failed'));
-      this.listeners.push(events);
+      // Listen once the queue's connection is up: a QueueEvents that never connected cannot be
+      // closed (its close waits for the connection), which would hang shutdown while Redis is down.
+      queue
+        .waitUntilReady()
+        .then(() => {
+          if (!this.stopped) this.listen(queue, duration);
+        })
+        .catch(() => undefined);
     }
   }
 
+  private listen(queue: Queue, duration: Histogram<'queue' | 'job' | 'outcome'>): void {
+    const events = new QueueEvents(queue.name, { connection: queue.opts.connection, prefix: queue.opts.prefix });
+    events.on('error', (error) => this.logger.debug(`queue events: ${error.message}`));
+    const observe = (outcome: 'completed' | 'failed') => async ({ jobId }: { jobId: string }) => {
+      const job = await queue.getJob(jobId).catch(() => undefined);
+      // Failures that will be retried are not finished yet; a removed job leaves nothing to read.
+      if (!job?.processedOn || !job.finishedOn) return;
+      duration.observe({ queue: queue.name, job: job.name, outcome }, (job.finishedOn - job.processedOn) / 1000);
+    };
+    events.on('completed', observe('completed'));
+    events.on('failed', observe('failed'));
+    this.listeners.push(events);
+  }
+
   async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
     await Promise.all(this.listeners.map((events) => events.close()));
   }
 }
