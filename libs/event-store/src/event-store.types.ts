@@ -65,7 +65,10 @@ export interface AppendOptions {
 }
 
 export interface AppendResult {
-  /** The stream's version after the append: pass it as `expectedVersion` next time. */
+  /**
+   * The stream's version after the append: pass it as `expectedVersion` next time. For a
+   * retried (duplicate) batch: the version that batch reached when it was first stored.
+   */
   nextExpectedVersion: number;
   /** Global positions of the appended events, in the request's order. */
   positions: number[];
