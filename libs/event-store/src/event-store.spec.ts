@@ -242,6 +242,22 @@ describe('EventStore (Postgres)', () => {
       expect(await countEvents(rolledBack)).toBe(0);
     });
 
+    it('a stale REPEATABLE READ snapshot in the caller\'s transaction gets a ConcurrencyError, not a driver error', async () => {
+      const id = stream();
+      await store.appendToStream(id, [event()]);
+      const error = await database.db
+        .transaction()
+        .setIsolationLevel('repeatable read')
+        .execute(async (trx) => {
+          await sql`SELECT count(*) FROM streams`.execute(trx);
+          await store.appendToStream(id, [event()]);
+          await store.appendToStream(id, [event()], { trx });
+        })
+        .catch((e) => e);
+      expect(error).toBeInstanceOf(ConcurrencyError);
+      expect(await countEvents(id)).toBe(2);
+    });
+
     it('events are append-only: UPDATE and DELETE are refused', async () => {
       const id = stream();
       await store.appendToStream(id, [event()]);

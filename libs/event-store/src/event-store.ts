@@ -108,8 +108,12 @@ export class EventStore implements OnModuleDestroy {
     const row = await (options.trx ?? this.db)
       .executeQuery(appendQuery(args))
       .then(({ rows }) => rows[0], (error) => {
+        const constraint = (error as { constraint?: string }).constraint;
         // Two different streams racing to store the same event id: the loser lands here.
-        if ((error as { constraint?: string }).constraint === 'events_event_id_key') throw idConflict(streamId);
+        if (constraint === 'events_event_id_key') throw idConflict(streamId);
+        // Only reachable from a caller's REPEATABLE READ transaction, whose snapshot may
+        // predate the stream's latest append.
+        if (constraint === 'events_stream_version_key') throw new ConcurrencyError(streamId, expectedVersion, null);
         throw error;
       });
     if (row.result === 'appended') {
