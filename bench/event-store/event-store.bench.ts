@@ -148,7 +148,7 @@ function rawWriter(db: Kysely<Database>, batch: number) {
  */
 async function notifyInsideAppend(db: Kysely<Database>): Promise<void> {
   const { rows } = await sql<{ def: string }>`SELECT pg_get_functiondef('event_store_append'::regproc) AS def`.execute(db);
-  const marker = "result := 'appended';";
+  const marker = "RETURN jsonb_build_object('result', 'appended'";
   if (!rows[0].def.includes(marker)) throw new Error('event_store_append changed: update the bench');
   await sql.raw(rows[0].def.replace(marker, `PERFORM pg_notify('claimtrail_events', ''); ${marker}`)).execute(db);
 }

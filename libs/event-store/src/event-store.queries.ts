@@ -21,10 +21,12 @@ export interface AppendArguments {
 }
 
 export interface AppendRow {
-  result: 'appended' | 'duplicate' | 'conflict' | 'id_conflict';
-  result_version: number | null;
-  /** int8[] arrives as strings. */
-  result_positions: Array<string | number> | null;
+  outcome: {
+    result: 'appended' | 'duplicate' | 'conflict' | 'id_conflict';
+    /** The version reached (appended, duplicate) or found (conflict; null when the stream does not exist). */
+    version: number | null;
+    positions?: number[] | null;
+  };
 }
 
 /**
@@ -56,7 +58,7 @@ function appendSql(size: number): string {
     let next = 5;
     const array = (type: string) => `ARRAY[${Array.from({ length: size }, () => `$${next++}`).join(', ')}]::${type}[]`;
     const arrays = [array('uuid'), array('text'), array('integer'), array('text'), array('text')].join(', ');
-    text = `select * from event_store_append($1, $2, $3, $4::integer, ${arrays}, $${next})`;
+    text = `select event_store_append($1, $2, $3, $4::integer, ${arrays}, $${next}) as outcome`;
     appendSqlBySize.set(size, text);
   }
   return text;

@@ -107,7 +107,7 @@ export class EventStore implements OnModuleDestroy {
     const args = this.prepareAppend(streamId, events, expectedVersion);
     const row = await (options.trx ?? this.db)
       .executeQuery(appendQuery(args))
-      .then(({ rows }) => rows[0], (error) => {
+      .then(({ rows }) => rows[0].outcome, (error) => {
         const constraint = (error as { constraint?: string }).constraint;
         // Two different streams racing to store the same event id: the loser lands here.
         if (constraint === 'events_event_id_key') throw idConflict(streamId);
@@ -125,11 +125,11 @@ export class EventStore implements OnModuleDestroy {
     switch (row.result) {
       case 'appended':
       case 'duplicate': {
-        const positions = (row.result_positions ?? []).map(Number);
-        return { nextExpectedVersion: row.result_version!, positions, lastPosition: positions[positions.length - 1] };
+        const positions = row.positions ?? [];
+        return { nextExpectedVersion: row.version!, positions, lastPosition: positions[positions.length - 1] };
       }
       case 'conflict':
-        throw new ConcurrencyError(streamId, expectedVersion, row.result_version);
+        throw new ConcurrencyError(streamId, expectedVersion, row.version);
       case 'id_conflict':
         throw idConflict(streamId);
     }
