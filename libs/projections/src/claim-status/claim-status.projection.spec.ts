@@ -9,6 +9,7 @@ import { liveSubscriptionName, Projection } from '../projection';
 import { ProjectionRebuilder } from '../projection-rebuilder';
 import { ProjectionRunner } from '../projection-runner';
 import { ClaimLog, Step, STEP_KINDS } from './claim-log.fixture';
+import { ClaimStatusAudit } from './claim-status-audit';
 import { ClaimStatusProjection } from './claim-status.projection';
 
 const fast = { pollIntervalMs: 50, lockRetryMs: 100, retryDelayMs: 50, onError: () => undefined };
@@ -106,6 +107,25 @@ describe('claim_status projection (Postgres)', () => {
     const rebuilt = await rebuilder.rebuild(projection.name);
     expect(rebuilt.drift.drifted).toBe(0);
     expect(await rows()).toEqual(before);
+  });
+
+  it('replays the log through the domain and names every claim whose stored status differs', async () => {
+    runner();
+    const log = new ClaimLog(store, 3);
+    for (let i = 0; i < 3; i++) await log.apply({ claim: i, kind: 'report', publisher: 0, stance: 'supports', confidence: 1, other: 0, verdict: 'denied' });
+    for (let i = 0; i < 2; i++) await log.apply({ claim: 0, kind: 'evidence', publisher: i, stance: 'supports', confidence: 1, other: 0, verdict: 'denied' });
+    await caughtUp();
+    const audit = new ClaimStatusAudit(store, database.db);
+    expect((await audit.replay()).mismatches).toEqual([]);
+
+    const [tampered] = log.ids;
+    const expected = log.expected().get(tampered)!;
+    await database.db.updateTable('claim_status').set({ status: 'denied' }).where('id', '=', tampered).execute();
+    const report = await audit.replay();
+    expect(report.mismatches).toEqual([
+      { id: tampered, kind: 'status', stored: { status: 'denied', version: expected.version }, replayed: { status: expected.status, version: expected.version } },
+    ]);
+    await rebuilder.rebuild(projection.name);
   });
 
   it('resumes after a crash mid-batch without losing or doubling an event', async () => {
