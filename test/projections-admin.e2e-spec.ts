@@ -74,6 +74,12 @@ describe('projections admin (e2e)', () => {
     ]);
   });
 
+  it("reports each projection's lag in /metrics", async () => {
+    const metrics = (await api.app.inject({ method: 'GET', url: '/metrics' })).body;
+    expect(metrics).toMatch(/^claimtrail_projection_lag_events\{projection="claim_status"[^}]*\} \d+$/m);
+    expect(metrics).toMatch(/^claimtrail_projection_horizon_held_back(\{[^}]*\})? [01]$/m);
+  });
+
   it('refuses a second rebuild while one runs (409)', async () => {
     const holder = new Client({ connectionString: api.database.url });
     await holder.connect();

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { ProjectionMetrics } from './projection-metrics';
 import { ProjectionsAdminController } from './projections-admin.controller';
 
-/** The ProjectionRebuilder comes from the global ProjectionsModule.forApi(). */
-@Module({ controllers: [ProjectionsAdminController] })
+/** Operators' endpoints and metrics; the ProjectionRebuilder comes from the global ProjectionsModule.forApi(). */
+@Module({ controllers: [ProjectionsAdminController], providers: [ProjectionMetrics] })
 export class ProjectionsAdminModule {}
