@@ -91,7 +91,7 @@ export const appConfigSchema = z
     EVENT_STORE_MAX_BATCH_EVENTS: int(1, 10_000).default(256),
     EVENT_STORE_POLL_INTERVAL_MS: int(10, 60_000).default(500),
     PROJECTIONS_BATCH_SIZE: int(1, 100_000).default(500),
-    PROJECTIONS_REBUILD_BATCH_SIZE: int(1, 100_000).default(10_000),
+    PROJECTIONS_REBUILD_BATCH_SIZE: int(1, 100_000).default(20_000),
     PROJECTIONS_IN_API: bool.default(false),
   })
   .transform((env) => ({
