@@ -19,7 +19,6 @@ import IORedis from 'ioredis';
 import { sql } from 'kysely';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { cpus, totalmem } from 'node:os';
-import { Client } from 'pg';
 import { ClaimsModule, ReportClaimCommand } from '@claimtrail/claims';
 import { ConfigModule, loadConfig } from '@claimtrail/config';
 import { ArticleRepository, NewArticle } from '@claimtrail/corroboration';
@@ -27,8 +26,9 @@ import { createKysely, DatabaseModule } from '@claimtrail/database';
 import { jobOptions } from '@claimtrail/jobs';
 import { migrate } from '@claimtrail/schema';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
+import { createBenchDatabase } from '../support/bench-database';
+import { round } from '../support/stats';
 
-const ADMIN_URL = process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const CLAIMS = Number(process.env.BENCH_CLAIMS ?? 10_000);
 const CONCURRENCY = Number(process.env.CORROBORATION_CONCURRENCY ?? 8);
@@ -121,16 +121,6 @@ function claimText(t: Topic, i: number): string {
   }
 }
 
-async function withAdmin<T>(fn: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
 /** Runs `task(i)` for i in [0, n) with `parallel` loops. */
 async function inParallel(n: number, parallel: number, task: (i: number) => Promise<unknown>): Promise<void> {
   let next = 0;
@@ -153,7 +143,6 @@ async function deleteKeys(prefix: string): Promise<void> {
   }
 }
 
-const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 const seconds = (since: bigint) => Number(process.hrtime.bigint() - since) / 1e9;
 
 /** BullMQ alone: `jobs` jobs added in batches of 100 while a no-op worker at `concurrency` consumes them. */
@@ -182,14 +171,11 @@ async function noopBullMq(prefix: string, jobs: number, concurrency: number) {
 }
 
 async function main(): Promise<void> {
-  const dbName = `claimtrail_bench_corroboration_${randomBytes(4).toString('hex')}`;
+  const database = await createBenchDatabase('corroboration');
   const prefix = `ct-bench-${randomBytes(4).toString('hex')}`;
-  await withAdmin((c) => c.query(`CREATE DATABASE "${dbName}"`));
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${dbName}`;
   const config = loadConfig({
     ...process.env,
-    DATABASE_URL: url.toString(),
+    DATABASE_URL: database.url,
     DATABASE_POOL_SIZE: '20',
     REDIS_URL,
     QUEUE_PREFIX: prefix,
@@ -199,7 +185,7 @@ async function main(): Promise<void> {
     CORROBORATION_CONCURRENCY: String(CONCURRENCY),
     EVENT_STORE_POLL_INTERVAL_MS: '100',
   });
-  const db = createKysely({ url: url.toString(), poolSize: 20, applicationName: 'claimtrail-bench' });
+  const db = createKysely({ url: database.url, poolSize: 20, applicationName: 'claimtrail-bench' });
   try {
     await migrate(db);
     const setup = await Test.createTestingModule({
@@ -268,7 +254,7 @@ async function main(): Promise<void> {
     );
   } finally {
     await db.destroy();
-    await withAdmin((c) => c.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`));
+    await database.drop();
     await deleteKeys(prefix);
     await deleteKeys(`${prefix}-noop`);
   }

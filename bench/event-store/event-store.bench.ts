@@ -9,12 +9,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { cpus, totalmem } from 'node:os';
 import { Kysely, sql } from 'kysely';
-import { Client } from 'pg';
 import { createKysely, Database } from '@claimtrail/database';
 import { EventStore, NewEvent } from '@claimtrail/event-store';
 import { migrate } from '@claimtrail/schema';
+import { createBenchDatabase } from '../support/bench-database';
+import { percentile, round } from '../support/stats';
 
-const ADMIN_URL = process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const WARMUP_MS = 500;
 const READ_ALL_EVENTS = 100_000;
@@ -50,22 +50,6 @@ function payload(i: number): NewEvent {
   };
 }
 
-async function withAdmin<T>(fn: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
-const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 type Append = (writer: number, i: number) => Promise<void>;
 
@@ -154,11 +138,8 @@ async function notifyInsideAppend(db: Kysely<Database>): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const name = `claimtrail_bench_${randomBytes(4).toString('hex')}`;
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  await withAdmin((c) => c.query(`CREATE DATABASE "${name}"`));
-  const db = createKysely({ url: url.toString(), poolSize: 18, applicationName: 'claimtrail-bench' });
+  const database = await createBenchDatabase('event_store');
+  const db = createKysely({ url: database.url, poolSize: 18, applicationName: 'claimtrail-bench' });
   try {
     await migrate(db);
     await sql`CREATE TABLE bench_raw (id uuid PRIMARY KEY, stream_id text NOT NULL, type text NOT NULL, data jsonb NOT NULL, metadata jsonb NOT NULL)`.execute(db);
@@ -230,7 +211,7 @@ async function main(): Promise<void> {
     );
   } finally {
     await db.destroy();
-    await withAdmin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+    await database.drop();
   }
 }
 

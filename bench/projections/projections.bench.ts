@@ -10,18 +10,19 @@
  *
  *   npm run bench:projections     (BENCH_CLAIMS=40000 → ~1.1M events, BENCH_LAG_SECONDS=20, BENCH_LAG_RATE=400 appends/s)
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import { cpus, totalmem } from 'node:os';
 import { sql } from 'kysely';
-import { Client } from 'pg';
 import { ClaimCommand, ClaimEvent, ClaimState, decide, DEFAULT_POLICY_CONFIG, evolve, initialState, PublisherRegistry } from '@claimtrail/claims';
 import { loadConfig } from '@claimtrail/config';
 import { createKysely } from '@claimtrail/database';
 import { EventStore, NewEvent } from '@claimtrail/event-store';
 import { ClaimStatusProjection, liveSubscriptionName, ProjectionRebuilder, projectorHandler, PROJECTIONS_CHANNEL } from '@claimtrail/projections';
 import { migrate } from '@claimtrail/schema';
+import { createBenchDatabase } from '../support/bench-database';
+import { percentile, round } from '../support/stats';
 
-const ADMIN_URL = process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const CLAIMS = Number(process.env.BENCH_CLAIMS ?? 40_000);
 const LAG_SECONDS = Number(process.env.BENCH_LAG_SECONDS ?? 20);
 const LAG_RATE = Number(process.env.BENCH_LAG_RATE ?? 400);
@@ -33,18 +34,6 @@ const REGISTRY: PublisherRegistry = Object.fromEntries(
 const context = { publishers: REGISTRY, policy: DEFAULT_POLICY_CONFIG };
 const metadata = { actor: { keyId: 'bench', role: 'editor' }, correlationId: 'bench', causationId: 'bench' };
 
-const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
-const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : 0);
-
-async function withAdmin<T>(fn: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
 
 /** A claim's life as the domain decides it: the commands of round `r` (0: report and evidence; 1: more evidence, a verdict). */
 function commandsOf(claimId: string, n: number, r: number, now: Date): ClaimCommand[] {
@@ -131,10 +120,8 @@ async function generate(url: string): Promise<{ events: number; seconds: number 
 }
 
 async function main(): Promise<void> {
-  const name = `claimtrail_bench_projections_${randomBytes(4).toString('hex')}`;
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  await withAdmin((c) => c.query(`CREATE DATABASE "${name}"`));
+  const database = await createBenchDatabase('projections');
+  const url = new URL(database.url);
   const db = createKysely({ url: url.toString(), poolSize: WRITERS + 4, applicationName: 'claimtrail-bench' });
   const store = new EventStore(db, { connectionString: url.toString(), maxBatchEvents: 1000, pollIntervalMs: 500 });
   try {
@@ -184,7 +171,7 @@ async function main(): Promise<void> {
   } finally {
     await store.onModuleDestroy();
     await db.destroy();
-    await withAdmin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+    await database.drop();
   }
 }
 
