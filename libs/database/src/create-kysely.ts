@@ -36,6 +36,10 @@ export function createPool({ url, poolSize, applicationName }: DatabaseOptions, 
   // WITH (FORCE) while pool.end() is still closing sockets) is already discarded by the
   // pool; without a listener the pool re-emits that error and crashes the process.
   pool.on('error', () => undefined);
+  // The pool only listens on idle clients. A checked-out client whose backend dies between
+  // two queries of a transaction would emit an unhandled 'error' and crash the process;
+  // with this listener the next query on it fails instead, and the pool discards it.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return pool;
 }
 
