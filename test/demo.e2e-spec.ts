@@ -80,12 +80,13 @@ describe('the demo: the seed story end to end (e2e)', () => {
     expect(c.view.evidence.map((e) => e.url)).not.toContain(archive['daily-bulletin-luxury-cars']);
   });
 
-  it('corroborates Reuters’ Garpiya-3 report from two independent outlets; the wire’s repeat counts as Reuters', () => {
+  it('corroborates Reuters’ Garpiya-3 report from two independent outlets; the wire’s repeat of Reuters, the claimant, does not count', () => {
     const c = claim('Reuters', 'IEMZ Kupol');
     expect(c.status).toBe('corroborated');
     expect(sourcesOf(c, 'independent-support')).toEqual(
       expect.arrayContaining(['central-european-defence-journal-garpiya-documents', 'nordic-security-monitor-garpiya-tests']),
     );
+    expect(sourcesOf(c, 'claimant-own-reporting-excluded')).toEqual(['world-briefing-wire-reuters-repeat']);
     for (const e of c.view.evidence.filter((e) => e.url === archive['world-briefing-wire-reuters-repeat'] && e.stance === 'supports')) expect(e.repeats).toBe('reuters');
   });
 
@@ -138,10 +139,13 @@ describe('the demo: the seed story end to end (e2e)', () => {
     expect(supporting(c).every((e) => e.subjectResponse === true)).toBe(true);
   });
 
-  it('corroborates what the README lists beyond the designed outcomes: Reuters’ weapons programme reports and NATO’s “decisive enabler”', () => {
+  it('settles what the README lists beyond the designed outcomes: Reuters’ weapons programme reports and NATO’s “decisive enabler”', () => {
     expect(claim('Reuters', 'A programme in China to deliver attack drones').status).toBe('corroborated');
-    expect(claim('Reuters', 'Russia had established a weapons programme in China').status).toBe('corroborated');
     expect(result.claims.find((c) => c.statement.startsWith('China has become a decisive enabler'))?.status).toBe('corroborated');
+    // Only the defence journal is independent: the wire merely repeats Reuters, and Reuters cannot corroborate itself.
+    const established = claim('Reuters', 'Russia had established a weapons programme in China');
+    expect(established.status).toBe('unverified');
+    expect(sourcesOf(established, 'claimant-own-reporting-excluded')).toEqual(['world-briefing-wire-reuters-repeat']);
   });
 
   it('shows the same claims when run again: the article and its claims are stored once', async () => {

@@ -62,6 +62,8 @@ export interface DecisionInput {
    * transaction, so a refused command leaves no new publisher behind.
    */
   resolvePublisher(nameOrId: string, url?: string): Promise<Publisher>;
+  /** A publisher already in the registry by id, name or domain, or undefined; adds nothing. */
+  findPublisher(nameOrId: string): Promise<Publisher | undefined>;
 }
 
 const MAX_ATTEMPTS = 5;
@@ -130,6 +132,7 @@ export class ClaimWriter {
             context: (...ids) => this.contextFor(loaded.state, ids, trx),
             loadClaim: (otherId) => this.load(otherId, { trx }),
             resolvePublisher: (nameOrId, url) => this.publishers.resolve(nameOrId, url, trx),
+            findPublisher: (nameOrId) => this.publishers.find(nameOrId, undefined, trx),
           });
           const events = decide(command, loaded.state);
           const state = events.reduce(evolve, loaded.state);
@@ -152,7 +155,9 @@ export class ClaimWriter {
   }
 
   private async contextFor(state: ClaimState, extraIds: (string | undefined)[], trx: Transaction<Database>): Promise<DecisionContext> {
-    const ids = [...publisherIdsOf(state), ...extraIds.filter((id): id is string => id !== undefined)];
+    // The claimant's publisher too: the policy needs its owner group, not only its id.
+    const claimant = state.status === 'none' ? undefined : state.claimantPublisher;
+    const ids = [...publisherIdsOf(state), ...[claimant, ...extraIds].filter((id): id is string => id !== undefined)];
     return { publishers: await this.publishers.snapshot(ids, trx), policy: this.config.policy };
   }
 

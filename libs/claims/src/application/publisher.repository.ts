@@ -94,14 +94,15 @@ export class PublisherRepository {
   }
 
   /**
-   * The publisher a client or worker names — by id, by name (any case), by its domain,
-   * or by the domain of the URL it published at. One the registry does not know is added, unrated and in
-   * an owner group of its own, so no report is refused for naming it.
+   * The registry entry a name denotes — by id, by name (any case), by its domain, or by the
+   * domain of `url` — or undefined. Adds nothing: for names that may not be publishers at all
+   * (a claimant such as "a western official").
    */
-  async resolve(nameOrId: string, url?: string, db: Kysely<Database> = this.db): Promise<Publisher> {
+  find(nameOrId: string, url?: string, db: Kysely<Database> = this.db): Promise<Publisher | undefined> {
     const slug = publisherSlug(nameOrId);
     const domain = domainOf(url);
-    const known = await db
+    const named = nameOrId.toLowerCase().replace(/^www\./, '');
+    return db
       .selectFrom('publishers')
       .select(columns)
       .where((eb) =>
@@ -109,18 +110,28 @@ export class PublisherRepository {
           eb('id', '=', nameOrId),
           eb('id', '=', slug),
           eb(eb.fn('lower', ['name']), '=', nameOrId.toLowerCase()),
-          eb('domain', '=', nameOrId.toLowerCase().replace(/^www\./, '')),
+          eb('domain', '=', named),
           ...(domain ? [eb('domain', '=', domain)] : []),
         ]),
       )
       // Prefer an exact id, then a name, then a publisher named by its domain, then the URL's domain.
-      .orderBy(sql`CASE WHEN id = ${nameOrId} THEN 0 WHEN id = ${slug} THEN 1 WHEN lower(name) = ${nameOrId.toLowerCase()} THEN 2 WHEN domain = ${nameOrId.toLowerCase().replace(/^www\./, '')} THEN 3 ELSE 4 END`)
+      .orderBy(sql`CASE WHEN id = ${nameOrId} THEN 0 WHEN id = ${slug} THEN 1 WHEN lower(name) = ${nameOrId.toLowerCase()} THEN 2 WHEN domain = ${named} THEN 3 ELSE 4 END`)
       .limit(1)
       .executeTakeFirst();
+  }
+
+  /**
+   * The publisher a client or worker names — by id, by name (any case), by its domain,
+   * or by the domain of the URL it published at. One the registry does not know is added, unrated and in
+   * an owner group of its own, so no report is refused for naming it.
+   */
+  async resolve(nameOrId: string, url?: string, db: Kysely<Database> = this.db): Promise<Publisher> {
+    const known = await this.find(nameOrId, url, db);
     if (known) return known;
+    const slug = publisherSlug(nameOrId);
     await db
       .insertInto('publishers')
-      .values({ id: slug, name: nameOrId, domain, owner_group: slug, reliability: null })
+      .values({ id: slug, name: nameOrId, domain: domainOf(url), owner_group: slug, reliability: null })
       .onConflict((oc) => oc.column('id').doNothing())
       .execute();
     return (await this.findById(slug, db))!;

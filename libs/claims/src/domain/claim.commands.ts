@@ -26,6 +26,8 @@ export interface ReportClaim {
   claimId: string;
   text: string;
   claimant: string;
+  /** Registry id of the publisher the claimant is, if it is one. */
+  claimantPublisher?: string;
   article?: ArticleRef;
   citedUrls: string[];
   language: string;

@@ -77,7 +77,38 @@ describe('claim decider', () => {
         { type: 'CorroborationRequested', data: { requestId: 'r1', sources: ['archive'], deadline: '2024-09-26T12:10:00.000Z' } },
       ]));
 
+    it('records the claimant’s publisher when the claimant is one', () =>
+      spec.given([]).when({ ...report, claimant: 'Reuters', claimantPublisher: 'reuters' }).thenMatches([{ type: 'ClaimReported', data: { claimant: 'Reuters', claimantPublisher: 'reuters' } }]));
+
     it('refuses to report a claim twice', () => spec.given([reported]).when(report).thenThrows(IllegalTransition, { rule: 'claim-already-reported' }));
+  });
+
+  describe('a claim by a publisher: “Reuters reported that Kupol developed the Garpiya-3 in China”, in a Sky News article', () => {
+    const reutersClaim: ClaimEvent = { type: 'ClaimReported', data: { ...(reported.data as object), claimant: 'Reuters', claimantPublisher: 'reuters' } } as ClaimEvent;
+    const repeat = evidence('e-repeat', 'le-monde', 'supports', { repeats: 'reuters' });
+    const ap = evidence('e-ap', 'ap', 'supports');
+
+    it('is not corroborated by Reuters, a repeat of Reuters and one independent source', () =>
+      spec.given([reutersClaim, attached(reuters), attached(repeat)]).when(attach(bbc)).then([attached(bbc)]));
+
+    it('is corroborated by a second independent source, with Reuters’ own reporting excluded', () =>
+      spec.given([reutersClaim, attached(reuters), attached(repeat), attached(bbc)]).when(attach(ap)).thenMatches([
+        attached(ap),
+        {
+          type: 'ClaimStatusChanged',
+          data: {
+            to: 'corroborated',
+            reasons: [
+              { rule: 'independent-support', evidenceIds: ['e-bbc', 'e-ap'] },
+              { rule: 'claimant-own-reporting-excluded', evidenceIds: ['e-reuters', 'e-repeat'] },
+              { rule: 'repeat-counts-as-original' },
+            ],
+          },
+        },
+      ]));
+
+    it('still counts Reuters when the claimant is no publisher (events without claimantPublisher)', () =>
+      spec.given([reported, attached(repeat)]).when(attach(bbc)).thenMatches([attached(bbc), changed('reported', 'corroborated')]));
   });
 
   describe('AttachEvidence', () => {

@@ -66,6 +66,7 @@ function followStatus(state: ExistingClaim, events: ClaimEvent[], context: Decis
       {
         evidence: next.evidence,
         articlePublisher: next.article?.publisher ?? null,
+        claimantPublisher: next.claimantPublisher ?? null,
         corroborationFinished: next.corroboration.some((round) => round.outcome !== null),
       },
       context.publishers,
@@ -96,8 +97,17 @@ function groundsOf(reasons: VerdictReason[]): string {
 
 function reportClaim(command: ReportClaim, state: ClaimState): ClaimEvent[] {
   if (state.status !== 'none') throw new IllegalTransition('claim-already-reported', `Claim ${command.claimId} was already reported`);
-  const { claimId, text, claimant, article, citedUrls, language, now, corroboration } = command;
-  const data = { claimId, text, claimant, ...(article ? { article } : {}), citedUrls, language, reportedAt: now.toISOString() };
+  const { claimId, text, claimant, claimantPublisher, article, citedUrls, language, now, corroboration } = command;
+  const data = {
+    claimId,
+    text,
+    claimant,
+    ...(claimantPublisher ? { claimantPublisher } : {}),
+    ...(article ? { article } : {}),
+    citedUrls,
+    language,
+    reportedAt: now.toISOString(),
+  };
   const events: ClaimEvent[] = [{ type: 'ClaimReported', data }];
   if (corroboration && corroboration.sources.length > 0) {
     events.push({ type: 'CorroborationRequested', data: { ...corroboration, deadline: corroboration.deadline.toISOString() } });

@@ -29,6 +29,12 @@ export interface ClaimReportedData {
   text: string;
   /** Who made the claim, as attributed ("a western official"). */
   claimant: string;
+  /**
+   * Publisher id when the claimant is a publisher already in the registry ("Reuters"): its
+   * own reporting then cannot corroborate the claim. Optional, so events written before it
+   * existed are still valid schema version 1 and fold as "claimant is no publisher": no upcaster.
+   */
+  claimantPublisher?: string;
   article?: ArticleRef;
   citedUrls: string[];
   language: string;

@@ -21,6 +21,11 @@ export interface ClaimFacts {
   claimId: string;
   text: string;
   claimant: string;
+  /**
+   * Registry id of the publisher the claimant is; absent when the claimant is no known
+   * publisher (and in states rebuilt from the claim_status read model, which does not keep it).
+   */
+  claimantPublisher?: string;
   article: ArticleRef | null;
   citedUrls: string[];
   language: string;
@@ -105,7 +110,7 @@ export function foldClaim(events: Iterable<ClaimEvent>, state: ClaimState = init
   return current;
 }
 
-/** Every publisher id the claim names (its article's, its evidence's and the outlets they repeat): what the policy looks up. */
+/** Every publisher id the claim names (its article's, its evidence's and the outlets they repeat). */
 export function publisherIdsOf(state: ClaimState): string[] {
   if (state.status === 'none') return [];
   const ids = state.evidence.flatMap((e) => (e.repeats ? [e.publisher, e.repeats] : [e.publisher]));

@@ -17,8 +17,8 @@ const found = (publisher: string, stance: Stance, extra: Partial<EvidenceAttache
   retrievedAt: '2024-10-20T00:00:00.000Z',
   ...extra,
 });
-const judge = (evidence: EvidenceAttachedData[], corroborationFinished = true) =>
-  verdictPolicy({ evidence, articlePublisher: 'sky-news', corroborationFinished }, registry, DEFAULT_POLICY_CONFIG);
+const judge = (evidence: EvidenceAttachedData[], corroborationFinished = true, claimantPublisher: string | null = null) =>
+  verdictPolicy({ evidence, articlePublisher: 'sky-news', claimantPublisher, corroborationFinished }, registry, DEFAULT_POLICY_CONFIG);
 
 describe('verdict policy on the seed story', () => {
   it('leaves the western official’s allegation unverified: repeats, the subject’s denial and non-denial, and NATO’s concern settle nothing', () => {
@@ -37,6 +37,14 @@ describe('verdict policy on the seed story', () => {
 
   it('corroborates the Garpiya-3 programme in China from two independent outlets', () => {
     expect(judge([found('central-european-defence-journal', 'supports'), found('nordic-security-monitor', 'supports')]).status).toBe('corroborated');
+  });
+
+  it('leaves Reuters’ “weapons programme in China” unverified: the wire only repeats Reuters, the claimant', () => {
+    const evidence = [found('central-european-defence-journal', 'supports'), found('world-briefing-wire', 'supports', { repeats: 'reuters' })];
+    expect(judge(evidence, true, null).status).toBe('corroborated');
+    const verdict = judge(evidence, true, 'reuters');
+    expect(verdict.status).toBe('unverified');
+    expect(verdict.reasons).toContainEqual(expect.objectContaining({ rule: 'claimant-own-reporting-excluded', evidenceIds: ['world-briefing-wire-supports'] }));
   });
 
   it('does not corroborate the drone samples from two titles of one owner group', () => {

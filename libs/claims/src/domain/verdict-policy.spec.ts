@@ -8,6 +8,7 @@ const registry: PublisherRegistry = Object.fromEntries(
     publisher('sky-news', 'comcast', 0.8),
     publisher('nbc-news', 'comcast', 0.8),
     publisher('reuters', 'thomson-reuters', 0.9),
+    publisher('breakingviews', 'thomson-reuters', 0.8),
     publisher('ap', 'associated-press', 0.9),
     publisher('bbc', 'bbc', 0.85),
     publisher('express', 'reach', 0.5),
@@ -81,6 +82,46 @@ describe('verdictPolicy', () => {
     const verdict = judge([evidence('sky-news', 'supports'), evidence('nbc-news', 'supports'), evidence('reuters', 'supports')], { articlePublisher: 'sky-news' });
     expect(verdict.status).toBe('reported');
     expect(rulesOf(verdict)).toContain('own-article-excluded');
+  });
+
+  describe('a claim whose claimant is itself a publisher: “Reuters reported that…”, in a Sky News article', () => {
+    const reutersClaim = { articlePublisher: 'sky-news', claimantPublisher: 'reuters' };
+    const own = () => [evidence('reuters', 'supports'), evidence('express', 'supports', { repeats: 'reuters' }), evidence('bbc', 'supports')];
+
+    it('does not let Reuters, or an outlet repeating Reuters, corroborate Reuters’ own claim', () => {
+      const [reuters, repeat, bbc] = own();
+      const verdict = judge([reuters, repeat, bbc], reutersClaim);
+      expect(verdict.status).toBe('reported');
+      expect(verdict.reasons[0].detail).toMatch(/^1 of 2 independent supporting sources/);
+      expect(verdict.reasons).toContainEqual(expect.objectContaining({ rule: 'claimant-own-reporting-excluded', evidenceIds: [reuters.evidenceId, repeat.evidenceId] }));
+    });
+
+    it('is corroborated by a second independent publisher', () => {
+      const [reuters, repeat, bbc] = own();
+      const ap = evidence('ap', 'supports');
+      const verdict = judge([reuters, repeat, bbc, ap], reutersClaim);
+      expect(verdict.status).toBe('corroborated');
+      expect(verdict.reasons[0]).toMatchObject({ rule: 'independent-support', evidenceIds: [bbc.evidenceId, ap.evidenceId] });
+    });
+
+    it('does not let another title of the claimant’s owner group corroborate it', () => {
+      const verdict = judge([evidence('breakingviews', 'supports'), evidence('bbc', 'supports')], reutersClaim);
+      expect(verdict.status).toBe('reported');
+      expect(rulesOf(verdict)).toContain('claimant-own-reporting-excluded');
+    });
+
+    it('changes nothing when the claimant is no publisher', () => {
+      const verdict = judge(own(), { articlePublisher: 'sky-news', claimantPublisher: null });
+      expect(verdict.status).toBe('corroborated');
+      expect(rulesOf(verdict)).not.toContain('claimant-own-reporting-excluded');
+    });
+
+    it('lists evidence from the article’s own group once, under own-article-excluded, when the claimant is the article’s publisher', () => {
+      const sky = evidence('sky-news', 'supports');
+      const verdict = judge([sky, evidence('bbc', 'supports')], { articlePublisher: 'sky-news', claimantPublisher: 'sky-news' });
+      expect(verdict.reasons).toContainEqual(expect.objectContaining({ rule: 'own-article-excluded', evidenceIds: [sky.evidenceId] }));
+      expect(rulesOf(verdict)).not.toContain('claimant-own-reporting-excluded');
+    });
   });
 
   it('does not count support of zero weight', () => {

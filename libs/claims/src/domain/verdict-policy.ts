@@ -28,6 +28,11 @@ export interface PolicyInput {
   evidence: readonly EvidenceAttachedData[];
   /** Publisher id of the article that reported the claim: it cannot corroborate itself. */
   articlePublisher: string | null;
+  /**
+   * Publisher id of the claimant when it is a publisher ("Reuters reported that…"): its own
+   * reporting, outlets repeating it and its owner group cannot corroborate its claim.
+   */
+  claimantPublisher?: string | null;
   /** Whether a corroboration round has finished (every source answered, or its deadline passed). */
   corroborationFinished: boolean;
 }
@@ -54,8 +59,9 @@ const idsOf = (evidence: readonly EvidenceAttachedData[]) => evidence.map((e) =>
  *
  * - corroborated: support from at least `minIndependentSources` independent publishers
  *   (one owner group counts once; an outlet repeating another counts as the original;
- *   the claim's own article publisher and its group, and the claim's subject speaking
- *   for itself, do not count) and support weight
+ *   the claim's own article publisher and its group, the claimant's own reporting when the
+ *   claimant is a publisher (and its group), and the claim's subject speaking for itself,
+ *   do not count) and support weight
  *   greater than refutation weight × `supportMargin`;
  * - denied: at least one credible independent refuter (reliability ≥
  *   `minCredibleReliability`) and refutation weight greater than support weight; a denial
@@ -72,6 +78,7 @@ export function verdictPolicy(input: PolicyInput, publishers: PublisherRegistry,
   const original = (e: EvidenceAttachedData) => e.repeats ?? e.publisher;
   const weight = (e: EvidenceAttachedData) => reliability(original(e)) * e.confidence;
   const articleGroup = input.articlePublisher ? publisher(input.articlePublisher).ownerGroup : null;
+  const claimantGroup = input.claimantPublisher ? publisher(input.claimantPublisher).ownerGroup : null;
 
   const groupBySource = (evidence: EvidenceAttachedData[]): SourceGroup[] => {
     const groups = new Map<string, EvidenceAttachedData[]>();
@@ -92,8 +99,18 @@ export function verdictPolicy(input: PolicyInput, publishers: PublisherRegistry,
       evidenceIds: idsOf(ownReporting),
     });
   }
+  // A source cannot corroborate itself: Reuters' claim is not confirmed by Reuters, by outlets repeating it, or by its sister titles.
+  const claimantReporting = supporting.filter((e) => !ownReporting.includes(e) && publisher(original(e)).ownerGroup === claimantGroup);
+  if (claimantReporting.length > 0) {
+    notes.push({
+      rule: 'claimant-own-reporting-excluded',
+      detail: `support from the claimant publisher (${input.claimantPublisher}), outlets repeating it or its owner group does not corroborate its own claim`,
+      evidenceIds: idsOf(claimantReporting),
+    });
+  }
+  const excluded = [...ownReporting, ...claimantReporting];
   // The claim's subject backing it (often the claimant itself: "we strictly control exports") is an interested party.
-  const subjectStatements = supporting.filter((e) => e.subjectResponse === true && !ownReporting.includes(e));
+  const subjectStatements = supporting.filter((e) => e.subjectResponse === true && !excluded.includes(e));
   if (subjectStatements.length > 0) {
     notes.push({
       rule: 'subject-statement-not-independent',
@@ -101,7 +118,7 @@ export function verdictPolicy(input: PolicyInput, publishers: PublisherRegistry,
       evidenceIds: idsOf(subjectStatements),
     });
   }
-  const support = groupBySource(supporting.filter((e) => !ownReporting.includes(e) && !subjectStatements.includes(e))).filter((g) => g.weight > 0);
+  const support = groupBySource(supporting.filter((e) => !excluded.includes(e) && !subjectStatements.includes(e))).filter((g) => g.weight > 0);
 
   const refuting = input.evidence.filter((e) => e.stance === 'refutes');
   const subjectDenials = refuting.filter((e) => e.subjectResponse === true);
