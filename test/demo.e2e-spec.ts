@@ -141,7 +141,10 @@ describe('the demo: the seed story end to end (e2e)', () => {
 
   it('settles what the README lists beyond the designed outcomes: Reuters’ weapons programme reports and NATO’s “decisive enabler”', () => {
     expect(claim('Reuters', 'A programme in China to deliver attack drones').status).toBe('corroborated');
-    expect(result.claims.find((c) => c.statement.startsWith('China has become a decisive enabler'))?.status).toBe('corroborated');
+    // The claimant speaks for NATO: NATO's own statement cannot corroborate it, and one independent source is not two.
+    const enabler = result.claims.find((c) => c.statement.startsWith('China has become a decisive enabler'));
+    expect(enabler?.status).toBe('unverified');
+    expect(sourcesOf(enabler!, 'claimant-own-reporting-excluded')).toEqual(['nato-statement']);
     // Only the defence journal is independent: the wire merely repeats Reuters, and Reuters cannot corroborate itself.
     const established = claim('Reuters', 'Russia had established a weapons programme in China');
     expect(established.status).toBe('unverified');

@@ -62,8 +62,8 @@ export interface DecisionInput {
    * transaction, so a refused command leaves no new publisher behind.
    */
   resolvePublisher(nameOrId: string, url?: string): Promise<Publisher>;
-  /** A publisher already in the registry by id, name or domain, or undefined; adds nothing. */
-  findPublisher(nameOrId: string): Promise<Publisher | undefined>;
+  /** The registry publisher a claimant speaks for (`PublisherRepository.findSpokenFor`), or undefined; adds nothing. */
+  findPublisher(claimant: string): Promise<Publisher | undefined>;
 }
 
 const MAX_ATTEMPTS = 5;
@@ -132,7 +132,7 @@ export class ClaimWriter {
             context: (...ids) => this.contextFor(loaded.state, ids, trx),
             loadClaim: (otherId) => this.load(otherId, { trx }),
             resolvePublisher: (nameOrId, url) => this.publishers.resolve(nameOrId, url, trx),
-            findPublisher: (nameOrId) => this.publishers.find(nameOrId, undefined, trx),
+            findPublisher: (nameOrId) => this.publishers.findSpokenFor(nameOrId, trx),
           });
           const events = decide(command, loaded.state);
           const state = events.reduce(evolve, loaded.state);

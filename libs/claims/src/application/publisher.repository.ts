@@ -121,6 +121,28 @@ export class PublisherRepository {
   }
 
   /**
+   * The publisher a claimant speaks for: the one `find` denotes, else the registry entry whose
+   * name (without a leading "The") stands as whole words in the claimant — "Farah Dakhlallah,
+   * the NATO spokesperson" speaks for NATO, "a White House spokesperson" for The White House.
+   * The longest such name wins; undefined when none does ("a western official"). Adds nothing.
+   */
+  async findSpokenFor(claimant: string, db: Kysely<Database> = this.db): Promise<Publisher | undefined> {
+    const exact = await this.find(claimant, undefined, db);
+    if (exact) return exact;
+    // Backslashes are doubled for the template literal: the SQL reads '^the\s+', '(^|\W)' and so on.
+    const bareName = sql<string>`regexp_replace(name, '^the\\s+', '', 'i')`;
+    // Regex metacharacters in a name are escaped so it is matched literally.
+    const literal = sql<string>`regexp_replace(${bareName}, '([].*+?^$(){}|\\\\[-])', '\\\\\\1', 'g')`;
+    return db
+      .selectFrom('publishers')
+      .select(columns)
+      .where(sql<boolean>`length(${bareName}) >= 3 AND ${claimant} ~* ('(^|\\W)' || ${literal} || '(\\W|$)')`)
+      .orderBy(sql`length(${bareName})`, 'desc')
+      .limit(1)
+      .executeTakeFirst();
+  }
+
+  /**
    * The publisher a client or worker names — by id, by name (any case), by its domain,
    * or by the domain of the URL it published at. One the registry does not know is added, unrated and in
    * an owner group of its own, so no report is refused for naming it.
