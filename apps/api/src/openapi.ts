@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { cleanupOpenApiDoc } from 'nestjs-zod';
 import { PUBLIC_OPENAPI_EXTENSION } from '@claimtrail/auth';
+import { problemSchema } from './http/api-problems.decorator';
 
 type Operation = NonNullable<OpenAPIObject['paths'][string]['get']>;
 
@@ -22,18 +23,7 @@ function documentAuthentication(document: OpenAPIObject): OpenAPIObject {
   document.components = document.components ?? {};
   document.components.schemas = {
     ...document.components.schemas,
-    AuthProblem: {
-      type: 'object',
-      description: 'RFC 9457 problem details',
-      properties: {
-        type: { type: 'string' },
-        title: { type: 'string' },
-        status: { type: 'integer' },
-        detail: { type: 'string' },
-        instance: { type: 'string' },
-      },
-      required: ['type', 'title', 'status', 'detail'],
-    },
+    AuthProblem: problemSchema(),
   };
   for (const path of Object.values(document.paths)) {
     for (const operation of [path.get, path.put, path.post, path.delete, path.patch, path.head]) {

@@ -1,7 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiResponse } from '@nestjs/swagger';
 
-const problemSchema = (extra: Record<string, object> = {}) => ({
+/** The OpenAPI schema of a problem document, with extra members. */
+export const problemSchema = (extra: Record<string, object> = {}) => ({
   type: 'object',
   description: 'RFC 9457 problem details',
   properties: {
