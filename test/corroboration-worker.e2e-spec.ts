@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { ClaimWriter, claimStreamId } from '@claimtrail/claims';
-import { SOURCE_ADAPTERS, SourceFinding } from '@claimtrail/corroboration';
+import { SOURCE_ADAPTERS, SourceResult } from '@claimtrail/corroboration';
 import { Unavailable } from '@claimtrail/errors';
 import { EventStore, RecordedEvent } from '@claimtrail/event-store';
 import { CorroborationRoundJob, jobIdFor, JobName } from '@claimtrail/jobs';
@@ -20,9 +20,9 @@ class FlakyRounds extends CorroborationRounds {
     return super.finish(job, outcome);
   }
 
-  override async attach(job: CorroborationRoundJob, source: string, found: SourceFinding) {
+  override async attach(job: CorroborationRoundJob, results: Pick<SourceResult, 'source' | 'findings'>[]) {
     if ((await this.textOf(job)).includes('broken')) throw new Unavailable('database down');
-    return super.attach(job, source, found);
+    return super.attach(job, results);
   }
 
   private async textOf(job: CorroborationRoundJob): Promise<string> {

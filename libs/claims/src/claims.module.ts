@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { EventStoreModule } from '@claimtrail/event-store';
 import { ClaimWriter } from './application/claim-writer.service';
+import { AttachEvidenceBatchHandler } from './application/commands/attach-evidence-batch.handler';
 import { AttachEvidenceHandler } from './application/commands/attach-evidence.handler';
 import { FinishCorroborationHandler } from './application/commands/finish-corroboration.handler';
 import { MarkDuplicateHandler } from './application/commands/mark-duplicate.handler';
@@ -26,6 +27,7 @@ import { GetClaimStatusHandler } from './application/queries/get-claim-status.ha
     PublisherRepository,
     ReportClaimHandler,
     AttachEvidenceHandler,
+    AttachEvidenceBatchHandler,
     RequestCorroborationHandler,
     FinishCorroborationHandler,
     SetEditorVerdictHandler,

@@ -28,7 +28,9 @@ export type { IdempotencyRecordsTable } from './application/idempotency.reposito
 export { ReportClaimCommand } from './application/commands/report-claim.command';
 export type { ReportClaimPayload } from './application/commands/report-claim.command';
 export { AttachEvidenceCommand } from './application/commands/attach-evidence.command';
-export type { AttachEvidencePayload } from './application/commands/attach-evidence.command';
+export type { AttachEvidencePayload, EvidenceToAttach } from './application/commands/attach-evidence.command';
+export { AttachEvidenceBatchCommand } from './application/commands/attach-evidence-batch.command';
+export type { AttachEvidenceBatchPayload } from './application/commands/attach-evidence-batch.command';
 export { RequestCorroborationCommand } from './application/commands/request-corroboration.command';
 export type { RequestCorroborationPayload } from './application/commands/request-corroboration.command';
 export { FinishCorroborationCommand } from './application/commands/finish-corroboration.command';

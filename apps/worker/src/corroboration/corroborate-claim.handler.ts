@@ -38,10 +38,8 @@ export class CorroborateClaimHandler implements JobHandler<JobName.CorroborateCl
     const unavailable = job.sources.filter((source) => !adapters.some((adapter) => adapter.name === source));
     const results = await runAdapters(adapters, claimToCorroborate(open.claim), this.policies, { signal: AbortSignal.timeout(remainingMs) });
 
-    // One at a time, in source order: each attachment is a write to the same claim stream.
-    for (const result of results) {
-      for (const finding of result.findings) await this.rounds.attach(job, result.source, finding);
-    }
+    // All findings in one write to the claim stream, instead of one read-decide-append per finding.
+    await this.rounds.attach(job, results);
     // After the evidence is in: a source the deadline job sees as answered has nothing left to attach.
     await context.reportProgress({ sources: Object.fromEntries(results.map((r) => [r.source, r.status])) satisfies SourceProgress });
     const outcome: RoundOutcome = {

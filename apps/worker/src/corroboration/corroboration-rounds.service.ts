@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { v5 as uuidV5 } from 'uuid';
 import {
-  AttachEvidenceCommand,
+  AttachEvidenceBatchCommand,
   ClaimWriter,
   ClaimWriteResult,
   CommandMetadata,
@@ -10,7 +10,7 @@ import {
   ExistingClaim,
   FinishCorroborationCommand,
 } from '@claimtrail/claims';
-import type { ClaimToCorroborate, SourceFinding } from '@claimtrail/corroboration';
+import type { ClaimToCorroborate, SourceResult } from '@claimtrail/corroboration';
 import type { CorroborationRoundJob } from '@claimtrail/jobs';
 
 /** Namespace of evidence ids derived from (claim, source, finding). */
@@ -66,12 +66,16 @@ export class CorroborationRounds {
     return { claim: state, round };
   }
 
-  /** Attaches one finding as evidence (idempotently). */
-  attach(job: CorroborationRoundJob, source: string, finding: SourceFinding): Promise<ClaimWriteResult> {
-    const { sourceRef, ...evidence } = finding;
-    return this.commands.execute(
-      new AttachEvidenceCommand({ claimId: job.claimId, evidenceId: evidenceIdOf(job.claimId, source, sourceRef), source, ...evidence }, this.metadata(job)),
+  /**
+   * Attaches the round's findings, in source order, in one claim write (idempotently);
+   * nothing is written when there are none.
+   */
+  async attach(job: CorroborationRoundJob, results: Pick<SourceResult, 'source' | 'findings'>[]): Promise<ClaimWriteResult | undefined> {
+    const evidence = results.flatMap(({ source, findings }) =>
+      findings.map(({ sourceRef, ...finding }) => ({ evidenceId: evidenceIdOf(job.claimId, source, sourceRef), source, ...finding })),
     );
+    if (evidence.length === 0) return undefined;
+    return this.commands.execute(new AttachEvidenceBatchCommand({ claimId: job.claimId, evidence }, this.metadata(job)));
   }
 
   /** Records how the round ended; the verdict policy then settles the status (idempotent per round). */

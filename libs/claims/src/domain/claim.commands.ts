@@ -44,6 +44,20 @@ export interface AttachEvidence {
   now: Date;
 }
 
+/**
+ * Several pieces of evidence in one decision (a corroboration round's findings): decided
+ * one after another, each on the state the previous left, so the events are exactly those
+ * of as many single `AttachEvidence` commands — in one append.
+ */
+export interface AttachEvidenceBatch {
+  type: 'AttachEvidenceBatch';
+  claimId: string;
+  evidence: EvidenceAttachedData[];
+  /** Must hold the publishers of every item. */
+  context: DecisionContext;
+  now: Date;
+}
+
 export interface RequestCorroboration {
   type: 'RequestCorroboration';
   claimId: string;
@@ -98,6 +112,7 @@ export interface MarkDuplicate {
 export type ClaimCommand =
   | ReportClaim
   | AttachEvidence
+  | AttachEvidenceBatch
   | RequestCorroboration
   | FinishCorroboration
   | SetEditorVerdict

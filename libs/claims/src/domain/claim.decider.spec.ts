@@ -178,6 +178,53 @@ describe('claim decider', () => {
       spec.given([reported, { type: 'ClaimMarkedDuplicate', data: { duplicateOf: 'other', reason: 'same claim' } }]).when(attach(reuters)).thenThrows(IllegalTransition, { rule: 'claim-is-duplicate' }));
   });
 
+  describe('AttachEvidenceBatch', () => {
+    const batch = (items: EvidenceAttachedData[]) => ({ type: 'AttachEvidenceBatch' as const, claimId, evidence: items, context, now });
+    /** What the same items attached one at a time produce, each decided on the state the previous left. */
+    const oneByOne = (given: ClaimEvent[], items: EvidenceAttachedData[]): ClaimEvent[] => {
+      let state = given.reduce(claimDecider.evolve, claimDecider.initialState());
+      const events: ClaimEvent[] = [];
+      for (const item of items) {
+        const decided = claimDecider.decide(attach(item), state);
+        state = decided.reduce(claimDecider.evolve, state);
+        events.push(...decided);
+      }
+      return events;
+    };
+    const ap = evidence('e-ap', 'ap', 'refutes');
+    const lm = evidence('e-lm', 'le-monde', 'refutes');
+    const embassy = evidence('e-embassy', 'chinese-embassy', 'supports', { subjectResponse: true });
+    const cases: [string, ClaimEvent[], EvidenceAttachedData[]][] = [
+      ['a claim corroborated mid-batch', [reported], [reuters, bbc, ap]],
+      ['corroborated, then denied, then its reasons restated', [reported], [reuters, bbc, ap, lm, embassy]],
+      ['a retried batch after its first items went in', [reported, attached(reuters)], [{ ...reuters, excerpt: 'retried' }, bbc, { ...bbc, evidenceId: 'again' }]],
+      ['a settled claim whose reasons move', corroborated, [ap, lm, embassy]],
+    ];
+
+    it.each(cases)('produces exactly the events of single attaches: %s', (_name, given, items) => {
+      const expected = oneByOne(given, items);
+      expect(expected.some((e) => e.type === 'ClaimStatusChanged' || e.type === 'StatusReasonsRevised')).toBe(true);
+      spec.given(given).when(batch(items)).then(expected);
+    });
+
+    it('changes the status the moment an item settles it', () =>
+      spec.given([reported]).when(batch([reuters, bbc, ap, lm])).thenMatches([
+        attached(reuters),
+        attached(bbc),
+        changed('reported', 'corroborated'),
+        attached(ap),
+        attached(lm),
+        changed('corroborated', 'denied'),
+      ]));
+
+    it('attaches nothing twice when the whole batch is retried', () => spec.given([reported, attached(reuters), attached(bbc), status('reported', 'corroborated')]).when(batch([reuters, bbc])).then([]));
+
+    it('needs an existing claim, even with no items', () => spec.given([]).when(batch([])).thenThrows(NotFound));
+
+    it('refuses new evidence on a duplicate', () =>
+      spec.given([reported, { type: 'ClaimMarkedDuplicate', data: { duplicateOf: 'other', reason: 'same claim' } }]).when(batch([reuters])).thenThrows(IllegalTransition, { rule: 'claim-is-duplicate' }));
+  });
+
   describe('corroboration', () => {
     const request = (requestId: string, at = now) => ({ type: 'RequestCorroboration' as const, claimId, request: { requestId, sources: ['archive'], deadline: new Date(at.getTime() + 600_000) }, now: at });
     const finish = (requestId = 'r1') => ({ type: 'FinishCorroboration' as const, claimId, requestId, answered: ['archive'], failed: [], timedOut: ['fact-checks'], context, now });

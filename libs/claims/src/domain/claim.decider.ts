@@ -3,6 +3,7 @@ import type {
   ClaimCommand,
   DecisionContext,
   AttachEvidence,
+  AttachEvidenceBatch,
   FinishCorroboration,
   MarkDuplicate,
   ReportClaim,
@@ -127,6 +128,18 @@ function attachEvidence(command: AttachEvidence, state: ClaimState): ClaimEvent[
   return followStatus(claim, [{ type: 'EvidenceAttached', data: evidence }], command.context);
 }
 
+function attachEvidenceBatch(command: AttachEvidenceBatch, state: ClaimState): ClaimEvent[] {
+  existing(state, command.claimId);
+  const events: ClaimEvent[] = [];
+  let current = state;
+  for (const evidence of command.evidence) {
+    const decided = attachEvidence({ type: 'AttachEvidence', claimId: command.claimId, evidence, context: command.context, now: command.now }, current);
+    current = decided.reduce(evolve, current);
+    events.push(...decided);
+  }
+  return events;
+}
+
 function requestCorroboration(command: RequestCorroboration, state: ClaimState): ClaimEvent[] {
   const claim = open(state, command.claimId);
   const { request, now } = command;
@@ -191,6 +204,8 @@ export function decide(command: ClaimCommand, state: ClaimState): ClaimEvent[] {
       return reportClaim(command, state);
     case 'AttachEvidence':
       return attachEvidence(command, state);
+    case 'AttachEvidenceBatch':
+      return attachEvidenceBatch(command, state);
     case 'RequestCorroboration':
       return requestCorroboration(command, state);
     case 'FinishCorroboration':

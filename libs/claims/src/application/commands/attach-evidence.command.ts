@@ -2,8 +2,12 @@ import { Command } from '@nestjs/cqrs';
 import type { Stance } from '../../domain/claim.events';
 import type { ClaimWriteResult, CommandMetadata } from '../claim-writer.service';
 
-export interface AttachEvidencePayload {
+export interface AttachEvidencePayload extends EvidenceToAttach {
   claimId: string;
+}
+
+/** One piece of evidence to attach. */
+export interface EvidenceToAttach {
   /** Give a stable id (workers: derived from the job and the finding) so a retry attaches it once. */
   evidenceId?: string;
   /** A registry id, a publisher's name, or unknown (then added to the registry, unrated). */

@@ -1,0 +1,26 @@
+import type { EvidenceAttachedData } from '../../domain/claim.events';
+import type { CommandMetadata, DecisionInput } from '../claim-writer.service';
+import type { EvidenceToAttach } from './attach-evidence.command';
+
+/**
+ * The `EvidenceAttached` data of one piece of evidence: its publishers resolved in the
+ * command's transaction (unknown ones added unrated), its finder and retrieval time filled in.
+ */
+export async function attachedEvidence(
+  item: EvidenceToAttach,
+  { now, resolvePublisher }: DecisionInput,
+  metadata: CommandMetadata,
+  newId: () => string,
+): Promise<EvidenceAttachedData> {
+  const { evidenceId, source, retrievedAt, repeats: repeated, publisher: named, ...evidence } = item;
+  const publisher = await resolvePublisher(named, evidence.url);
+  const repeats = repeated === undefined ? undefined : (await resolvePublisher(repeated)).id;
+  return {
+    ...evidence,
+    evidenceId: evidenceId ?? newId(),
+    publisher: publisher.id,
+    foundBy: source ? { kind: 'source', source } : { kind: 'user', keyId: metadata.actor.keyId },
+    retrievedAt: retrievedAt ?? now.toISOString(),
+    ...(repeats ? { repeats } : {}),
+  };
+}
