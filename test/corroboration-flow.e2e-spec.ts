@@ -20,6 +20,16 @@ const seedArticle = JSON.parse(readFileSync(join(SEEDS_DIR, 'articles', 'sky-new
   publishedAt: string;
 };
 
+/** The claim once the workers have moved it out of `reported`. */
+async function decided(client: ReturnType<typeof claimClient>, id: string): Promise<ClaimBody> {
+  let claim: ClaimBody | undefined;
+  await eventually(async () => {
+    claim = (await client.get(id)).json() as ClaimBody;
+    return claim.status !== 'reported';
+  }, 'the claim left reported');
+  return claim!;
+}
+
 describe('Reporting a claim through the API leads, with no other action, to evidence and a status with reasons', () => {
   let api: ApiHarness;
   let worker: WorkerHarness;
@@ -49,22 +59,18 @@ describe('Reporting a claim through the API leads, with no other action, to evid
     expect(reported.statusCode).toBe(201);
     const { id } = reported.json() as { id: string };
 
-    let claim: ClaimBody | undefined;
-    await eventually(async () => {
-      claim = (await client.get(id)).json() as ClaimBody;
-      return claim.status !== 'reported';
-    }, 'the claim left reported');
+    const claim = await decided(client, id);
 
-    expect(claim!.status).toBe('corroborated');
-    const supporting = claim!.evidence.filter((e) => e.stance === 'supports');
+    expect(claim.status).toBe('corroborated');
+    const supporting = claim.evidence.filter((e) => e.stance === 'supports');
     expect(new Set(supporting.map((e) => e.publisher)).size).toBeGreaterThanOrEqual(2);
-    for (const e of claim!.evidence) {
+    for (const e of claim.evidence) {
       expect(e.foundBy).toEqual({ kind: 'source', source: 'archive' });
       expect(e.reason).toBeTruthy();
     }
-    const cited = new Set(claim!.reasons.flatMap((r) => r.evidenceIds));
+    const cited = new Set(claim.reasons.flatMap((r) => r.evidenceIds));
     expect(supporting.filter((e) => cited.has(e.evidenceId)).length).toBeGreaterThanOrEqual(2);
-    expect(claim!.evidence.map((e) => e.publisher)).toContain('us-treasury');
+    expect(claim.evidence.map((e) => e.publisher)).toContain('us-treasury');
 
     const auditor = claimClient(api, await createKey(api, 'auditor'));
     const history = (await auditor.events(id)).json() as { items: { type: string; data: Record<string, unknown> }[] };
@@ -79,13 +85,9 @@ describe('Reporting a claim through the API leads, with no other action, to evid
       claimant: 'a harbour official',
     });
     const { id } = reported.json() as { id: string };
-    let claim: ClaimBody | undefined;
-    await eventually(async () => {
-      claim = (await client.get(id)).json() as ClaimBody;
-      return claim.status !== 'reported';
-    }, 'the claim left reported');
-    expect(claim!.status).toBe('unverified');
-    expect(claim!.evidence).toHaveLength(0);
-    expect(claim!.reasons.length).toBeGreaterThan(0);
+    const claim = await decided(client, id);
+    expect(claim.status).toBe('unverified');
+    expect(claim.evidence).toHaveLength(0);
+    expect(claim.reasons.length).toBeGreaterThan(0);
   });
 });
