@@ -3,11 +3,11 @@ import * as createApiKeys from './migrations/1795981169992-CreateApiKeys';
 
 export { ROLES, mayCall } from './role';
 export type { Role, Actor } from './role';
-export { Public, Roles, PUBLIC_KEY, ROLES_KEY, PUBLIC_OPENAPI_EXTENSION } from './auth.decorators';
+export { Public, Roles, PUBLIC_KEY, PUBLIC_OPENAPI_EXTENSION } from './auth.decorators';
 export { CurrentActor, CurrentRequestMetadata } from './current-actor.decorator';
-export { actorOf, requestMetadata } from './request-metadata';
+export { requestMetadata } from './request-metadata';
 export type { RequestMetadata } from './request-metadata';
-export { hashApiKey, isWellFormedApiKey } from './api-key-format';
+export { hashApiKey } from './api-key-format';
 export { ApiKeyRepository } from './api-key.repository';
 export type { ApiKeysTable } from './api-key.repository';
 export { ApiKeyService, BOOTSTRAP_ADMIN_KEY_ID } from './api-key.service';

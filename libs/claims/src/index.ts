@@ -22,7 +22,7 @@ export { ClaimsModule } from './claims.module';
 export { claimStreamId, claimIdOf, claimEventOf } from './application/claim-stream';
 export { ClaimWriter } from './application/claim-writer.service';
 export type { ClaimWriteResult, CommandMetadata, LoadedClaim } from './application/claim-writer.service';
-export { PublisherRepository, publisherSlug, domainOf } from './application/publisher.repository';
+export { PublisherRepository, publisherSlug } from './application/publisher.repository';
 export type { PublishersTable } from './application/publisher.repository';
 export type { IdempotencyRecordsTable } from './application/idempotency.repository';
 export { ReportClaimCommand } from './application/commands/report-claim.command';

@@ -1,5 +1,5 @@
 export type { Database } from './database';
-export { createKysely, createPool } from './create-kysely';
+export { createKysely } from './create-kysely';
 export type { DatabaseOptions } from './create-kysely';
 export { migrateToLatest, createDatabaseIfMissing } from './migrator';
 export { DatabaseModule, InjectDb, KYSELY } from './database.module';

@@ -10,8 +10,8 @@ import * as createClaimStatus from './migrations/1795981925031-CreateClaimStatus
 
 export { ProjectionsModule } from './projections.module';
 export type { ApplyContext, Projection } from './projection';
-export { PROJECTIONS, liveSubscriptionName, shadowSubscriptionName } from './projection';
-export { ProjectionRunner, projectorHandler, PROJECTIONS_CHANNEL, RUN_PROJECTORS } from './projection-runner';
+export { liveSubscriptionName } from './projection';
+export { ProjectionRunner, projectorHandler, PROJECTIONS_CHANNEL } from './projection-runner';
 export { ProjectionRebuilder } from './projection-rebuilder';
 export type {
   DriftReport,
@@ -23,7 +23,6 @@ export type {
   RunningRebuild,
 } from './projection-rebuilder';
 export { ClaimStatusProjection } from './claim-status/claim-status.projection';
-export { ClaimStatusRepository } from './claim-status/claim-status.repository';
 export { ClaimStatusAudit } from './claim-status/claim-status-audit';
 export type { ReplayMismatch, ReplayReport } from './claim-status/claim-status-audit';
 export type { ClaimStatusTable, ProjectionRebuildsTable, ProjectionRebuildStatus } from './projections.tables';
