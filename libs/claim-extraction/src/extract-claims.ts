@@ -1,5 +1,6 @@
 import nlp from 'compromise';
 import { articleSentences, ArticleSentence } from './article-sentences';
+import { ClaimAttribution, classifyAttribution } from './attribution';
 import { ClaimantResolver, leadingNounPhrase, withoutLeadingClauses } from './claimant';
 import { plainStatement, quotedText, QuotedText } from './quoted-text';
 
@@ -11,8 +12,12 @@ export interface ExtractedClaim {
   claimant: string;
   /** How it was attributed: said, told, alleged, reported, confirmed, denied, added, revealed, "not aware", reportedly, stated (the publisher's own voice), ... */
   attributionVerb: string;
+  /** How the claim was attributed: verb, kind (asserts, denies, …), direct or indirect, checkable, negated. */
+  attribution: ClaimAttribution;
   /** The verbatim quoted words, when the claim is (partly) a quotation; fragments joined with " … ". */
   quote: string | null;
+  /** Where it was found: the article's title (offset into the title) or its body. */
+  part: 'title' | 'body';
   /** The sentence it was found in, verbatim. */
   sentence: string;
   /** Where that sentence starts in the text (UTF-16 code units). */
@@ -22,6 +27,8 @@ export interface ExtractedClaim {
 export interface ExtractClaimsOptions {
   /** The article's publisher, e.g. "Sky News": the claimant of facts the article states in its own voice. */
   publisher: string;
+  /** The article's headline: its claims come first, with `part: 'title'`. */
+  title?: string;
 }
 
 const VERBS =
@@ -70,8 +77,8 @@ interface Speaker {
  * mention. Headlines and teasers scraped into the text yield nothing.
  */
 export function extractClaims(text: string, options: ExtractClaimsOptions): ExtractedClaim[] {
-  const claims: ExtractedClaim[] = [];
   const resolver = new ClaimantResolver();
+  const claims = options.title ? headlineClaims(options.title, resolver, options.publisher) : [];
   // Who is speaking: a bare quote continues the last attributed speaker of its paragraph, or
   // of the previous paragraph when that one ended inside a quotation this one reopens.
   let speaker: Speaker | null = null;
@@ -107,11 +114,23 @@ export function extractClaims(text: string, options: ExtractClaimsOptions): Extr
   return claims;
 }
 
+/** A headline is one sentence without its final stop ("Kyiv denies role in blast, official says"). */
+function headlineClaims(title: string, resolver: ClaimantResolver, publisher: string): ExtractedClaim[] {
+  const text = title.trim();
+  const asSentence = /[.!?]$/.test(text) ? text : `${text}.`;
+  return attributionsOf(asSentence, quotedText(asSentence, false)).map((a) => {
+    const claimant = a.claimant === null ? publisher : resolver.resolve(a.claimant, a.verb);
+    return { ...claimOf(a, claimant, { text, offset: 0, paragraph: -1 }), part: 'title' as const };
+  });
+}
+
 function claimOf(a: Attribution, claimant: string, sentence: ArticleSentence): ExtractedClaim {
   const statement = plainStatement(a.statement);
   const verb = NOT_AWARE.test(statement) ? 'not aware' : a.verb;
   const quotes = a.quotes.map((q) => q.replace(/[\s,.]+$/, '')).filter(Boolean);
-  return { statement, claimant, attributionVerb: verb, quote: quotes.length ? quotes.join(' … ') : null, sentence: sentence.text, offset: sentence.offset };
+  const quote = quotes.length ? quotes.join(' … ') : null;
+  const attribution = classifyAttribution(verb, statement, quote);
+  return { statement, claimant, attributionVerb: verb, attribution, quote, part: 'body', sentence: sentence.text, offset: sentence.offset };
 }
 
 function attributionsOf(sentence: string, quoted: QuotedText): Attribution[] {
