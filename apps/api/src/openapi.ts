@@ -3,6 +3,7 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { cleanupOpenApiDoc } from 'nestjs-zod';
 import { PUBLIC_OPENAPI_EXTENSION } from '@claimtrail/auth';
 import { problemSchema } from './http/api-problems.decorator';
+import { zodComponentSchemas } from './http/zod-openapi-schemas';
 
 type Operation = NonNullable<OpenAPIObject['paths'][string]['get']>;
 
@@ -53,5 +54,6 @@ export function setUpOpenApi(app: INestApplication): void {
     .addSecurityRequirements('bearer')
     .build();
   const document = documentAuthentication(cleanupOpenApiDoc(SwaggerModule.createDocument(app, config)));
+  document.components = { ...document.components, schemas: { ...document.components?.schemas, ...zodComponentSchemas(app) } };
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 }
