@@ -195,6 +195,7 @@ describe('OpenAPI contract (e2e)', () => {
     expectDocumented('GET /claims', res);
   });
 
+  // A new operation needs a case above: its success and a problem, checked against the document.
   it('exercises every operation of the document', () => {
     const documented = Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`));
     // Streams that never end are checked by their own specs.
