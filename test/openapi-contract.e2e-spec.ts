@@ -17,7 +17,7 @@ interface OpenApiDocument {
 type Method = 'GET' | 'POST' | 'DELETE';
 
 const ROUND_MS = 1000;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** One real request: the operation it exercises (`GET /claims/{id}`) and what it sends. */
 interface ContractCase {
@@ -178,7 +178,7 @@ describe('OpenAPI contract (e2e)', () => {
       { operation: 'POST /admin/projections/{name}/drift', url: () => '/admin/projections/claim_status/drift', status: 202 },
       { operation: 'POST /admin/projections/{name}/rebuild', url: () => '/admin/projections/nope/rebuild', status: 404 },
     ] satisfies ContractCase[]
-  ).map((c) => [`${c.operation} → ${c.status}`, c]);
+  ).map((c): [string, ContractCase] => [`${c.operation} → ${c.status}`, c]);
 
   it.each(cases)('%s matches the document', async (_, c) => {
     const body = await run(c);

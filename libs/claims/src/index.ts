@@ -19,7 +19,8 @@ export type { Publisher, PublisherRegistry } from './domain/publisher';
 
 // Application: streams, commands, queries, registry.
 export { ClaimsModule } from './claims.module';
-export { claimStreamId, claimIdOf, claimEventOf } from './application/claim-stream';
+export { claimStreamFold, claimStreamId, claimIdOf, foldClaimEvents, isClaimEvent } from './application/claim-stream';
+export type { RecordedClaimEvent } from './application/claim-stream';
 export { ClaimWriter } from './application/claim-writer.service';
 export type { ClaimWriteResult, CommandMetadata, LoadedClaim } from './application/claim-writer.service';
 export { PublisherRepository, publisherSlug } from './application/publisher.repository';

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { ConcurrencyError, IdempotencyConflict, LimitExceeded, ValidationFailed } from '@claimtrail/errors';
 import { createTestDatabase, TestDatabase } from '../../../test/support/test-database';
 import { EventStore } from './event-store';
-import { NewEvent, RecordedEvent } from './event-store.types';
+import { AnyDomainEvent, DomainEvent, NewEvent, RecordedEvent, StreamFold } from './event-store.types';
 import { eventHash } from './event-hash';
 
 const stream = () => `claim-${randomUUID()}`;
@@ -112,6 +112,32 @@ describe('EventStore (Postgres)', () => {
       await expect(store.appendToStream(stream(), [{ ...event(), eventId: 'not-a-uuid' }])).rejects.toBeInstanceOf(ValidationFailed);
       await expect(store.appendToStream(stream(), [])).rejects.toBeInstanceOf(ValidationFailed);
       await expect(collect(store.readStream('nope'))).rejects.toBeInstanceOf(ValidationFailed);
+    });
+  });
+
+  describe('aggregateStream', () => {
+    type Counted = { type: 'Counted'; data: { by: number } };
+    const counter: StreamFold<number, Counted> = {
+      initialState: () => 0,
+      evolve: (total, e) => total + e.data.by,
+      isEvent: (e): e is RecordedEvent<AnyDomainEvent> & Counted => e.type === 'Counted',
+    };
+
+    it("folds the domain's events only, and reports where the stream stands (past a foreign event too)", async () => {
+      const id = stream();
+      const appended = await store.appendToStream<Counted | DomainEvent>(id, [
+        { type: 'Counted', data: { by: 2 } },
+        { type: 'Counted', data: { by: 3 } },
+        { type: 'Unrelated', data: {} },
+        { type: 'Counted', data: { by: 5 } },
+        { type: 'Noted', data: { note: 'last' } },
+      ]);
+      const folded = await store.aggregateStream(id, counter);
+      expect(folded).toEqual({ state: 10, version: 5, position: appended.lastPosition, updatedAt: expect.any(Date) });
+    });
+
+    it('gives the initial state at version 0 for a stream that does not exist', async () => {
+      expect(await store.aggregateStream(stream(), counter)).toEqual({ state: 0, version: 0, position: 0, updatedAt: null });
     });
   });
 

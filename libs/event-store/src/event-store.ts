@@ -6,13 +6,17 @@ import { canonicalJson } from './canonical-json';
 import { verifyChain, VerifyOptions, VerifyResult } from './chain-verifier';
 import { appendQuery, AppendArguments, Cursor, EventRow, readAllQuery, readStreamQuery } from './event-store.queries';
 import {
+  AggregatedStream,
+  AnyDomainEvent,
   AppendOptions,
   AppendResult,
+  DomainEvent,
   ExpectedVersion,
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  StreamFold,
   Upcaster,
   UpcasterRegistration,
 } from './event-store.types';
@@ -102,7 +106,11 @@ export class EventStore implements OnModuleDestroy {
    * @throws ValidationFailed for a malformed stream id, event type, event id or payload.
    * @throws LimitExceeded for an oversized event or batch.
    */
-  async appendToStream(streamId: string, events: NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
+  async appendToStream<E extends AnyDomainEvent = DomainEvent>(
+    streamId: string,
+    events: readonly NewEvent<E>[],
+    options: AppendOptions = {},
+  ): Promise<AppendResult> {
     const expectedVersion = options.expectedVersion ?? 'any';
     const args = this.prepareAppend(streamId, events, expectedVersion);
     const row = await (options.trx ?? this.db)
@@ -133,6 +141,25 @@ export class EventStore implements OnModuleDestroy {
       case 'id_conflict':
         throw idConflict(streamId);
     }
+  }
+
+  /**
+   * Folds a stream into its current state (Emmett's `aggregateStream`): the domain's events
+   * only, through its own `evolve`, with the version to append at next.
+   */
+  async aggregateStream<State, E extends AnyDomainEvent>(
+    streamId: string,
+    fold: StreamFold<State, E>,
+    options: Pick<ReadStreamOptions, 'until' | 'trx'> = {},
+  ): Promise<AggregatedStream<State>> {
+    const aggregated: AggregatedStream<State> = { state: fold.initialState(), version: 0, position: 0, updatedAt: null };
+    for await (const event of this.readStream(streamId, options)) {
+      if (fold.isEvent(event)) aggregated.state = fold.evolve(aggregated.state, event);
+      aggregated.version = event.streamVersion;
+      aggregated.position = event.position;
+      aggregated.updatedAt = event.recordedAt;
+    }
+    return aggregated;
   }
 
   /** The events of one stream in version order; empty when the stream does not exist. */
@@ -376,7 +403,7 @@ export class EventStore implements OnModuleDestroy {
   }
 
 
-  private prepareAppend(streamId: string, events: NewEvent[], expectedVersion: ExpectedVersion): AppendArguments {
+  private prepareAppend(streamId: string, events: readonly NewEvent<AnyDomainEvent>[], expectedVersion: ExpectedVersion): AppendArguments {
     const streamType = streamTypeOf(streamId);
     if (!Array.isArray(events) || events.length === 0) {
       throw new ValidationFailed([{ field: 'events', rule: 'too_small', message: 'append at least one event' }]);

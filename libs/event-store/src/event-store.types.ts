@@ -10,20 +10,34 @@ export interface EventMetadata {
   [key: string]: unknown;
 }
 
-/** An event to append. */
-export interface NewEvent {
-  /** UUID; generated (a time-ordered v7) when absent. Give one to make a retry idempotent. */
-  eventId?: string;
-  /** Past-tense name, e.g. `ClaimReported` (letters, digits, `_ . : -`). */
-  type: string;
-  data: Record<string, unknown>;
-  metadata?: EventMetadata;
-  /** Version of `data`'s shape; 1 when absent. Upcasters lift old versions on read. */
-  schemaVersion?: number;
+/**
+ * An event as a domain defines it: a type name and its data. Domains declare a union of
+ * these (`ClaimEvent`) and use it as the type argument of the store's API.
+ */
+export interface DomainEvent<Type extends string = string, Data extends object = Record<string, unknown>> {
+  type: Type;
+  data: Data;
 }
 
-/** A stored event, as every read path returns it (after upcasting, unless `raw` was asked). */
-export interface RecordedEvent {
+/** Any domain's event: what the store itself handles. */
+export type AnyDomainEvent = DomainEvent<string, object>;
+
+/** An event to append; `E` (a union of domain events) types `type` and `data` together. */
+export type NewEvent<E extends AnyDomainEvent = DomainEvent> = E extends AnyDomainEvent
+  ? {
+      /** UUID; generated (a time-ordered v7) when absent. Give one to make a retry idempotent. */
+      eventId?: string;
+      /** Past-tense name, e.g. `ClaimReported` (letters, digits, `_ . : -`). */
+      type: E['type'];
+      data: E['data'];
+      metadata?: EventMetadata;
+      /** Version of `data`'s shape; 1 when absent. Upcasters lift old versions on read. */
+      schemaVersion?: number;
+    }
+  : never;
+
+/** What the log stores about every event besides its type and data. */
+export interface RecordedEventEnvelope {
   /** Global position in the log (gaps are possible: rolled-back appends burn positions). */
   position: number;
   streamId: string;
@@ -32,9 +46,7 @@ export interface RecordedEvent {
   /** 1 for a stream's first event, gap-free. */
   streamVersion: number;
   eventId: string;
-  type: string;
   schemaVersion: number;
-  data: Record<string, unknown>;
   metadata: EventMetadata;
   recordedAt: Date;
   /** The appending transaction's id (xid8, decimal string). */
@@ -43,6 +55,33 @@ export interface RecordedEvent {
   hash: string;
   /** The stream's previous event's hash; null for version 1. */
   prevHash: string | null;
+}
+
+/**
+ * A stored event, as every read path returns it (after upcasting, unless `raw` was asked).
+ * Untyped by default: narrow it with the domain's type guard (`isClaimEvent`) to get `E`.
+ */
+export type RecordedEvent<E extends AnyDomainEvent = DomainEvent> = E extends AnyDomainEvent
+  ? RecordedEventEnvelope & { type: E['type']; data: E['data'] }
+  : never;
+
+/** How a domain folds its events into state (Emmett's `aggregateStream` arguments). */
+export interface StreamFold<State, E extends AnyDomainEvent> {
+  initialState(): State;
+  evolve(state: State, event: E): State;
+  /** Which stored events are the domain's; the others are skipped. */
+  isEvent(event: RecordedEvent<AnyDomainEvent>): event is RecordedEvent<AnyDomainEvent> & E;
+}
+
+/** A stream folded into its current state, with where the stream stands. */
+export interface AggregatedStream<State> {
+  state: State;
+  /** The stream's version (0 when it does not exist): the expected version of the next append. */
+  version: number;
+  /** Position of the stream's last event; 0 when there is none. */
+  position: number;
+  /** When the stream's last event was recorded; null when there is none. */
+  updatedAt: Date | null;
 }
 
 /**

@@ -9,14 +9,19 @@ export type { Cursor } from './event-store.queries';
 export type { VerifyOptions, VerifyResult } from './chain-verifier';
 export { EventStoreModule } from './event-store.module';
 export type {
+  AggregatedStream,
+  AnyDomainEvent,
   AppendOptions,
   AppendResult,
+  DomainEvent,
   EventMetadata,
   ExpectedVersion,
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  RecordedEventEnvelope,
+  StreamFold,
   Upcaster,
   UpcasterRegistration,
 } from './event-store.types';

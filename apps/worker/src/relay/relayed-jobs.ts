@@ -1,5 +1,5 @@
 import type { JobsOptions } from 'bullmq';
-import { claimIdOf, CorroborationRequestedData } from '@claimtrail/claims';
+import { claimIdOf, isClaimEvent } from '@claimtrail/claims';
 import type { RecordedEvent } from '@claimtrail/event-store';
 import { CorroborationRoundJob, jobIdFor, JobName, jobOptions, JobPayloads, RetrySettings } from '@claimtrail/jobs';
 
@@ -24,11 +24,12 @@ export const RELAYED_EVENT_TYPES = ['CorroborationRequested'] as const;
  * if it is still open then.
  */
 export function jobsFor(event: RecordedEvent, now: Date, retry: RetrySettings): JobRequest[] {
+  if (!isClaimEvent(event)) return [];
   switch (event.type) {
     case 'CorroborationRequested': {
       const claimId = claimIdOf(event.streamId);
       if (!claimId) return [];
-      const { requestId, sources, deadline } = event.data as unknown as CorroborationRequestedData;
+      const { requestId, sources, deadline } = event.data;
       const round: CorroborationRoundJob = {
         claimId,
         requestId,

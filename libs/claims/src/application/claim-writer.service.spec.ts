@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { loadConfig } from '@claimtrail/config';
 import { ConcurrencyError, PreconditionFailed } from '@claimtrail/errors';
-import { AppendOptions, EventStore, NewEvent } from '@claimtrail/event-store';
+import { AppendOptions, EventStore, AnyDomainEvent, NewEvent } from '@claimtrail/event-store';
 import { createTestDatabase, TestDatabase } from '../../../../test/support/test-database';
 import type { ClaimCommand } from '../domain/claim.commands';
 import { ClaimWriter, CommandMetadata } from './claim-writer.service';
@@ -13,13 +13,13 @@ class RacingEventStore extends EventStore {
   failures = 0;
   appends = 0;
 
-  override async appendToStream(streamId: string, events: NewEvent[], options: AppendOptions = {}) {
+  override async appendToStream<E extends AnyDomainEvent>(streamId: string, events: readonly NewEvent<E>[], options: AppendOptions = {}) {
     this.appends++;
     if (this.failures > 0) {
       this.failures--;
       throw new ConcurrencyError(streamId, options.expectedVersion ?? 'any', 99);
     }
-    return super.appendToStream(streamId, events, options);
+    return super.appendToStream<E>(streamId, events, options);
   }
 }
 

@@ -6,14 +6,13 @@ import type { Actor } from '@claimtrail/auth';
 import { AppConfig } from '@claimtrail/config';
 import { Database, InjectDb } from '@claimtrail/database';
 import { ConcurrencyError, PreconditionFailed } from '@claimtrail/errors';
-import { canonicalJson, EventStore, NewEvent, ReadStreamOptions } from '@claimtrail/event-store';
+import { AggregatedStream, canonicalJson, EventStore, NewEvent, ReadStreamOptions } from '@claimtrail/event-store';
 import type { ClaimCommand, DecisionContext } from '../domain/claim.commands';
 import { decide } from '../domain/claim.decider';
 import { CLAIM_EVENT_SCHEMA_VERSION, ClaimEvent, ClaimStatus } from '../domain/claim.events';
-import { claimEventOf } from './claim-stream';
-import { ClaimState, evolve, initialState, publisherIdsOf } from '../domain/claim.state';
+import { ClaimState, evolve, publisherIdsOf } from '../domain/claim.state';
 import type { Publisher } from '../domain/publisher';
-import { claimStreamId } from './claim-stream';
+import { claimStreamFold, claimStreamId } from './claim-stream';
 import { IdempotencyRepository } from './idempotency.repository';
 import { PublisherRepository } from './publisher.repository';
 
@@ -41,13 +40,7 @@ export interface ClaimWriteResult {
 }
 
 /** A claim folded from its stream. */
-export interface LoadedClaim {
-  state: ClaimState;
-  version: number;
-  /** Position of the stream's last event; 0 when there is none. */
-  position: number;
-  updatedAt: Date | null;
-}
+export type LoadedClaim = AggregatedStream<ClaimState>;
 
 /** What a handler gets to build its domain command. */
 export interface DecisionInput {
@@ -91,16 +84,7 @@ export class ClaimWriter {
   }
 
   async load(claimId: string, options: Pick<ReadStreamOptions, 'until' | 'trx'> = {}): Promise<LoadedClaim> {
-    let state = initialState();
-    let version = 0;
-    let position = 0;
-    let updatedAt: Date | null = null;
-    for await (const event of this.eventStore.readStream(claimStreamId(claimId), options)) {
-      const claimEvent = claimEventOf(event);
-      if (claimEvent) state = evolve(state, claimEvent);
-      ({ streamVersion: version, position, recordedAt: updatedAt } = event);
-    }
-    return { state, version, position, updatedAt };
+    return this.eventStore.aggregateStream(claimStreamId(claimId), claimStreamFold, options);
   }
 
   /**
@@ -161,11 +145,10 @@ export class ClaimWriter {
     return { publishers: await this.publishers.snapshot(ids, trx), policy: this.config.policy };
   }
 
-  private toNewEvent(event: ClaimEvent, metadata: CommandMetadata, label: string): NewEvent {
+  private toNewEvent(event: ClaimEvent, metadata: CommandMetadata, label: string): NewEvent<ClaimEvent> {
     return {
+      ...event,
       eventId: this.newId(metadata, label),
-      type: event.type,
-      data: event.data as unknown as Record<string, unknown>,
       schemaVersion: CLAIM_EVENT_SCHEMA_VERSION,
       metadata: {
         actor: { keyId: metadata.actor.keyId, role: metadata.actor.role },

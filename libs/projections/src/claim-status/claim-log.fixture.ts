@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ClaimCommand, ClaimEvent, ClaimState, decide, DEFAULT_POLICY_CONFIG, evolve, initialState, PublisherRegistry, Stance } from '@claimtrail/claims';
-import { EventStore } from '@claimtrail/event-store';
+import { EventStore, NewEvent } from '@claimtrail/event-store';
 
 /** Test support: claims driven through the real decider and appended through the event store, with the expected state kept beside. */
 
@@ -49,7 +49,7 @@ export class ClaimLog {
     if (events.length === 0) return true;
     const result = await this.store.appendToStream(
       `claim-${id}`,
-      events.map((e) => ({ type: e.type, data: e.data as unknown as Record<string, unknown>, metadata: { actor: { keyId: 'test', role: 'editor' } } })),
+      events.map((e): NewEvent<ClaimEvent> => ({ ...e, metadata: { actor: { keyId: 'test', role: 'editor' } } })),
       { expectedVersion: current.version },
     );
     this.states.set(id, { state: events.reduce(evolve, current.state), version: result.nextExpectedVersion });

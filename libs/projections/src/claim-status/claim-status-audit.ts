@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Kysely } from 'kysely';
-import { ClaimState, claimEventOf, claimIdOf, ClaimStatus, evolve, initialState } from '@claimtrail/claims';
+import { ClaimState, claimIdOf, ClaimStatus, foldClaimEvents, initialState } from '@claimtrail/claims';
 import { Database, InjectDb } from '@claimtrail/database';
 import { EventStore } from '@claimtrail/event-store';
 
@@ -41,8 +41,7 @@ export class ClaimStatusAudit {
       const id = claimIdOf(event.streamId);
       if (id === null) continue;
       const claim = claims.get(id) ?? { state: initialState(), version: 0 };
-      const claimEvent = claimEventOf(event);
-      if (claimEvent) claim.state = evolve(claim.state, claimEvent);
+      claim.state = foldClaimEvents([event], claim.state);
       claim.version = event.streamVersion;
       claims.set(id, claim);
     }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Selectable, sql } from 'kysely';
-import { ClaimFacts, ClaimState, claimEventOf, claimIdOf, evolve, ExistingClaim, publisherIdsOf } from '@claimtrail/claims';
+import { ClaimFacts, ClaimState, claimIdOf, ExistingClaim, foldClaimEvents, publisherIdsOf } from '@claimtrail/claims';
 import { RecordedEvent } from '@claimtrail/event-store';
 import { ApplyContext, Projection } from '../projection';
 import { ClaimStatusTable } from '../projections.tables';
@@ -126,8 +126,7 @@ function fold(claimId: string, start: Folded | null, events: RecordedEvent[]): F
   let result = start;
   for (const event of events) {
     if (result && event.streamVersion <= result.version) continue;
-    const claimEvent = claimEventOf(event);
-    if (claimEvent) state = evolve(state, claimEvent);
+    state = foldClaimEvents([event], state);
     if (state.status === 'none') continue;
     result = { claimId, state, version: event.streamVersion, lastPosition: event.position, updatedAt: event.recordedAt };
   }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { loadConfig } from '@claimtrail/config';
-import { AppendOptions, EventStore, NewEvent } from '@claimtrail/event-store';
+import { AppendOptions, EventStore, AnyDomainEvent, NewEvent } from '@claimtrail/event-store';
 import { createTestDatabase, TestDatabase } from '../../../../../test/support/test-database';
 import { ClaimWriter, CommandMetadata } from '../claim-writer.service';
 import { claimStreamId } from '../claim-stream';
@@ -15,9 +15,9 @@ import { ReportClaimHandler } from './report-claim.handler';
 class CountingEventStore extends EventStore {
   appends = 0;
 
-  override appendToStream(streamId: string, events: NewEvent[], options: AppendOptions = {}) {
+  override appendToStream<E extends AnyDomainEvent>(streamId: string, events: readonly NewEvent<E>[], options: AppendOptions = {}) {
     this.appends++;
-    return super.appendToStream(streamId, events, options);
+    return super.appendToStream<E>(streamId, events, options);
   }
 }
 
