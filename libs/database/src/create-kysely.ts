@@ -30,6 +30,8 @@ export function createPool({ url, poolSize, applicationName }: DatabaseOptions, 
     types: typeParsers,
     // A crashed client must never hold the subscribers' visibility horizon back for long.
     idle_in_transaction_session_timeout: 60_000,
+    // A server that accepts no connection (hung, failing over) fails a request, as an outage, instead of hanging it.
+    connectionTimeoutMillis: 10_000,
     ...extra,
   });
   // An idle client whose connection drops (Postgres restarted, or a test database dropped

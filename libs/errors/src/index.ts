@@ -1,1 +1,2 @@
 export * from './claimtrail-error';
+export { isDependencyOutage } from './dependency-outage';

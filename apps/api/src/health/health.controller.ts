@@ -1,4 +1,4 @@
-import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get, Logger, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
 import { Unavailable } from '@claimtrail/errors';
@@ -9,6 +9,10 @@ import { DependencyHealth } from './dependency-health';
 @Public()
 @Controller('health')
 export class HealthController {
+  private readonly logger = new Logger('readiness');
+  /** What the last probe found ('ready' or the detail of the failure); a change is logged once. */
+  private lastState = 'ready';
+
   constructor(
     private readonly health: HealthCheckService,
     private readonly dependencies: DependencyHealth,
@@ -26,14 +30,24 @@ export class HealthController {
   @ApiOperation({ summary: 'Readiness: Postgres and Redis reachable; 503 names the one that is down' })
   async ready(): Promise<HealthCheckResult> {
     try {
-      return await this.health.check([() => this.dependencies.postgres(), () => this.dependencies.redisPing()]);
+      const result = await this.health.check([() => this.dependencies.postgres(), () => this.dependencies.redisPing()]);
+      this.changeState('ready');
+      return result;
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;
       const result = error.getResponse() as HealthCheckResult;
       const down = Object.keys(result.error ?? {});
-      throw new Unavailable(`Not ready: ${down.join(' and ')} ${down.length > 1 ? 'are' : 'is'} down`, {
-        checks: result.details,
-      });
+      const detail = `Not ready: ${down.join(' and ')} ${down.length > 1 ? 'are' : 'is'} down`;
+      this.changeState(detail, result);
+      throw new Unavailable(detail, { checks: result.details });
     }
+  }
+
+  /** Probes repeat every few seconds: log when readiness changes, not on every probe, and without a stack. */
+  private changeState(state: string, result?: HealthCheckResult): void {
+    if (state === this.lastState) return;
+    this.lastState = state;
+    if (state === 'ready') this.logger.log('ready again: Postgres and Redis answer');
+    else this.logger.warn({ checks: result?.error }, state);
   }
 }

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ClaimtrailError } from '@claimtrail/errors';
+import { ClaimtrailError, isDependencyOutage, Unavailable } from '@claimtrail/errors';
 import { problem, problemFromError, ProblemDetails } from './problem-details';
 
 /** Fastify's own client errors (body parsing, content type, size), by code. */
@@ -13,27 +13,55 @@ const fastifyClientErrors: Record<string, { status: number; slug: string; title:
   FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, slug: 'malformed-request', title: 'Malformed request' },
 };
 
+/** Seconds a client is asked to wait after a 503: long enough for a restart or failover to progress. */
+export const OUTAGE_RETRY_AFTER_SECONDS = 5;
+
+/** During an outage every request fails alike: one warning per this interval says it. */
+const OUTAGE_LOG_INTERVAL_MS = 10_000;
+
 /**
  * Turns every error into an RFC 9457 application/problem+json response. Client
- * mistakes keep their 4xx; anything unexpected is logged and answered with a bare 500
- * that reveals nothing internal.
+ * mistakes keep their 4xx; Postgres or Redis unreachable is a 503 with `Retry-After`
+ * (a client can tell an outage from a bug, and the write's transaction rolled back);
+ * anything unexpected is logged and answered with a bare 500 that reveals nothing internal.
  */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('http');
+  private lastOutageLog = 0;
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     const body = { ...this.toProblem(exception), instance: request.url };
-    if (body.status >= 500) this.logger.error({ err: exception, requestId: request.id }, 'request failed');
+    if (body.status === 503) {
+      this.logOutage(exception, request.id);
+      if (!reply.hasHeader('retry-after')) reply.header('Retry-After', String(OUTAGE_RETRY_AFTER_SECONDS));
+    } else if (body.status >= 500) {
+      this.logger.error({ err: exception, requestId: request.id }, 'request failed');
+    }
     if (body.status === 429 && !reply.hasHeader('retry-after')) reply.header('Retry-After', "60");
     void reply.status(body.status).header('Content-Type', 'application/problem+json; charset=utf-8').send(body);
   }
 
+  /**
+   * An outage is expected and repetitive: a short warning, no stack, at most one per
+   * interval. An `Unavailable` the application raised on purpose (readiness) is logged
+   * by whoever raised it.
+   */
+  private logOutage(exception: unknown, requestId: string): void {
+    if (exception instanceof Unavailable) return;
+    if (Date.now() - this.lastOutageLog < OUTAGE_LOG_INTERVAL_MS) return;
+    this.lastOutageLog = Date.now();
+    this.logger.warn({ requestId, error: (exception as Error).message }, 'request failed: a dependency is unreachable');
+  }
+
   private toProblem(exception: unknown): ProblemDetails {
     if (exception instanceof ClaimtrailError) return problemFromError(exception);
+    if (isDependencyOutage(exception)) {
+      return problem(503, 'unavailable', 'Service unavailable', 'A service Claimtrail depends on is unreachable; retry later (a write retried with its Idempotency-Key is applied once)');
+    }
     if (exception instanceof ThrottlerException) {
       return problem(429, 'rate-limited', 'Too many requests', 'The rate limit for this API key was exceeded; retry later');
     }
