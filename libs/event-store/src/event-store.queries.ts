@@ -146,6 +146,8 @@ export interface BatchPage {
   after: Cursor;
   horizon: string;
   types?: readonly string[];
+  /** Only this stream (the audit export). */
+  streamId?: string;
   limit: number;
 }
 
@@ -162,9 +164,15 @@ export function subscriberBatchQuery(db: Kysely<Database>, p: BatchPage) {
     .where(sql<boolean>`(transaction_id, position) > (${p.after.transactionId}::xid8, ${p.after.position}::bigint)`)
     .where(sql<boolean>`transaction_id < ${p.horizon}::xid8`)
     .$if(p.types !== undefined, (q) => q.where('type', 'in', p.types!))
+    .$if(p.streamId !== undefined, (q) => q.where('stream_id', '=', p.streamId!))
     .orderBy('transaction_id')
     .orderBy('position')
     .limit(p.limit);
+}
+
+/** The visibility horizon: every transaction with a smaller id has finished. */
+export function horizonQuery() {
+  return sql<{ horizon: string }>`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS horizon`;
 }
 
 /** The last event (any type) after the cursor and below the horizon: where a filtered subscriber may move its cursor. */

@@ -4,7 +4,16 @@ import { Database } from '@claimtrail/database';
 import { ConcurrencyError, IdempotencyConflict, LimitExceeded, ValidationFailed } from '@claimtrail/errors';
 import { canonicalJson } from './canonical-json';
 import { verifyChain, VerifyOptions, VerifyResult } from './chain-verifier';
-import { appendQuery, AppendArguments, Cursor, EventRow, readAllQuery, readStreamQuery } from './event-store.queries';
+import {
+  appendQuery,
+  AppendArguments,
+  Cursor,
+  EventRow,
+  horizonQuery,
+  readAllQuery,
+  readStreamQuery,
+  subscriberBatchQuery,
+} from './event-store.queries';
 import {
   AggregatedStream,
   AnyDomainEvent,
@@ -14,12 +23,14 @@ import {
   ExpectedVersion,
   NewEvent,
   ReadAllOptions,
+  ReadFinishedOptions,
   ReadStreamOptions,
   RecordedEvent,
   StreamFold,
   Upcaster,
   UpcasterRegistration,
 } from './event-store.types';
+import { ExclusiveLock } from './exclusive-lock';
 import { isValidEventType, streamTypeOf } from './stream-id';
 import { EVENTS_CHANNEL, StartFrom, startCursor, SubscribeOptions, Subscription, SubscriptionHandler } from './subscription';
 import { Upcasters } from './upcasters';
@@ -211,6 +222,33 @@ export class EventStore implements OnModuleDestroy {
     }
   }
 
+  /**
+   * Every event of finished transactions after `after`, in the subscribers' gap-safe
+   * (transaction id, position) order, up to the visibility horizon taken when the read
+   * starts. No event can later appear before a cursor this returned: an event committed
+   * afterwards belongs to a transaction at or above that horizon, and so sorts after
+   * every event read. The last event's `{transactionId, position}` is therefore an exact
+   * resume cursor for the next read — under any number of concurrent writers.
+   */
+  async *readFinished(options: ReadFinishedOptions = {}): AsyncIterable<RecordedEvent> {
+    if (options.types && options.types.length === 0) return;
+    // One horizon for every page: the set of events below it never changes.
+    const { horizon } = (await horizonQuery().execute(this.db)).rows[0];
+    let after: Cursor = options.after ?? { transactionId: '0', position: 0 };
+    for (;;) {
+      const rows = await subscriberBatchQuery(this.db, {
+        after,
+        horizon,
+        types: options.types,
+        streamId: options.streamId,
+        limit: this.pageSize,
+      }).execute();
+      for (const row of rows) yield this.toRecorded(row, options.raw);
+      if (rows.length < this.pageSize) return;
+      after = { transactionId: rows[rows.length - 1].transactionId, position: rows[rows.length - 1].position };
+    }
+  }
+
   /** The highest position stored (0 for an empty log). */
   async headPosition(): Promise<number> {
     const row = await this.db
@@ -245,6 +283,16 @@ export class EventStore implements OnModuleDestroy {
     this.subscriptions.add(subscription);
     void subscription.stopped.then(() => this.subscriptions.delete(subscription));
     return subscription;
+  }
+
+  /**
+   * A single-active lock named `name` (see ExclusiveLock): the mechanism that keeps one
+   * subscriber per name active, for other work that must run in one process at a time.
+   * Names share the subscribers' namespace. The caller releases it.
+   */
+  exclusiveLock(name: string, options: { lockRetryMs?: number } = {}): ExclusiveLock {
+    if (!this.options.connectionString) throw new Error('EventStore.exclusiveLock needs the connectionString option');
+    return new ExclusiveLock({ connectionString: this.options.connectionString, name, lockRetryMs: options.lockRetryMs });
   }
 
   /** A subscriber's checkpoint, or null when it never ran. */

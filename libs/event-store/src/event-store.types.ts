@@ -139,6 +139,17 @@ export interface ReadAllOptions {
   raw?: boolean;
 }
 
+export interface ReadFinishedOptions {
+  /** Exclusive: start after this cursor (the last event a previous read returned). Default the start of the log. */
+  after?: { transactionId: string; position: number };
+  /** Only this stream. */
+  streamId?: string;
+  /** Only these event types. */
+  types?: readonly string[];
+  /** Skip upcasters: the rows exactly as stored (audit export). */
+  raw?: boolean;
+}
+
 /** Transforms `data` of schema version `v` into version `v + 1`. */
 export type Upcaster = (data: Record<string, unknown>, event: RecordedEvent) => Record<string, unknown>;
 

@@ -4,6 +4,7 @@ import * as createEventStore from './migrations/1795981256440-CreateEventStore';
 export { EventStore } from './event-store';
 export type { EventStoreOptions, HorizonStatus, SubscriptionStatus } from './event-store';
 export { Subscription } from './subscription';
+export { ExclusiveLock } from './exclusive-lock';
 export type { StartFrom, SubscribeOptions, SubscriptionHandler, SubscriptionState } from './subscription';
 export type { Cursor } from './event-store.queries';
 export type { VerifyOptions, VerifyResult } from './chain-verifier';
@@ -18,6 +19,7 @@ export type {
   ExpectedVersion,
   NewEvent,
   ReadAllOptions,
+  ReadFinishedOptions,
   ReadStreamOptions,
   RecordedEvent,
   RecordedEventEnvelope,

@@ -1,9 +1,9 @@
 import { Logger } from '@nestjs/common';
 import { Kysely, sql, Transaction } from 'kysely';
-import { Client } from 'pg';
 import { Database } from '@claimtrail/database';
 import { Cursor, EventRow, hasWorkQuery, lastBelowHorizonQuery, lockCheckpointQuery, subscriberBatchQuery } from './event-store.queries';
 import { RecordedEvent } from './event-store.types';
+import { ExclusiveLock } from './exclusive-lock';
 
 /** Where a new subscriber starts: the beginning, the current end, or after a position. */
 export type StartFrom = 'start' | 'end' | number;
@@ -60,25 +60,19 @@ export interface SubscriptionDependencies {
   toRecorded(row: EventRow): RecordedEvent;
 }
 
-/** Advisory lock namespace (first key) for subscriber names; appends use 1215 for streams. */
-const SUBSCRIPTION_LOCK_SPACE = 1216;
 export const EVENTS_CHANNEL = 'claimtrail_events';
 const START: Cursor = { transactionId: '0', position: 0 };
 
 /**
  * A catch-up subscriber that follows the log gap-safely (see subscriberBatchQuery). One
- * instance per name is active across processes: it holds a session-level advisory lock
- * on a dedicated connection (which also LISTENs for appends). Standby instances retry
- * the lock and take over when the active one stops or its connection dies.
+ * instance per name is active across processes: it holds an ExclusiveLock (a session
+ * advisory lock on a dedicated connection, which also LISTENs for appends). Standby
+ * instances retry the lock and take over when the active one stops or its connection dies.
  */
 export class Subscription {
-  private client: Client | null = null;
-  private active = false;
-  private lockPid: number | null = null;
+  private readonly lock: ExclusiveLock;
   private stopping = false;
   private notified = false;
-  /** After losing the lock, stand back until then so a standby can take over. */
-  private yieldUntil = 0;
   private wake: (() => void) | null = null;
   /** Settles when the subscription has stopped and released its lock. */
   readonly stopped: Promise<void>;
@@ -96,6 +90,18 @@ export class Subscription {
     private readonly handler: SubscriptionHandler,
     private readonly options: SubscribeOptions = {},
   ) {
+    this.lock = new ExclusiveLock({
+      connectionString: deps.connectionString,
+      name,
+      applicationName: `claimtrail-subscription:${name}`,
+      lockRetryMs: options.lockRetryMs,
+      // Stop processing and compete for the lock again (another instance may hold it by now).
+      onLost: (error) => {
+        if (error) this.lastError = `lock connection lost: ${error.message}`;
+        this.wake?.();
+      },
+      onNotification: () => this.wakeUp(),
+    });
     this.stopped = this.run();
   }
 
@@ -115,8 +121,8 @@ export class Subscription {
   state(): SubscriptionState {
     return {
       name: this.name,
-      active: this.active,
-      lockPid: this.active ? this.lockPid : null,
+      active: this.lock.held,
+      lockPid: this.lock.pid,
       batches: this.batches,
       delivered: this.delivered,
       polls: this.polls,
@@ -130,8 +136,8 @@ export class Subscription {
     let chase = 0;
     while (!this.stopping) {
       try {
-        if (!this.active) {
-          const yieldFor = this.yieldUntil - Date.now();
+        if (!this.lock.held) {
+          const yieldFor = this.lock.yieldingFor();
           if (yieldFor > 0 || !(await this.acquire())) {
             await this.sleep(yieldFor > 0 ? yieldFor : lockRetryMs);
             continue;
@@ -160,7 +166,7 @@ export class Subscription {
         if (!this.stopping) await this.sleep(delay);
       }
     }
-    await this.release();
+    await this.lock.release();
   }
 
   private retryDelay(): number {
@@ -173,62 +179,16 @@ export class Subscription {
 
   /** Tries to become the active instance; true when this instance holds the lock. */
   private async acquire(): Promise<boolean> {
-    const client = this.client ?? (await this.connect());
-    const { rows } = await client.query<{ locked: boolean; pid: number }>(
-      'SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked, pg_backend_pid() AS pid',
-      [SUBSCRIPTION_LOCK_SPACE, this.name],
-    );
-    if (!rows[0].locked) return false;
-    await client.query(`LISTEN ${EVENTS_CHANNEL}`);
-    await this.createCheckpoint(this.deps.db);
-    this.lockPid = rows[0].pid;
-    this.active = true;
-    return true;
-  }
-
-  private async connect(): Promise<Client> {
-    const client = new Client({
-      connectionString: this.deps.connectionString,
-      application_name: `claimtrail-subscription:${this.name}`.slice(0, 63),
-      keepAlive: true,
-    });
-    // The lock lives and dies with this connection: when it goes, stop processing and
-    // compete for the lock again (another instance may hold it by now).
-    const lost = () => {
-      if (this.client !== client) return;
-      // A process whose lock connection dropped is suspect (overloaded, partitioned):
-      // let a standby, which retries every lockRetryMs, win the lock first.
-      if (this.active) this.yieldUntil = Date.now() + 3 * (this.options.lockRetryMs ?? 1000);
-      this.client = null;
-      this.active = false;
-      this.lockPid = null;
-      this.wake?.();
-    };
-    client.on('error', (error) => {
-      this.lastError = `lock connection lost: ${error.message}`;
-      lost();
-    });
-    client.on('end', lost);
-    client.on('notification', () => this.wakeUp());
-    this.client = client;
+    if (!(await this.lock.acquire())) return false;
     try {
-      await client.connect();
+      await this.lock.listen(EVENTS_CHANNEL);
+      await this.createCheckpoint(this.deps.db);
     } catch (error) {
-      lost();
+      // Not ready to process: let a standby have the lock rather than hold it idle.
+      await this.lock.release();
       throw error;
     }
-    return client;
-  }
-
-  private async release(): Promise<void> {
-    const client = this.client;
-    this.client = null;
-    this.active = false;
-    this.lockPid = null;
-    if (!client) return;
-    // Closing the session releases its advisory lock; the explicit unlock just makes it immediate.
-    await client.query('SELECT pg_advisory_unlock_all()').catch(() => undefined);
-    await client.end().catch(() => undefined);
+    return true;
   }
 
   /** Stores the starting checkpoint (`fromCheckpoint`) unless one exists. */
