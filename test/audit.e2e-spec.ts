@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { eventHash, EventStore } from '@claimtrail/event-store';
 import { liveSubscriptionName, ProjectionRunner } from '@claimtrail/projections';
+import { resumeTokenOf } from '../apps/api/src/audit/audit-export';
 import { ApiHarness, startApi } from './support/api-harness';
 import { authHeader, createKey } from './support/api-keys';
 import { claimClient, TEST_PUBLISHERS } from './support/claim-client';
@@ -10,7 +11,7 @@ const parseNdjson = (body: string) =>
   body
     .split('\n')
     .filter(Boolean)
-    .map((line) => JSON.parse(line) as Record<string, unknown> & { position: number; hash: string; prevHash: string | null; recordedAt: string });
+    .map((line) => JSON.parse(line) as Record<string, unknown> & { position: number; transactionId: string; hash: string; prevHash: string | null; recordedAt: string });
 
 describe('audit (e2e)', () => {
   let api: ApiHarness;
@@ -111,8 +112,15 @@ describe('audit (e2e)', () => {
 
     const get = async (query: string) => parseNdjson((await api.app.inject({ method: 'GET', url: `/audit/events?${query}`, headers: authHeader(auditorKey) })).body);
     const head = lines.slice(0, 3);
+    const resumed = await get(`after=${resumeTokenOf(head[head.length - 1])}`);
+    expect([...head, ...resumed]).toEqual(lines);
+    // Old clients' rule still works on a quiet log.
     const rest = await get(`fromPosition=${head[head.length - 1].position + 1}`);
     expect([...head, ...rest]).toEqual(lines);
+    expect((await api.app.inject({ method: 'GET', url: '/audit/events?after=12', headers: authHeader(auditorKey) })).json()).toMatchObject({
+      status: 400,
+      errors: [expect.objectContaining({ field: 'after' })],
+    });
     expect(await get(`stream=claim-${id}`)).toEqual(lines.filter((l) => l.streamId === `claim-${id}`));
     expect((await get('type=EvidenceAttached,ClaimMarkedDuplicate')).every((l) => l.type === 'EvidenceAttached')).toBe(true);
     const last = lines[lines.length - 1];

@@ -1,7 +1,10 @@
 import { Readable } from 'node:stream';
-import { EventStore, RecordedEvent } from '@claimtrail/event-store';
+import { Cursor, EventStore, RecordedEvent } from '@claimtrail/event-store';
 
 export interface ExportFilter {
+  /** The resume token: events after this cursor, in the gap-safe order. */
+  after?: Cursor;
+  /** Old clients' resume rule (position order, not exact under concurrent writes); `after` replaces it. */
   fromPosition?: number;
   stream?: string;
   types?: string[];
@@ -30,10 +33,29 @@ export function exportLine(e: RecordedEvent): string {
   })}\n`;
 }
 
+/** The resume token of an exported line: everything up to it has been served. */
+export function resumeTokenOf(e: Pick<RecordedEvent, 'transactionId' | 'position'>): string {
+  return `${e.transactionId}:${e.position}`;
+}
+
+/** Parses a resume token (`<transactionId>:<position>`, as `resumeTokenOf` writes it). */
+export function cursorOfToken(token: string): Cursor {
+  const [transactionId, position] = token.split(':');
+  return { transactionId, position: Number(position) };
+}
+
+/**
+ * Events of finished transactions in the subscribers' (transaction id, position) order
+ * (see EventStore.readFinished), so the last line's token resumes exactly; with the
+ * legacy `fromPosition`, position order as before.
+ */
 async function* exportedEvents(eventStore: EventStore, filter: ExportFilter): AsyncIterable<string> {
-  const events = filter.stream
-    ? eventStore.readStream(filter.stream, { raw: true })
-    : eventStore.readAll({ fromPosition: filter.fromPosition, types: filter.types, raw: true });
+  const events =
+    filter.fromPosition !== undefined && filter.after === undefined
+      ? filter.stream
+        ? eventStore.readStream(filter.stream, { raw: true })
+        : eventStore.readAll({ fromPosition: filter.fromPosition, types: filter.types, raw: true })
+      : eventStore.readFinished({ after: filter.after, streamId: filter.stream, types: filter.types, raw: true });
   for await (const e of events) {
     if (filter.fromPosition !== undefined && e.position < filter.fromPosition) continue;
     if (filter.types && !filter.types.includes(e.type)) continue;

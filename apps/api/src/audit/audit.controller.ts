@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { Roles } from '@claimtrail/auth';
 import { EventStore, streamTypeOf } from '@claimtrail/event-store';
 import { ApiProblems } from '../http/api-problems.decorator';
-import { exportStream } from './audit-export';
+import { cursorOfToken, exportStream } from './audit-export';
 import { ExportQueryDto, VerifyQueryDto, VerifyResultDto } from './audit.dto';
 
 /** Proof that the log is intact, and the log itself, for auditors. */
@@ -28,8 +28,11 @@ export class AuditController {
   @ApiOperation({
     summary: 'Export the log as NDJSON, streamed',
     description:
-      'One event per line, in position order, exactly as stored: position, streamId, streamVersion, eventId, type, schemaVersion, data, metadata, recordedAt, transactionId, prevHash, hash. ' +
-      'hash = sha256(prevHash + canonical JSON of {data, metadata, recordedAt, streamId, streamVersion, type}). Resume an interrupted export with fromPosition = last position + 1.',
+      'One event per line, exactly as stored: position, streamId, streamVersion, eventId, type, schemaVersion, data, metadata, recordedAt, transactionId, prevHash, hash. ' +
+      'hash = sha256(prevHash + canonical JSON of {data, metadata, recordedAt, streamId, streamVersion, type}). ' +
+      'Only events of finished transactions are served, in (transactionId, position) order: the order the subscribers use, in which no event can commit behind one already served. ' +
+      'Resume (or follow the log) with after=<transactionId>:<position> of the last line received. ' +
+      'fromPosition (position order) is kept for old clients; it can skip an event that commits late under concurrent writes.',
   })
   @ApiProduces('application/x-ndjson')
   @ApiOkResponse({ description: 'NDJSON, one event per line', schema: { type: 'string' } })
@@ -38,6 +41,7 @@ export class AuditController {
     // Refuse a malformed stream id now, while a problem response can still be sent.
     if (query.stream !== undefined) streamTypeOf(query.stream);
     const stream = exportStream(this.eventStore, {
+      after: query.after === undefined ? undefined : cursorOfToken(query.after),
       fromPosition: query.fromPosition,
       stream: query.stream,
       types: query.type?.split(','),

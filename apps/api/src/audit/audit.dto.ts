@@ -25,7 +25,17 @@ export class VerifyResultDto extends createZodDto(
 export class ExportQueryDto extends createZodDto(
   z
     .object({
-      fromPosition: position.optional().describe('Inclusive. To resume an interrupted export, pass the last position received + 1'),
+      after: z
+        .string()
+        .regex(/^[0-9]{1,20}:[0-9]{1,19}$/, 'a resume token: <transactionId>:<position> of the last line received')
+        .optional()
+        .describe(
+          'Resume token: `<transactionId>:<position>` of the last line received. Exact under concurrent writes: ' +
+            'the next export starts right after that line and never skips an event that committed late',
+        ),
+      fromPosition: position
+        .optional()
+        .describe('Deprecated (use `after`): inclusive, in position order; under concurrent writes a late commit below it is skipped'),
       stream: z.string().min(1).max(200).optional().describe('Only this stream, e.g. claim-<uuid>'),
       type: z
         .string()
