@@ -3,3 +3,4 @@ export { createKysely } from './create-kysely';
 export type { DatabaseOptions } from './create-kysely';
 export { migrateToLatest, createDatabaseIfMissing } from './migrator';
 export { DatabaseModule, InjectDb, KYSELY } from './database.module';
+export { AdvisoryLockSpace, idempotencyLockName } from './advisory-locks';

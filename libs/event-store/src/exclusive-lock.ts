@@ -1,7 +1,5 @@
 import { Client } from 'pg';
-
-/** Advisory lock namespace (first key) for single-active workers; appends use 1215 for streams. */
-const EXCLUSIVE_LOCK_SPACE = 1216;
+import { AdvisoryLockSpace } from '@claimtrail/database';
 
 export interface ExclusiveLockOptions {
   connectionString: string;
@@ -55,7 +53,7 @@ export class ExclusiveLock {
     const client = this.client ?? (await this.connect());
     const { rows } = await client.query<{ locked: boolean; pid: number }>(
       'SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked, pg_backend_pid() AS pid',
-      [EXCLUSIVE_LOCK_SPACE, this.options.name],
+      [AdvisoryLockSpace.Subscription, this.options.name],
     );
     if (!rows[0].locked) return false;
     this.lockPid = rows[0].pid;

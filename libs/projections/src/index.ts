@@ -9,7 +9,7 @@ import './projections.tables';
 import * as createClaimStatus from './migrations/1795981925031-CreateClaimStatus';
 
 export { ProjectionsModule } from './projections.module';
-export type { ApplyContext, Projection } from './projection';
+export type { AnyProjection, ApplyContext, Projection, ProjectionTable } from './projection';
 export { liveSubscriptionName } from './projection';
 export { ProjectionRunner, projectorHandler, PROJECTIONS_CHANNEL } from './projection-runner';
 export { ProjectionRebuilder } from './projection-rebuilder';

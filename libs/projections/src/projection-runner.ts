@@ -2,7 +2,7 @@ import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { sql } from 'kysely';
 import { AppConfig } from '@claimtrail/config';
 import { EventStore, SubscribeOptions, Subscription, SubscriptionHandler, SubscriptionState } from '@claimtrail/event-store';
-import { liveSubscriptionName, Projection, PROJECTIONS } from './projection';
+import { AnyProjection, liveSubscriptionName, PROJECTIONS } from './projection';
 
 /** Channel a projector notifies (payload: the projection's name) when a batch commits. */
 export const PROJECTIONS_CHANNEL = 'claimtrail_projections';
@@ -14,7 +14,7 @@ export const RUN_PROJECTORS = Symbol('RUN_PROJECTORS');
  * The subscriber handler of `projection` writing into `table`: the batch, and a NOTIFY
  * that wakes whoever waits for it, commit with the checkpoint or not at all.
  */
-export function projectorHandler(projection: Projection, table = projection.table, pending?: Map<string, unknown>): SubscriptionHandler {
+export function projectorHandler(projection: AnyProjection, table: string = projection.table, pending?: Map<string, unknown>): SubscriptionHandler {
   return async (batch, { trx }) => {
     await projection.apply(batch, { trx, table, pending });
     await sql`SELECT pg_notify(${PROJECTIONS_CHANNEL}, ${projection.name})`.execute(trx);
@@ -33,7 +33,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
 
   constructor(
     private readonly eventStore: EventStore,
-    @Inject(PROJECTIONS) private readonly projections: Projection[],
+    @Inject(PROJECTIONS) private readonly projections: AnyProjection[],
     private readonly config: AppConfig,
     @Inject(RUN_PROJECTORS) private readonly enabled: boolean,
   ) {}
@@ -51,6 +51,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     for (const projection of this.projections) {
       if (this.subscriptions.has(projection.name)) continue;
       const subscription = this.eventStore.subscribe(liveSubscriptionName(projection), projectorHandler(projection), {
+        types: projection.eventTypes,
         batchSize: this.config.projections.batchSize,
         ...options,
       });

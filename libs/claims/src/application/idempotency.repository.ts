@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Generated, Transaction, sql } from 'kysely';
-import { Database } from '@claimtrail/database';
+import { Database, idempotencyLockName } from '@claimtrail/database';
 import { IdempotencyConflict } from '@claimtrail/errors';
 
 export interface IdempotencyRecordsTable {
@@ -27,7 +27,7 @@ declare module '@claimtrail/database' {
 export class IdempotencyRepository {
   /** Takes the key's lock; returns the stored result, or null when this is the first request. */
   async begin<T>(trx: Transaction<Database>, actorKeyId: string, key: string, fingerprint: string): Promise<T | null> {
-    await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`idempotency:${actorKeyId}:${key}`}, 0))`.execute(trx);
+    await sql`SELECT pg_advisory_xact_lock(hashtextextended(${idempotencyLockName(actorKeyId, key)}, 0))`.execute(trx);
     const stored = await trx
       .selectFrom('idempotency_records')
       .select(['fingerprint', 'result'])

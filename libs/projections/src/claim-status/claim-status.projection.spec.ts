@@ -5,7 +5,7 @@ import { loadConfig } from '@claimtrail/config';
 import { createKysely } from '@claimtrail/database';
 import { EventStore, RecordedEvent } from '@claimtrail/event-store';
 import { createTestDatabase, TestDatabase } from '../../../../test/support/test-database';
-import { liveSubscriptionName, Projection } from '../projection';
+import { liveSubscriptionName, Projection, ProjectionTable } from '../projection';
 import { ProjectionRebuilder } from '../projection-rebuilder';
 import { ProjectionRunner } from '../projection-runner';
 import { ClaimLog, Step, STEP_KINDS } from './claim-log.fixture';
@@ -27,13 +27,14 @@ const stepArbitrary: fc.Arbitrary<Step> = fc.record({
 /** A projection that counts what it applies, and can be told to fail. */
 class Instrumented implements Projection {
   readonly name: string;
-  readonly table: string;
+  readonly table: ProjectionTable;
   readonly key: string;
+  readonly eventTypes: readonly string[];
   readonly applied: number[] = [];
   beforeCommit: ((batch: RecordedEvent[], trx: Parameters<Projection['apply']>[1]['trx']) => Promise<void>) | null = null;
 
   constructor(private readonly inner: Projection) {
-    ({ name: this.name, table: this.table, key: this.key } = inner);
+    ({ name: this.name, table: this.table, key: this.key, eventTypes: this.eventTypes } = inner);
   }
 
   async apply(batch: RecordedEvent[], ctx: Parameters<Projection['apply']>[1]): Promise<void> {

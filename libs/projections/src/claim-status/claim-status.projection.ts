@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Selectable, sql } from 'kysely';
-import { ClaimFacts, ClaimState, claimIdOf, ExistingClaim, foldClaimEvents, publisherIdsOf } from '@claimtrail/claims';
+import { CLAIM_EVENT_TYPES, ClaimFacts, ClaimState, claimIdOf, ExistingClaim, foldClaimEvents, publisherIdsOf } from '@claimtrail/claims';
 import { RecordedEvent } from '@claimtrail/event-store';
 import { ApplyContext, Projection } from '../projection';
 import { ClaimStatusTable } from '../projections.tables';
@@ -60,15 +60,13 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * (see `ApplyContext.pending`).
  */
 @Injectable()
-export class ClaimStatusProjection implements Projection {
+export class ClaimStatusProjection implements Projection<Folded, 'claim_status'> {
   readonly name = 'claim_status';
   readonly table = 'claim_status';
   readonly key = 'id';
+  readonly eventTypes = CLAIM_EVENT_TYPES;
 
-  async apply(batch: RecordedEvent[], { trx, table, pending: anyPending }: ApplyContext): Promise<void> {
-    const pending = anyPending as Map<string, Folded> | undefined;
-    // The live table or a rebuild's shadow: both have claim_status's shape.
-    const target = table as 'claim_status';
+  async apply(batch: RecordedEvent[], { trx, table: target, pending }: ApplyContext<Folded, 'claim_status'>): Promise<void> {
     const byClaim = new Map<string, RecordedEvent[]>();
     for (const event of batch) {
       const claimId = claimIdOf(event.streamId);
@@ -90,12 +88,12 @@ export class ClaimStatusProjection implements Projection {
       if (pending) pending.set(claimId, next);
       else changed.push(next);
     }
-    if (pending && pending.size > PENDING_LIMIT) await this.flush({ trx, table, pending });
+    if (pending && pending.size > PENDING_LIMIT) await this.flush({ trx, table: target, pending });
     await upsert(trx, target, changed);
   }
 
-  async flush({ trx, table, pending }: ApplyContext & { pending: Map<string, unknown> }): Promise<void> {
-    await upsert(trx, table, [...(pending as Map<string, Folded>).values()]);
+  async flush({ trx, table, pending }: ApplyContext<Folded, 'claim_status'> & { pending: Map<string, Folded> }): Promise<void> {
+    await upsert(trx, table, [...pending.values()]);
     pending.clear();
   }
 }
@@ -103,7 +101,7 @@ export class ClaimStatusProjection implements Projection {
 /** Rows per statement: each travels inside one JSON document. */
 const ROWS_PER_STATEMENT = 2000;
 
-async function upsert(trx: ApplyContext['trx'], table: string, rows: Folded[]): Promise<void> {
+async function upsert(trx: ApplyContext<Folded>['trx'], table: string, rows: Folded[]): Promise<void> {
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
     const documents = rows.slice(i, i + ROWS_PER_STATEMENT).map(rowOf);
     const columns = sql.join(COLUMN_NAMES.map((c) => sql.ref(c)));
