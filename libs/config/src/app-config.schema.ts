@@ -55,6 +55,8 @@ export const appConfigSchema = z
     CORROBORATION_JOB_BACKOFF_MS: int(10, 3_600_000).default(5000),
     CORROBORATION_LOCK_DURATION_MS: int(1000, 3_600_000).default(30_000),
     CORROBORATION_STALLED_INTERVAL_MS: int(1000, 3_600_000).default(30_000),
+    CORROBORATION_SWEEP_INTERVAL_MS: int(100, 3_600_000).default(30_000),
+    CORROBORATION_SWEEP_GRACE_MS: int(0, 24 * 3_600_000).default(60_000),
     CORROBORATION_SOURCES: z
       .string()
       .default('archive,claim-review,cited-urls')
@@ -136,6 +138,8 @@ export const appConfigSchema = z
         lockDurationMs: env.CORROBORATION_LOCK_DURATION_MS,
         stalledIntervalMs: env.CORROBORATION_STALLED_INTERVAL_MS,
       },
+      /** The round sweeper: how often it looks for open rounds past their deadline, and how far past (the deadline job goes first). */
+      sweep: { intervalMs: env.CORROBORATION_SWEEP_INTERVAL_MS, graceMs: env.CORROBORATION_SWEEP_GRACE_MS },
       /** Sources a claim's corroboration asks by default (on report and on POST /claims/:id/corroborate). */
       sources: env.CORROBORATION_SOURCES,
       claimReview: {

@@ -1,12 +1,13 @@
 /**
  * @claimtrail/projections — the read side: read models derived from the event log
- * (today `claim_status`), kept by gap-safe projectors, rebuilt without downtime, checked
+ * (`claim_status`, `open_corroboration_rounds`), kept by gap-safe projectors, rebuilt without downtime, checked
  * for drift, and queried through the QueryBus (`GetClaimQuery`, `ListClaimsQuery`,
  * `AwaitProjectionQuery` for read-your-writes).
  */
 import { Migration } from 'kysely';
 import './projections.tables';
 import * as createClaimStatus from './migrations/1795981925031-CreateClaimStatus';
+import * as createOpenCorroborationRounds from './migrations/1796113887743-CreateOpenCorroborationRounds';
 
 export { ProjectionsModule } from './projections.module';
 export type { AnyProjection, ApplyContext, Projection, ProjectionTable } from './projection';
@@ -24,8 +25,11 @@ export type {
 } from './projection-rebuilder';
 export { ClaimStatusProjection } from './claim-status/claim-status.projection';
 export { ClaimStatusAudit } from './claim-status/claim-status-audit';
+export { OpenRoundsProjection } from './open-rounds/open-rounds.projection';
+export { OpenRoundsRepository } from './open-rounds/open-rounds.repository';
+export type { ReplayFrom } from './open-rounds/open-rounds.repository';
 export type { ReplayMismatch, ReplayReport } from './claim-status/claim-status-audit';
-export type { ClaimStatusTable, ProjectionRebuildsTable, ProjectionRebuildStatus } from './projections.tables';
+export type { ClaimStatusTable, OpenCorroborationRoundsTable, ProjectionRebuildsTable, ProjectionRebuildStatus } from './projections.tables';
 export { GetClaimQuery } from './claim-status/queries/get-claim.query';
 export { ListClaimsQuery } from './claim-status/queries/list-claims.query';
 export type { ListClaimsFilter } from './claim-status/queries/list-claims.query';
@@ -39,4 +43,5 @@ export const CLAIM_STATUS_PROJECTION = 'claim_status';
 /** The read models' tables; registered in @claimtrail/schema. */
 export const projectionsMigrations: Record<string, Migration> = {
   '1795981925031-CreateClaimStatus': createClaimStatus,
+  '1796113887743-CreateOpenCorroborationRounds': createOpenCorroborationRounds,
 };

@@ -6,6 +6,8 @@ import { AwaitProjectionHandler } from './await-projection.handler';
 import { ClaimStatusAudit } from './claim-status/claim-status-audit';
 import { ClaimStatusProjection } from './claim-status/claim-status.projection';
 import { ClaimStatusRepository } from './claim-status/claim-status.repository';
+import { OpenRoundsProjection } from './open-rounds/open-rounds.projection';
+import { OpenRoundsRepository } from './open-rounds/open-rounds.repository';
 import { GetClaimHandler } from './claim-status/queries/get-claim.handler';
 import { ListClaimsHandler } from './claim-status/queries/list-claims.handler';
 import { Projection, PROJECTIONS } from './projection';
@@ -14,15 +16,16 @@ import { ProjectionRunner, RUN_PROJECTORS } from './projection-runner';
 
 const projectionProviders: Provider[] = [
   ClaimStatusProjection,
+  OpenRoundsProjection,
   {
     provide: PROJECTIONS,
-    inject: [ClaimStatusProjection],
+    inject: [ClaimStatusProjection, OpenRoundsProjection],
     useFactory: (...projections: Projection[]) => projections,
   },
 ];
 
 /**
- * The read side: the projections (today `claim_status`), their projectors, rebuild and
+ * The read side: the projections (`claim_status`, `open_corroboration_rounds`), their projectors, rebuild and
  * drift tools, and the queries over them on the QueryBus.
  */
 @Module({})
@@ -39,12 +42,13 @@ export class ProjectionsModule {
         ProjectionRunner,
         ProjectionRebuilder,
         ClaimStatusRepository,
+        OpenRoundsRepository,
         ClaimStatusAudit,
         GetClaimHandler,
         ListClaimsHandler,
         AwaitProjectionHandler,
       ],
-      exports: [ProjectionRebuilder, ProjectionRunner, ClaimStatusAudit],
+      exports: [ProjectionRebuilder, ProjectionRunner, ClaimStatusAudit, OpenRoundsRepository],
     };
   }
 

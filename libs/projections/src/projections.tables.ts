@@ -33,6 +33,22 @@ export interface ClaimStatusTable {
   search: ColumnType<string, never, never>;
 }
 
+/** A corroboration round requested and not finished yet (the open-rounds projection). */
+export interface OpenCorroborationRoundsTable {
+  /** `<claimId>/<requestId>`. */
+  id: string;
+  claim_id: string;
+  request_id: string;
+  /** The CorroborationRequested event: its jobs' ids derive from it. */
+  event_id: string;
+  sources: Json<string[]>;
+  deadline: Date;
+  correlation_id: string;
+  /** Position of the CorroborationRequested event. */
+  position: number;
+  last_position: number;
+}
+
 export type ProjectionRebuildStatus = 'running' | 'swapped' | 'checked' | 'failed';
 
 export interface ProjectionRebuildsTable {
@@ -50,6 +66,7 @@ export interface ProjectionRebuildsTable {
 declare module '@claimtrail/database' {
   interface Database {
     claim_status: ClaimStatusTable;
+    open_corroboration_rounds: OpenCorroborationRoundsTable;
     projection_rebuilds: ProjectionRebuildsTable;
   }
 }

@@ -3,15 +3,18 @@ import { DiscoveryModule } from '@nestjs/core';
 import { ClaimsModule } from '@claimtrail/claims';
 import { AppConfig } from '@claimtrail/config';
 import { CorroborationModule } from '@claimtrail/corroboration';
+import { EventStoreModule } from '@claimtrail/event-store';
 import { JobDispatcher, JobsModule } from '@claimtrail/jobs';
+import { OpenRoundsRepository } from '@claimtrail/projections';
 import { CorroborateClaimHandler } from './corroborate-claim.handler';
 import { CorroborationDeadlineHandler } from './corroboration-deadline.handler';
 import { corroborationProcessor } from './corroboration.processor';
 import { CorroborationRounds } from './corroboration-rounds.service';
+import { RoundSweeper } from './round-sweeper.service';
 
 /**
- * The corroboration queue's worker: the processor, the dispatcher and one handler per
- * job. Needs `CqrsModule.forRoot()` in the app (the claim commands go through its CommandBus).
+ * The corroboration queue's worker: the processor, the dispatcher, one handler per job,
+ * and the round sweeper. Needs `CqrsModule.forRoot()` in the app (the claim commands go through its CommandBus).
  */
 @Module({})
 export class CorroborationWorkerModule {
@@ -19,12 +22,14 @@ export class CorroborationWorkerModule {
     const { concurrency, job } = config.corroboration;
     return {
       module: CorroborationWorkerModule,
-      imports: [DiscoveryModule, JobsModule.forRoot(), ClaimsModule, CorroborationModule],
+      imports: [DiscoveryModule, JobsModule.forRoot(), ClaimsModule, CorroborationModule, EventStoreModule],
       providers: [
         JobDispatcher,
         CorroborationRounds,
         CorroborateClaimHandler,
         CorroborationDeadlineHandler,
+        OpenRoundsRepository,
+        RoundSweeper,
         corroborationProcessor({ concurrency, lockDurationMs: job.lockDurationMs, stalledIntervalMs: job.stalledIntervalMs }),
       ],
     };
