@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { EventStoreModule } from '@claimtrail/event-store';
+import { ClaimEventsModule } from './application/claim-events.module';
 import { ClaimWriter } from './application/claim-writer.service';
 import { AttachEvidenceBatchHandler } from './application/commands/attach-evidence-batch.handler';
 import { AttachEvidenceHandler } from './application/commands/attach-evidence.handler';
@@ -20,7 +21,7 @@ import { GetClaimStatusHandler } from './application/queries/get-claim-status.ha
  * workers. The app module imports `CqrsModule.forRoot()` once.
  */
 @Module({
-  imports: [CqrsModule, EventStoreModule],
+  imports: [CqrsModule, EventStoreModule, ClaimEventsModule],
   providers: [
     ClaimWriter,
     IdempotencyRepository,

@@ -8,6 +8,8 @@ import * as createPublishersAndIdempotency from './migrations/1795981433931-Crea
 
 // Domain: events, commands, decider, policy.
 export * from './domain/claim.events';
+export { ATTRIBUTION_KINDS, QUOTE_KINDS, attributionOf } from './domain/claim-attribution';
+export type { AttributionKind, ClaimAttribution, QuoteKind } from './domain/claim-attribution';
 export type * from './domain/claim.commands';
 export { claimDecider, decide, canTransition } from './domain/claim.decider';
 export { evolve, foldClaim, initialState, publisherIdsOf } from './domain/claim.state';
@@ -19,6 +21,7 @@ export type { Publisher, PublisherRegistry } from './domain/publisher';
 
 // Application: streams, commands, queries, registry.
 export { ClaimsModule } from './claims.module';
+export { ClaimEventsModule } from './application/claim-events.module';
 export { claimStreamFold, claimStreamId, claimIdOf, foldClaimEvents, isClaimEvent } from './application/claim-stream';
 export type { RecordedClaimEvent } from './application/claim-stream';
 export { ClaimWriter } from './application/claim-writer.service';

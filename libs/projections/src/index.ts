@@ -8,6 +8,7 @@ import { Migration } from 'kysely';
 import './projections.tables';
 import * as createClaimStatus from './migrations/1795981925031-CreateClaimStatus';
 import * as createOpenCorroborationRounds from './migrations/1796113887743-CreateOpenCorroborationRounds';
+import * as addClaimAttribution from './migrations/1796113921286-AddClaimAttribution';
 
 export { ProjectionsModule } from './projections.module';
 export type { AnyProjection, ApplyContext, Projection, ProjectionTable } from './projection';
@@ -44,4 +45,5 @@ export const CLAIM_STATUS_PROJECTION = 'claim_status';
 export const projectionsMigrations: Record<string, Migration> = {
   '1795981925031-CreateClaimStatus': createClaimStatus,
   '1796113887743-CreateOpenCorroborationRounds': createOpenCorroborationRounds,
+  '1796113921286-AddClaimAttribution': addClaimAttribution,
 };

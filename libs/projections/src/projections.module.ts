@@ -1,6 +1,7 @@
 import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AppConfig } from '@claimtrail/config';
+import { ClaimEventsModule } from '@claimtrail/claims';
 import { EventStoreModule } from '@claimtrail/event-store';
 import { AwaitProjectionHandler } from './await-projection.handler';
 import { ClaimStatusAudit } from './claim-status/claim-status-audit';
@@ -35,7 +36,7 @@ export class ProjectionsModule {
     return {
       module: ProjectionsModule,
       global: true,
-      imports: [CqrsModule, EventStoreModule],
+      imports: [CqrsModule, EventStoreModule, ClaimEventsModule],
       providers: [
         ...projectionProviders,
         { provide: RUN_PROJECTORS, inject: [AppConfig], useFactory: (config: AppConfig) => config.projections.runInApi },
@@ -56,7 +57,7 @@ export class ProjectionsModule {
   static forWorker(): DynamicModule {
     return {
       module: ProjectionsModule,
-      imports: [EventStoreModule],
+      imports: [EventStoreModule, ClaimEventsModule],
       providers: [...projectionProviders, { provide: RUN_PROJECTORS, useValue: true }, ProjectionRunner],
       exports: [ProjectionRunner],
     };

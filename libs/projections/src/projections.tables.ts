@@ -1,5 +1,5 @@
 import { ColumnType } from 'kysely';
-import type { ArticleRef, ClaimStatus, CorroborationRound, EditorVerdictSetData, EvidenceAttachedData, VerdictReason } from '@claimtrail/claims';
+import type { ArticleRef, AttributionKind, ClaimAttribution, ClaimStatus, CorroborationRound, EditorVerdictSetData, EvidenceAttachedData, VerdictReason } from '@claimtrail/claims';
 
 /** jsonb: parsed on select, written as JSON text. */
 type Json<T> = ColumnType<T, string, string>;
@@ -11,6 +11,9 @@ export interface ClaimStatusTable {
   text: string;
   claimant: string;
   language: string;
+  attribution: Json<ClaimAttribution>;
+  attribution_kind: AttributionKind;
+  checkable: boolean;
   article: NullableJson<ArticleRef>;
   article_publisher: string | null;
   cited_urls: Json<string[]>;

@@ -1,6 +1,6 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
-import { CLAIM_STATUSES, STANCES } from '@claimtrail/claims';
+import { ATTRIBUTION_KINDS, CLAIM_STATUSES, QUOTE_KINDS, STANCES } from '@claimtrail/claims';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const httpUrl = z.url({ protocol: /^https?$/, hostname: z.regexes.domain }).max(2048).describe('http(s) URL');
@@ -15,6 +15,28 @@ const minPosition = z.coerce
   .optional()
   .describe('Read-your-writes: the position a write returned; waits briefly until the read model has it (else answers with X-Projection-Lag)');
 
+const attributionKind = z
+  .enum(ATTRIBUTION_KINDS)
+  .describe('What the claimant does with the text: asserts, denies (the text is the proposition denied), believes, predicts, promises, accuses, questions, reports');
+
+const attribution = z
+  .object({
+    verb: text(60).optional().describe('The attribution verb as written: said, denied, vowed, "according to", ...'),
+    kind: attributionKind.optional().describe('Default asserts'),
+    quote: z.enum(QUOTE_KINDS).optional().describe('direct (all quoted), mixed (partly) or indirect (reported speech)'),
+    checkable: z
+      .boolean()
+      .optional()
+      .describe('A statement of fact evidence can settle; default: true for asserts, denies, accuses and reports, unless negated'),
+    negated: z.boolean().optional().describe('The attribution itself is negated ("did not confirm that …"): never checkable'),
+  })
+  .strict()
+  .superRefine((given, ctx) => {
+    if (given.negated === true && given.checkable === true) {
+      ctx.addIssue({ code: 'custom', path: ['checkable'], message: 'a negated attribution (the claimant did not make the claim) cannot be checkable' });
+    }
+  });
+
 export class ClaimIdParams extends createZodDto(z.object({ id: z.uuid() }).strict()) {}
 
 export class ReportClaimDto extends createZodDto(
@@ -22,6 +44,9 @@ export class ReportClaimDto extends createZodDto(
     .object({
       text: text(2000).describe('The claim, as reported'),
       claimant: text(300).describe('Who made the claim, as attributed (e.g. "a western official")'),
+      attribution: attribution
+        .optional()
+        .describe('How the claimant put it. A claim that is not checkable is recorded, gets no corroboration round and is unverified at once'),
       article: z
         .object({ url: httpUrl, title: text(500), publisher: publisherName, publishedAt: timestamp })
         .strict()
@@ -42,7 +67,9 @@ export class AttachEvidenceDto extends createZodDto(
       publisher: publisherName,
       url: httpUrl,
       excerpt: text(5000).describe('The passage the stance is read from'),
-      stance: z.enum(STANCES),
+      stance: z
+        .enum(STANCES)
+        .describe("Toward the claim's text (the proposition), also when the claim denies it: evidence that Kyiv was involved supports \"Kyiv had any involvement\""),
       confidence: z.number().min(0).max(1).default(1).describe('0..1: how sure you are of the stance'),
       retrievedAt: timestamp.optional().describe('When the source was read; defaults to now'),
       reason: text(1000).optional().describe('Why this stance'),
@@ -93,6 +120,12 @@ export class ListClaimsQueryDto extends createZodDto(
       publisher: text(200).optional().describe("The article's publisher (id or name)"),
       q: text(200).optional().describe('Words that must all appear in the claim text or claimant'),
       since: timestamp.optional().describe('Only claims reported at or after this moment'),
+      checkable: z
+        .enum(['true', 'false'])
+        .transform((value) => value === 'true')
+        .optional()
+        .describe('Only checkable claims (true) or only opinions, vows, questions and predictions (false)'),
+      kind: attributionKind.optional().describe('Only claims attributed this way'),
       cursor: z.string().min(1).max(200).optional().describe('nextCursor of the previous page'),
       limit: z.coerce.number().int().min(1).max(100).default(20),
       minPosition,
@@ -106,13 +139,23 @@ export class ClaimStatusQueryDto extends createZodDto(
   z.object({ asOf: timestamp.optional().describe('Defaults to now') }).strict(),
 ) {}
 
+const attributionView = z
+  .object({
+    verb: z.string().nullable().describe('null when not recorded (claims reported before attributions were)'),
+    kind: z.enum(ATTRIBUTION_KINDS),
+    quote: z.enum(QUOTE_KINDS).nullable(),
+    checkable: z.boolean(),
+    negated: z.boolean(),
+  })
+  .describe('How the claim was attributed; for denies, the text is the proposition denied and the status says whether the denial holds');
+
 const reason = z.object({ rule: z.string(), detail: z.string(), evidenceIds: z.array(z.string()) });
 const evidence = z.object({
   evidenceId: z.string(),
   publisher: z.string().describe('Publisher id'),
   url: z.string(),
   excerpt: z.string(),
-  stance: z.enum(STANCES),
+  stance: z.enum(STANCES).describe("Toward the claim's text (the proposition), also when the claim denies it"),
   confidence: z.number(),
   foundBy: z.union([z.object({ kind: z.literal('source'), source: z.string() }), z.object({ kind: z.literal('user'), keyId: z.string() })]),
   retrievedAt: z.string(),
@@ -135,6 +178,7 @@ export class ClaimViewDto extends createZodDto(
     id: z.uuid(),
     text: z.string(),
     claimant: z.string(),
+    attribution: attributionView,
     article: z.object({ url: z.string(), title: z.string(), publisher: z.string(), publishedAt: z.string() }).nullable(),
     citedUrls: z.array(z.string()),
     language: z.string(),
@@ -166,6 +210,7 @@ export class ClaimPageDto extends createZodDto(
         id: z.uuid(),
         text: z.string(),
         claimant: z.string(),
+        attribution: attributionView,
         status,
         publisher: z.string().nullable(),
         supportingCount: z.number().int().describe('Pieces of supporting evidence'),

@@ -1,3 +1,4 @@
+import type { ClaimAttribution } from './claim-attribution';
 import type { ArticleRef, ClaimStatus, EvidenceAttachedData } from './claim.events';
 import type { PublisherRegistry } from './publisher';
 import type { PolicyConfig } from './verdict-policy';
@@ -28,10 +29,12 @@ export interface ReportClaim {
   claimant: string;
   /** Registry id of the publisher the claimant is, if it is one. */
   claimantPublisher?: string;
+  /** What is known of the attribution; the rest defaults (`attributionOf`: a checkable assertion). */
+  attribution?: Partial<ClaimAttribution>;
   article?: ArticleRef;
   citedUrls: string[];
   language: string;
-  /** The first corroboration round, requested together with the report (omit for none). */
+  /** The first corroboration round, requested together with the report (omit for none; never for a claim that is not checkable). */
   corroboration?: CorroborationRequest;
   now: Date;
 }

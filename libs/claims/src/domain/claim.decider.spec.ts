@@ -1,4 +1,5 @@
 import { IllegalTransition, NotFound } from '@claimtrail/errors';
+import { attributionOf } from './claim-attribution';
 import type { DecisionContext } from './claim.commands';
 import type { ClaimEvent, EvidenceAttachedData, Stance } from './claim.events';
 import { canTransition, claimDecider } from './claim.decider';
@@ -25,6 +26,7 @@ const reported: ClaimEvent = {
     claimId,
     text: 'Chinese companies are supplying military attack drones to Russia',
     claimant: 'a western official',
+    attribution: attributionOf({ verb: 'told', kind: 'asserts', quote: 'indirect' }),
     article: { url: 'https://news.sky.com/story/1', title: 'Clear evidence', publisher: 'sky-news', publishedAt: '2024-09-26T06:00:00.000Z' },
     citedUrls: [],
     language: 'en',
@@ -68,8 +70,50 @@ describe('claim decider', () => {
       now,
     };
 
-    it('reports a new claim', () =>
-      spec.given([]).when(report).then([{ type: 'ClaimReported', data: { claimId, text: 'text', claimant: 'someone', citedUrls: ['https://example.org/a'], language: 'en', reportedAt: now.toISOString() } }]));
+    it('reports a new claim; an attribution not given is a checkable assertion, verb unknown', () =>
+      spec.given([]).when(report).then([
+        {
+          type: 'ClaimReported',
+          data: {
+            claimId,
+            text: 'text',
+            claimant: 'someone',
+            attribution: { verb: null, kind: 'asserts', quote: null, checkable: true, negated: false },
+            citedUrls: ['https://example.org/a'],
+            language: 'en',
+            reportedAt: now.toISOString(),
+          },
+        },
+      ]));
+
+    it('records the attribution as given, completing the rest', () =>
+      spec
+        .given([])
+        .when({ ...report, attribution: { verb: 'denied', kind: 'denies', quote: 'indirect' } })
+        .thenMatches([{ type: 'ClaimReported', data: { attribution: { verb: 'denied', kind: 'denies', quote: 'indirect', checkable: true, negated: false } } }]));
+
+    const round = { requestId: 'r1', sources: ['archive'], deadline: new Date('2024-09-26T12:10:00Z') };
+    const notCheckable = { type: 'ClaimStatusChanged', data: { from: 'reported', to: 'unverified', by: 'policy', reasons: [{ rule: 'not-checkable' }] } };
+
+    it('records an opinion (vow, prediction, question) but requests no round: it is unverified at once, not-checkable', () =>
+      spec
+        .given([])
+        .when({ ...report, attribution: { verb: 'vowed', kind: 'promises' }, corroboration: round })
+        .thenMatches([{ type: 'ClaimReported', data: { attribution: { kind: 'promises', checkable: false } } }, notCheckable]));
+
+    it('treats a negated attribution ("did not confirm that …") as not checkable', () =>
+      spec
+        .given([])
+        .when({ ...report, attribution: { verb: 'confirm', kind: 'asserts', negated: true }, corroboration: round })
+        .thenMatches([{ type: 'ClaimReported', data: { attribution: { checkable: false, negated: true } } }, notCheckable]));
+
+    it('lets the reporter say an assertion is not checkable (a feeling), and a belief is', () => {
+      spec.given([]).when({ ...report, attribution: { kind: 'asserts', checkable: false } }).thenMatches([{ type: 'ClaimReported' }, notCheckable]);
+      spec
+        .given([])
+        .when({ ...report, attribution: { kind: 'believes', checkable: true }, corroboration: round })
+        .thenMatches([{ type: 'ClaimReported', data: { attribution: { checkable: true } } }, { type: 'CorroborationRequested' }]);
+    });
 
     it('requests the first corroboration round with the report', () =>
       spec.given([]).when({ ...report, corroboration: { requestId: 'r1', sources: ['archive'], deadline: new Date('2024-09-26T12:10:00Z') } }).thenMatches([
@@ -109,6 +153,59 @@ describe('claim decider', () => {
 
     it('still counts Reuters when the claimant is no publisher (events without claimantPublisher)', () =>
       spec.given([reported, attached(repeat)]).when(attach(bbc)).thenMatches([attached(bbc), changed('reported', 'corroborated')]));
+  });
+
+  describe('a denial: “Podolyak denied Kyiv had any involvement” (text: the proposition denied)', () => {
+    const denial: ClaimEvent = {
+      type: 'ClaimReported',
+      data: {
+        ...(reported.data as object),
+        text: 'Kyiv had any involvement',
+        claimant: 'Mykhailo Podolyak',
+        attribution: attributionOf({ verb: 'denied', kind: 'denies', quote: 'indirect' }),
+      },
+    } as ClaimEvent;
+    const involved = [evidence('e-reuters', 'reuters', 'supports'), evidence('e-bbc', 'bbc', 'supports')];
+    const notInvolved = [evidence('e-reuters', 'reuters', 'refutes'), evidence('e-bbc', 'bbc', 'refutes')];
+
+    it('given credible evidence that Kyiv was involved, the denial is denied (never corroborated)', () =>
+      spec.given([denial, attached(involved[0])]).when(attach(involved[1])).thenMatches([
+        attached(involved[1]),
+        {
+          type: 'ClaimStatusChanged',
+          data: {
+            from: 'reported',
+            to: 'denied',
+            reasons: [{ rule: 'credible-refutation', evidenceIds: ['e-reuters', 'e-bbc'] }, { rule: 'denial-polarity', evidenceIds: ['e-reuters', 'e-bbc'] }],
+          },
+        },
+      ]));
+
+    it('given independent evidence that Kyiv was not involved, the denial is corroborated', () =>
+      spec.given([denial, attached(notInvolved[0])]).when(attach(notInvolved[1])).thenMatches([attached(notInvolved[1]), changed('reported', 'corroborated')]));
+
+    it('the same evidence corroborates the assertion “Kyiv was involved”', () =>
+      spec.given([reported, attached(involved[0])]).when(attach(involved[1])).thenMatches([attached(involved[1]), changed('reported', 'corroborated')]));
+  });
+
+  describe('a claim that is not checkable', () => {
+    const vow: ClaimEvent = { type: 'ClaimReported', data: { ...(reported.data as object), attribution: attributionOf({ verb: 'vowed', kind: 'promises' }) } } as ClaimEvent;
+    const unverified: ClaimEvent = { type: 'ClaimStatusChanged', data: { from: 'reported', to: 'unverified', reasons: [], by: 'policy' } };
+
+    it('refuses a corroboration round', () =>
+      spec
+        .given([vow, unverified])
+        .when({ type: 'RequestCorroboration', claimId, request: { requestId: 'r2', sources: ['archive'], deadline: new Date('2024-09-26T13:00:00Z') }, now })
+        .thenThrows(IllegalTransition, { rule: 'claim-not-checkable' }));
+
+    it('records evidence without weighing it', () =>
+      spec
+        .given([vow, unverified, attached(reuters)])
+        .when(attach(bbc))
+        .thenMatches([attached(bbc), { type: 'StatusReasonsRevised', data: { status: 'unverified', reasons: [{ rule: 'not-checkable', evidenceIds: ['e-reuters', 'e-bbc'] }] } }]));
+
+    it('still takes an editor verdict (the vow was kept)', () =>
+      spec.given([vow, unverified]).when(verdict('corroborated', 'the bridge opened in May')).thenMatches([{ type: 'EditorVerdictSet' }, changed('unverified', 'corroborated', 'editor')]));
   });
 
   describe('AttachEvidence', () => {

@@ -13,7 +13,8 @@ import type {
 } from './claim.commands';
 import type { ClaimEvent, ClaimStatus, VerdictReason } from './claim.events';
 import { ClaimState, evolve, ExistingClaim, initialState } from './claim.state';
-import { verdictPolicy } from './verdict-policy';
+import { attributionOf } from './claim-attribution';
+import { notCheckableReason, verdictPolicy } from './verdict-policy';
 
 /** Whether the state machine allows `from` → `to`: out of `reported` to any other status, among the rest freely, never back. */
 export function canTransition(from: ClaimStatus, to: ClaimStatus): boolean {
@@ -68,6 +69,7 @@ function followStatus(state: ExistingClaim, events: ClaimEvent[], context: Decis
         evidence: next.evidence,
         articlePublisher: next.article?.publisher ?? null,
         claimantPublisher: next.claimantPublisher ?? null,
+        attribution: next.attribution,
         corroborationFinished: next.corroboration.some((round) => round.outcome !== null),
       },
       context.publishers,
@@ -99,18 +101,23 @@ function groundsOf(reasons: VerdictReason[]): string {
 function reportClaim(command: ReportClaim, state: ClaimState): ClaimEvent[] {
   if (state.status !== 'none') throw new IllegalTransition('claim-already-reported', `Claim ${command.claimId} was already reported`);
   const { claimId, text, claimant, claimantPublisher, article, citedUrls, language, now, corroboration } = command;
+  const attribution = attributionOf(command.attribution ?? {});
   const data = {
     claimId,
     text,
     claimant,
     ...(claimantPublisher ? { claimantPublisher } : {}),
+    attribution,
     ...(article ? { article } : {}),
     citedUrls,
     language,
     reportedAt: now.toISOString(),
   };
   const events: ClaimEvent[] = [{ type: 'ClaimReported', data }];
-  if (corroboration && corroboration.sources.length > 0) {
+  // An opinion, vow or prediction is recorded, but no evidence can settle it: no round, and it is unverified at once.
+  if (!attribution.checkable) {
+    events.push({ type: 'ClaimStatusChanged', data: { from: 'reported', to: 'unverified', reasons: [notCheckableReason(attribution, [])], by: 'policy' } });
+  } else if (corroboration && corroboration.sources.length > 0) {
     events.push({ type: 'CorroborationRequested', data: { ...corroboration, deadline: corroboration.deadline.toISOString() } });
   }
   return events;
@@ -144,6 +151,9 @@ function requestCorroboration(command: RequestCorroboration, state: ClaimState):
   const claim = open(state, command.claimId);
   const { request, now } = command;
   if (claim.corroboration.some((round) => round.requestId === request.requestId)) return [];
+  if (!claim.attribution.checkable) {
+    throw new IllegalTransition('claim-not-checkable', `Claim ${claim.claimId} is not checkable (${claim.attribution.kind}): there is nothing to corroborate; an editor may still give a verdict`);
+  }
   const running = claim.corroboration.find((round) => round.outcome === null && new Date(round.deadline) > now);
   if (running) {
     throw new IllegalTransition('corroboration-in-progress', `Corroboration ${running.requestId} is still running (deadline ${running.deadline})`);

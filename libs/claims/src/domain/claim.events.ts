@@ -1,3 +1,5 @@
+import type { ClaimAttribution } from './claim-attribution';
+
 /**
  * The claim's events: past-tense facts, never changed once recorded. Publisher fields
  * hold publisher registry ids. Timestamps are ISO-8601 strings.
@@ -10,8 +12,11 @@ export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 export const STANCES = ['supports', 'refutes', 'neutral'] as const;
 export type Stance = (typeof STANCES)[number];
 
-/** The schema version every claim event is written with today (upcasters key on it). */
-export const CLAIM_EVENT_SCHEMA_VERSION = 1;
+/**
+ * The schema version every claim event is written with today (upcasters key on it).
+ * 2: `ClaimReported` carries `attribution` (v1 events are upcast with `attributionOf({})`).
+ */
+export const CLAIM_EVENT_SCHEMA_VERSION = 2;
 
 export interface ArticleRef {
   url: string;
@@ -35,6 +40,8 @@ export interface ClaimReportedData {
    * existed are still valid schema version 1 and fold as "claimant is no publisher": no upcaster.
    */
   claimantPublisher?: string;
+  /** How the claimant put it: the verb, its kind (a denial's text is the proposition denied), quote, checkable. */
+  attribution: ClaimAttribution;
   article?: ArticleRef;
   citedUrls: string[];
   language: string;

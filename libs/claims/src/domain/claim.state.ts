@@ -1,3 +1,4 @@
+import type { ClaimAttribution } from './claim-attribution';
 import type {
   ArticleRef,
   ClaimEvent,
@@ -26,6 +27,7 @@ export interface ClaimFacts {
    * publisher (and in states rebuilt from the claim_status read model, which does not keep it).
    */
   claimantPublisher?: string;
+  attribution: ClaimAttribution;
   article: ArticleRef | null;
   citedUrls: string[];
   language: string;

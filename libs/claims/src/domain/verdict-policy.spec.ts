@@ -219,4 +219,44 @@ describe('verdictPolicy', () => {
       expect(verdict.reasons[0].evidenceIds).not.toContain(embassyDenial.evidenceId);
     });
   });
+  describe('attribution: evidence stances are toward the claim’s text, the status is about the claim', () => {
+    const denies = { kind: 'denies' as const, checkable: true };
+
+    it('given credible support for a denied proposition, when weighed, then the denial is denied, polarity named', () => {
+      const [a, b] = [evidence('reuters', 'supports'), evidence('bbc', 'supports')];
+      const verdict = judge([a, b], { attribution: denies });
+      expect(verdict.status).toBe('denied');
+      expect(verdict.reasons).toEqual([
+        expect.objectContaining({ rule: 'credible-refutation', evidenceIds: [a.evidenceId, b.evidenceId] }),
+        expect.objectContaining({ rule: 'denial-polarity', evidenceIds: [a.evidenceId, b.evidenceId] }),
+      ]);
+    });
+
+    it('given two independent refutations of a denied proposition, then the denial is corroborated', () => {
+      expect(judge([evidence('reuters', 'refutes'), evidence('bbc', 'refutes')], { attribution: denies }).status).toBe('corroborated');
+    });
+
+    it('given the subject backing its own denial, then it is not independent corroboration', () => {
+      const subject = evidence('express', 'refutes', { subjectResponse: true });
+      expect(rulesOf(judge([subject], { attribution: denies }))).toEqual(['awaiting-evidence', 'subject-statement-not-independent', 'denial-polarity']);
+    });
+
+    it('given neutral evidence only, then nothing is flipped', () => {
+      expect(rulesOf(judge([evidence('reuters', 'neutral')], { attribution: denies }))).toEqual(['awaiting-evidence', 'neutral-evidence']);
+    });
+
+    it('weighs accusations and reports like assertions', () => {
+      const support = [evidence('reuters', 'supports'), evidence('bbc', 'supports')];
+      expect(judge(support, { attribution: { kind: 'accuses', checkable: true } }).status).toBe('corroborated');
+      expect(judge(support, { attribution: { kind: 'reports', checkable: true } }).status).toBe('corroborated');
+    });
+
+    it('given a claim that is not checkable, then it is unverified whatever the evidence, which is listed not weighed', () => {
+      const support = [evidence('reuters', 'supports'), evidence('bbc', 'supports')];
+      expect(judge(support, { attribution: { kind: 'predicts', checkable: false } })).toEqual({
+        status: 'unverified',
+        reasons: [expect.objectContaining({ rule: 'not-checkable', evidenceIds: support.map((e) => e.evidenceId) })],
+      });
+    });
+  });
 });

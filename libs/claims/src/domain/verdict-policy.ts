@@ -1,3 +1,4 @@
+import { ClaimAttribution, stanceTowardClaim } from './claim-attribution';
 import type { ClaimStatus, EvidenceAttachedData, VerdictReason } from './claim.events';
 import { Publisher, PublisherRegistry, unratedPublisher } from './publisher';
 
@@ -33,6 +34,12 @@ export interface PolicyInput {
    * reporting, outlets repeating it and its owner group cannot corroborate its claim.
    */
   claimantPublisher?: string | null;
+  /**
+   * How the claim was attributed (default: a checkable assertion). Evidence stances are toward
+   * the claim's text; a denial's are weighed the other way round, and a claim that is not
+   * checkable is not weighed at all.
+   */
+  attribution?: Pick<ClaimAttribution, 'kind' | 'checkable'>;
   /** Whether a corroboration round has finished (every source answered, or its deadline passed). */
   corroborationFinished: boolean;
 }
@@ -71,8 +78,34 @@ const idsOf = (evidence: readonly EvidenceAttachedData[]) => evidence.map((e) =>
  *
  * A source's weight is its publisher's reliability (unrated: `unratedReliability`) times
  * the evidence's confidence, the strongest piece per owner group.
+ *
+ * The status says whether the claim holds as attributed: evidence stances are toward its text,
+ * so for a denial (kind `denies`) support of the text counts as refutation of the claim and the
+ * other way round (reason `denial-polarity`). A claim that is not checkable (an opinion, vow,
+ * question or prediction, or a negated attribution) is `unverified` with reason `not-checkable`.
  */
 export function verdictPolicy(input: PolicyInput, publishers: PublisherRegistry, config: PolicyConfig): PolicyVerdict {
+  const attribution = input.attribution ?? { kind: 'asserts', checkable: true };
+  if (!attribution.checkable) return { status: 'unverified', reasons: [notCheckableReason(attribution, input.evidence)] };
+  if (attribution.kind !== 'denies') return weigh(input, publishers, config);
+  // Stances are recorded toward the proposition; the denial is the claim, so weigh each the other way round.
+  const evidence = input.evidence.map((e) => ({ ...e, stance: stanceTowardClaim(e.stance, attribution) }));
+  const verdict = weigh({ ...input, evidence }, publishers, config);
+  const flipped = input.evidence.filter((e) => e.stance !== 'neutral');
+  if (flipped.length === 0) return verdict;
+  const detail = 'the claim denies its text: evidence supporting the text refutes the claim, evidence refuting the text supports it';
+  return { ...verdict, reasons: [...verdict.reasons, { rule: 'denial-polarity', detail, evidenceIds: idsOf(flipped) }] };
+}
+
+/** The reason a claim that is not checkable stays unverified; its evidence is recorded, not weighed. */
+export function notCheckableReason(attribution: Pick<ClaimAttribution, 'kind'>, evidence: readonly EvidenceAttachedData[]): VerdictReason {
+  const detail =
+    `not a checkable statement of fact (kind ${attribution.kind}): an opinion, feeling, vow, question, prediction ` +
+    'or negated attribution is recorded, not corroborated, and evidence is not weighed';
+  return { rule: 'not-checkable', detail, evidenceIds: idsOf(evidence) };
+}
+
+function weigh(input: PolicyInput, publishers: PublisherRegistry, config: PolicyConfig): PolicyVerdict {
   const publisher = (id: string): Publisher => publishers[id] ?? unratedPublisher(id);
   const reliability = (id: string) => publisher(id).reliability ?? config.unratedReliability;
   const original = (e: EvidenceAttachedData) => e.repeats ?? e.publisher;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Kysely, sql } from 'kysely';
-import type { ClaimStatus } from '@claimtrail/claims';
+import type { AttributionKind, ClaimStatus } from '@claimtrail/claims';
 import { Database, InjectDb } from '@claimtrail/database';
 
 export interface ClaimListPage {
@@ -9,6 +9,8 @@ export interface ClaimListPage {
   publishers?: string[];
   q?: string;
   since?: Date;
+  checkable?: boolean;
+  kind?: AttributionKind;
   /** Keyset: rows strictly after this (reported_at, id) in (reported_at DESC, id DESC) order. */
   after?: { reportedAt: Date; id: string };
   limit: number;
@@ -30,6 +32,7 @@ export class ClaimStatusRepository {
         'id',
         'text',
         'claimant',
+        'attribution',
         'status',
         'article_publisher',
         'supporting_count',
@@ -43,6 +46,8 @@ export class ClaimStatusRepository {
       .$if(p.publishers !== undefined, (q) => q.where('article_publisher', 'in', p.publishers!))
       .$if(p.q !== undefined, (q) => q.where(sql<boolean>`search @@ websearch_to_tsquery('english', ${p.q!})`))
       .$if(p.since !== undefined, (q) => q.where('reported_at', '>=', p.since!))
+      .$if(p.checkable !== undefined, (q) => q.where('checkable', '=', p.checkable!))
+      .$if(p.kind !== undefined, (q) => q.where('attribution_kind', '=', p.kind!))
       .$if(p.after !== undefined, (q) => q.where(sql<boolean>`(reported_at, id) < (${p.after!.reportedAt}, ${p.after!.id}::uuid)`))
       .orderBy('reported_at', 'desc')
       .orderBy('id', 'desc')

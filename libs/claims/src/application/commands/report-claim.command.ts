@@ -1,4 +1,5 @@
 import { Command } from '@nestjs/cqrs';
+import type { ClaimAttribution } from '../../domain/claim-attribution';
 import type { ClaimWriteResult, CommandMetadata } from '../claim-writer.service';
 
 export interface ReportClaimPayload {
@@ -10,6 +11,8 @@ export interface ReportClaimPayload {
   claimId?: string;
   text: string;
   claimant: string;
+  /** How the claimant put it; what is left out defaults (a checkable assertion, verb unknown). */
+  attribution?: Partial<ClaimAttribution>;
   /** `publisher` is a registry id or a publisher's name; an unknown one is added to the registry, unrated. */
   article?: { url: string; title: string; publisher: string; publishedAt: string };
   citedUrls: string[];

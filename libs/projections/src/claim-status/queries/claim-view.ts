@@ -1,10 +1,12 @@
-import type { ArticleRef, ClaimStatus, CorroborationRound, EditorVerdictSetData, EvidenceAttachedData, VerdictReason } from '@claimtrail/claims';
+import type { ArticleRef, ClaimAttribution, ClaimStatus, CorroborationRound, EditorVerdictSetData, EvidenceAttachedData, VerdictReason } from '@claimtrail/claims';
 
 /** A claim as `GET /claims/:id` shows it. */
 export interface ClaimView {
   id: string;
   text: string;
   claimant: string;
+  /** How it was attributed; for a denial, `text` is the proposition denied and `status` says whether the denial holds. */
+  attribution: ClaimAttribution;
   article: ArticleRef | null;
   citedUrls: string[];
   language: string;
@@ -30,6 +32,7 @@ export interface ClaimSummary {
   id: string;
   text: string;
   claimant: string;
+  attribution: ClaimAttribution;
   status: ClaimStatus;
   /** The article's publisher id, if the claim came with one. */
   publisher: string | null;

@@ -15,6 +15,7 @@ export class GetClaimHandler implements IQueryHandler<GetClaimQuery> {
       id: row.id,
       text: row.text,
       claimant: row.claimant,
+      attribution: row.attribution,
       article: row.article,
       citedUrls: row.cited_urls,
       language: row.language,

@@ -33,6 +33,8 @@ export class ListClaimsHandler implements IQueryHandler<ListClaimsQuery> {
       publishers: filter.publisher === undefined ? undefined : [...new Set([filter.publisher, publisherSlug(filter.publisher)])],
       q: filter.q,
       since: filter.since,
+      checkable: filter.checkable,
+      kind: filter.kind,
       after: filter.cursor === undefined ? undefined : decodeCursor(filter.cursor),
       limit: filter.limit + 1,
     });
@@ -43,6 +45,7 @@ export class ListClaimsHandler implements IQueryHandler<ListClaimsQuery> {
         id: row.id,
         text: row.text,
         claimant: row.claimant,
+        attribution: row.attribution,
         status: row.status,
         publisher: row.article_publisher,
         supportingCount: row.supporting_count,

@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import type { ClaimStatus } from '@claimtrail/claims';
+import type { AttributionKind, ClaimStatus } from '@claimtrail/claims';
 import type { ClaimPage } from './claim-view';
 
 export interface ListClaimsFilter {
@@ -10,6 +10,10 @@ export interface ListClaimsFilter {
   q?: string;
   /** Only claims reported at or after this moment. */
   since?: Date;
+  /** Only checkable claims (true), or only opinions, vows, questions, predictions and negated attributions (false). */
+  checkable?: boolean;
+  /** Only claims attributed this way. */
+  kind?: AttributionKind;
   /** Opaque, from the previous page's `nextCursor`. */
   cursor?: string;
   limit: number;
