@@ -25,7 +25,7 @@ describe('claims OpenAPI document (e2e)', () => {
   const schemaOf = (ref: string) => doc.components.schemas[ref.replace('#/components/schemas/', '')];
 
   it.each([
-    ['post', '/claims', '201', ['text', 'claimant', 'article', 'citedUrls', 'language']],
+    ['post', '/claims', '201', ['text', 'claimant', 'attribution', 'article', 'citedUrls', 'language']],
     ['post', '/claims/{id}/evidence', '200', ['publisher', 'url', 'excerpt', 'stance', 'confidence', 'retrievedAt', 'reason', 'repeats', 'subjectResponse']],
     ['post', '/claims/{id}/verdict', '200', ['status', 'withdraw', 'reason']],
     ['post', '/claims/{id}/corroborate', '202', ['sources']],
@@ -47,7 +47,7 @@ describe('claims OpenAPI document (e2e)', () => {
   });
 
   it('documents the reads with their filters and results', () => {
-    expect(doc.paths['/claims'].get.parameters?.map((p) => p.name).sort()).toEqual(['cursor', 'limit', 'minPosition', 'publisher', 'q', 'since', 'status']);
+    expect(doc.paths['/claims'].get.parameters?.map((p) => p.name).sort()).toEqual(['checkable', 'cursor', 'kind', 'limit', 'minPosition', 'publisher', 'q', 'since', 'status']);
     const view = schemaOf(doc.paths['/claims/{id}'].get.responses['200'].content!['application/json'].schema.$ref!);
     expect(Object.keys(view.properties ?? {})).toEqual(expect.arrayContaining(['id', 'text', 'claimant', 'status', 'reasons', 'evidence', 'version', 'updatedAt']));
     for (const path of ['/claims/{id}/events', '/claims/{id}/status', '/publishers', '/publishers/{id}']) {

@@ -82,7 +82,7 @@ describe('claims (e2e)', () => {
     const res = await editor.report({}, { 'x-request-id': 'req-metadata-1', 'idempotency-key': 'metadata-key' });
     const [reported] = (await auditor.events(res.json().id)).json().items;
     expect(reported.metadata).toEqual({ actor: { keyId: editorKeyId, role: 'editor' }, correlationId: 'req-metadata-1', causationId: 'req-metadata-1', idempotencyKey: 'metadata-key' });
-    expect(reported).toMatchObject({ version: 1, schemaVersion: 1, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(reported).toMatchObject({ version: 1, schemaVersion: 2, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
   });
 
   it('adds a publisher it does not know to the registry, unrated, and still takes the report', async () => {

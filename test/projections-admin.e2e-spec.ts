@@ -67,6 +67,7 @@ describe('projections admin (e2e)', () => {
     const { rows } = await sql<{ indexname: string }>`SELECT indexname FROM pg_indexes WHERE tablename = 'claim_status' ORDER BY 1`.execute(api.database.db);
     expect(rows.map((r) => r.indexname)).toEqual([
       'claim_status_article_publisher_idx',
+      'claim_status_checkable_reported_at_id_idx',
       'claim_status_pkey',
       'claim_status_reported_at_id_idx',
       'claim_status_search_idx',
