@@ -1,0 +1,291 @@
+/**
+ * API benchmark: req/s, p50 and p99 of the main endpoints at 1 and 2 API processes
+ * (autocannon, client-side round robin over the processes' ports), beside two references
+ * measured in the same run — a no-op Fastify route in its own process, and the event store
+ * library's single-event append called directly. Every measurement runs in slices of
+ * BENCH_SLICE_SECONDS, interleaved round by round, so the drift of a shared machine hits
+ * all of them alike. Starts its own API processes and worker on a throwaway database and
+ * its own queue prefix; prints JSON.
+ *
+ *   npm run bench:api                  (BENCH_ROUNDS=4 rounds of BENCH_SLICE_SECONDS=2, 32 connections)
+ *   npm run bench:api -- --profile     (CPU profiles of POST /claims, GET /claims/:id and GET /claims
+ *                                       under load; summaries by layer to bench/api/profiles/)
+ */
+import autocannon from 'autocannon';
+import type { EventEmitter } from 'node:events';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createKysely } from '@claimtrail/database';
+import { EventStore } from '@claimtrail/event-store';
+import { migrate } from '@claimtrail/schema';
+import { createBenchDatabase } from '../support/bench-database';
+import { freePort, NodeProcess, spawnNode, waitForHttp } from '../support/processes';
+import { percentile, round } from '../support/stats';
+import { summarise } from './cpu-profile-summary';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
+const SLICE_SECONDS = Number(process.env.BENCH_SLICE_SECONDS ?? 2);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const SEEDED_CLAIMS = 500;
+const PROFILE = process.argv.includes('--profile');
+const PROFILE_SECONDS = 8;
+const ADMIN_KEY = `bench-admin-${randomBytes(16).toString('hex')}`;
+const dist = join(__dirname, '..', '..');
+
+interface Measurement {
+  requests: number;
+  reqPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  /** Responses other than the expected status (must be 0 for the figure to count). */
+  unexpected: number;
+}
+
+interface Sample {
+  latencies: number[];
+  seconds: number;
+  unexpected: number;
+}
+
+type Load = Pick<autocannon.Options, 'method' | 'headers' | 'requests' | 'body'> & { expect: number };
+
+let counter = 0;
+const unique = () => `${process.pid}-${counter++}`;
+
+const json = { 'content-type': 'application/json' };
+
+function claimBody(): string {
+  const n = unique();
+  return JSON.stringify({
+    text: `Bench claim ${n}: the ministry said the convoy had crossed the border at dawn on Tuesday`,
+    claimant: 'a western official',
+    citedUrls: [],
+  });
+}
+
+function evidenceBody(): string {
+  const n = unique();
+  return JSON.stringify({
+    publisher: 'reuters',
+    url: `https://www.reuters.com/world/bench-${n}`,
+    excerpt: `Officials confirmed the convoy crossed the border at dawn (${n}).`,
+    stance: 'supports',
+    confidence: 0.8,
+  });
+}
+
+const pick = <T>(items: T[]) => items[Math.floor(Math.random() * items.length)];
+
+/** One autocannon slice against `urls`, its latencies added to `sample`. */
+async function slice(urls: string[], path: string, load: Load, seconds: number, sample: Sample): Promise<void> {
+  // autocannon spreads the connections over the URLs, one fixed URL per connection.
+  const url = urls.map((u) => `${u}${path}`) as unknown as string;
+  // Without a callback autocannon returns its tracker, an EventEmitter that is also thenable.
+  const instance = autocannon({ url, connections: CONNECTIONS, duration: seconds, ...load }) as unknown as EventEmitter &
+    PromiseLike<autocannon.Result>;
+  instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
+    if (statusCode === load.expect) sample.latencies.push(responseTime);
+    else sample.unexpected++;
+  });
+  const result = await instance;
+  sample.seconds += result.duration;
+}
+
+/** The library reference: single-event appends of new streams, CONNECTIONS at once, for `seconds`. */
+async function appendSlice(store: EventStore, seconds: number, sample: Sample): Promise<void> {
+  let stop = false;
+  const started = process.hrtime.bigint();
+  const loops = Array.from({ length: CONNECTIONS }, async () => {
+    while (!stop) {
+      const t = process.hrtime.bigint();
+      await store.appendToStream(`bench-${randomUUID()}`, [
+        { type: 'ClaimReported', data: JSON.parse(claimBody()), metadata: { actor: { keyId: 'bench', role: 'reporter' }, correlationId: randomUUID(), causationId: randomUUID() } },
+      ], { expectedVersion: 'no_stream' });
+      sample.latencies.push(Number(process.hrtime.bigint() - t) / 1e6);
+    }
+  });
+  await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+  stop = true;
+  await Promise.all(loops);
+  sample.seconds += Number(process.hrtime.bigint() - started) / 1e9;
+}
+
+function summary(sample: Sample): Measurement {
+  const sorted = [...sample.latencies].sort((a, b) => a - b);
+  return {
+    requests: sorted.length,
+    reqPerSecond: round(sorted.length / Math.max(sample.seconds, 1e-9)),
+    p50Ms: round(percentile(sorted, 50), 2),
+    p99Ms: round(percentile(sorted, 99), 2),
+    unexpected: sample.unexpected,
+  };
+}
+
+async function post(url: string, body: unknown, key: string): Promise<Record<string, unknown>> {
+  const response = await fetch(url, { method: 'POST', headers: { ...json, authorization: `Bearer ${key}` }, body: JSON.stringify(body) });
+  if (!response.ok) throw new Error(`POST ${url}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as Record<string, unknown>;
+}
+
+/** Waits until the read model has processed `position` (the worker runs the projector). */
+async function waitForProjection(api: string, key: string, claimId: string, position: number): Promise<void> {
+  for (let i = 0; i < 120; i++) {
+    const response = await fetch(`${api}/claims/${claimId}?minPosition=${position}`, { headers: { authorization: `Bearer ${key}` } });
+    if (response.ok && !response.headers.get('x-projection-lag')) return;
+  }
+  throw new Error('the read model did not catch up');
+}
+
+async function main(): Promise<void> {
+  const database = await createBenchDatabase('api');
+  const logDir = mkdtempSync(join(tmpdir(), 'claimtrail-bench-api-'));
+  const profileDir = join(logDir, 'profiles');
+  mkdirSync(profileDir);
+  const processes: NodeProcess[] = [];
+  const db = createKysely({ url: database.url, poolSize: 10, applicationName: 'claimtrail-bench' });
+  try {
+    await migrate(db);
+    const env = {
+      NODE_ENV: 'production',
+      DATABASE_URL: database.url,
+      MIGRATE_ON_START: 'false',
+      QUEUE_PREFIX: `bench-api-${randomBytes(4).toString('hex')}`,
+      ADMIN_API_KEY: ADMIN_KEY,
+      RATE_LIMIT_PER_MINUTE: '1000000',
+      CORROBORATION_SOURCES: 'archive',
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
+    };
+    const seed = spawnNode(join(dist, 'apps/cli/src/seed.js'), env, join(logDir, 'seed.log'));
+    await new Promise((resolve) => seed.child.once('exit', resolve));
+
+    const noopPort = await freePort();
+    processes.push(spawnNode(join(__dirname, 'noop-server.js'), { PORT: String(noopPort) }, join(logDir, 'noop.log')));
+    const apiCount = PROFILE ? 1 : 2;
+    const apis: string[] = [];
+    for (let i = 0; i < apiCount; i++) {
+      const port = await freePort();
+      const nodeArgs = PROFILE ? ['-r', join(__dirname, 'cpu-profile-hook.js')] : [];
+      const api = spawnNode(join(dist, 'apps/api/src/main.js'), { ...env, PORT: String(port), HOST: '127.0.0.1' }, join(logDir, `api-${i}.log`), nodeArgs);
+      processes.push(api);
+      apis.push(`http://127.0.0.1:${port}`);
+    }
+    const noop = `http://127.0.0.1:${noopPort}`;
+    await Promise.all([...apis, noop].map((u) => waitForHttp(`${u}/${u === noop ? 'noop' : 'health'}`)));
+
+    const { key } = (await post(`${apis[0]}/api-keys`, { name: 'bench reporter', role: 'reporter' }, ADMIN_KEY)) as { key: string };
+    const auth = { authorization: `Bearer ${key}` };
+
+    // Claims to read and to attach evidence to, projected by a worker that stops before the measurements.
+    const worker = spawnNode(join(dist, 'apps/worker/src/main.js'), env, join(logDir, 'worker.log'));
+    const claimIds: string[] = [];
+    let lastPosition = 0;
+    for (let i = 0; i < SEEDED_CLAIMS; i += 10) {
+      const written = await Promise.all(Array.from({ length: 10 }, () => post(`${apis[0]}/claims`, JSON.parse(claimBody()), key)));
+      for (const w of written) {
+        claimIds.push(w.id as string);
+        lastPosition = Math.max(lastPosition, w.position as number);
+      }
+    }
+    await waitForProjection(apis[0], key, claimIds[claimIds.length - 1], lastPosition);
+    await worker.stop();
+
+    const loads: Record<string, { path: string; load: Load }> = {
+      'POST /claims': {
+        path: '/claims',
+        load: { expect: 201, requests: [{ method: 'POST', headers: { ...json, ...auth }, setupRequest: (r) => ({ ...r, body: claimBody() }) }] },
+      },
+      'POST /claims/:id/evidence': {
+        path: '/claims',
+        load: {
+          expect: 200,
+          requests: [
+            { method: 'POST', headers: { ...json, ...auth }, setupRequest: (r) => ({ ...r, path: `/claims/${pick(claimIds)}/evidence`, body: evidenceBody() }) },
+          ],
+        },
+      },
+      'GET /claims/:id': {
+        path: '/claims',
+        load: { expect: 200, requests: [{ method: 'GET', headers: auth, setupRequest: (r) => ({ ...r, path: `/claims/${pick(claimIds)}` }) }] },
+      },
+      'GET /claims?status=reported': { path: '/claims?status=reported&limit=20', load: { expect: 200, method: 'GET', headers: auth } },
+      'GET /health': { path: '/health', load: { expect: 200, method: 'GET' } },
+    };
+
+    if (PROFILE) {
+      const summaries = [];
+      const api = processes[1].child;
+      for (const name of ['POST /claims', 'GET /claims/:id', 'GET /claims?status=reported']) {
+        const file = join(profileDir, `${summaries.length + 1}.cpuprofile`);
+        api.send({ type: 'cpu-profile:start' });
+        const sample = { latencies: [], seconds: 0, unexpected: 0 };
+        await slice(apis, loads[name].path, loads[name].load, PROFILE_SECONDS, sample);
+        const written = new Promise((resolve) => api.once('message', resolve));
+        api.send({ type: 'cpu-profile:stop', file });
+        await written;
+        summaries.push({ ...summarise(JSON.parse(readFileSync(file, 'utf8')), name), load: summary(sample) });
+      }
+      const out = join(__dirname, '..', '..', '..', 'bench', 'api', 'profiles', `${process.env.BENCH_PROFILE_LABEL ?? 'profile'}.json`);
+      writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), loadavg: loadavg().map((l) => round(l, 2)), summaries }, null, 2)}\n`);
+      console.log(JSON.stringify({ written: out, rawProfiles: profileDir }));
+      return;
+    }
+
+    const store = new EventStore(db);
+    const noopLoads: Record<string, { path: string; load: Load }> = {
+      'noop GET': { path: '/noop', load: { expect: 200, method: 'GET' } },
+      'noop POST': { path: '/noop', load: { expect: 201, method: 'POST', headers: json, body: claimBody() } },
+    };
+    type Run = { name: string; run: (seconds: number, sample: Sample) => Promise<void> };
+    const runs: Run[] = [
+      ...Object.entries(noopLoads).map(([name, { path, load }]) => ({ name, run: (s: number, x: Sample) => slice([noop], path, load, s, x) })),
+      { name: 'event store append (library)', run: (s, x) => appendSlice(store, s, x) },
+      ...[1, 2].flatMap((n) =>
+        Object.entries(loads).map(([name, { path, load }]) => ({
+          name: `${name} ×${n}`,
+          run: (s: number, x: Sample) => slice(apis.slice(0, n), path, load, s, x),
+        })),
+      ),
+    ];
+    const samples = new Map(runs.map((r) => [r.name, { latencies: [], seconds: 0, unexpected: 0 } as Sample]));
+    const loadDuring: number[] = [];
+    for (const r of runs) await r.run(1, { latencies: [], seconds: 0, unexpected: 0 });
+    for (let i = 0; i < ROUNDS; i++) {
+      for (const r of runs) await r.run(SLICE_SECONDS, samples.get(r.name)!);
+      loadDuring.push(round(loadavg()[0], 2));
+    }
+    const results = Object.fromEntries(runs.map((r) => [r.name, summary(samples.get(r.name)!)]));
+    const rate = (name: string) => results[name].reqPerSecond;
+    const ratios = Object.fromEntries(
+      [1, 2].flatMap((n) => [
+        [`POST /claims ×${n} / library append`, round(rate(`POST /claims ×${n}`) / rate('event store append (library)'), 2)],
+        [`GET /claims/:id ×${n} / noop GET`, round(rate(`GET /claims/:id ×${n}`) / rate('noop GET'), 2)],
+        [`GET /health ×${n} / noop GET`, round(rate(`GET /health ×${n}`) / rate('noop GET'), 2)],
+      ]),
+    );
+    console.log(
+      JSON.stringify(
+        {
+          date: new Date().toISOString(),
+          machine: { cpu: cpus()[0]?.model, cores: cpus().length, memoryGiB: round(totalmem() / 2 ** 30), node: process.version },
+          settings: { rounds: ROUNDS, sliceSeconds: SLICE_SECONDS, connections: CONNECTIONS, logLevel: env.LOG_LEVEL, seededClaims: SEEDED_CLAIMS },
+          loadavg1mDuringRounds: loadDuring,
+          results,
+          ratios,
+        },
+        null,
+        2,
+      ),
+    );
+  } finally {
+    await Promise.all(processes.map((p) => p.stop()));
+    await db.destroy();
+    await database.drop();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
