@@ -85,12 +85,21 @@ export class ApiKeyRepository {
       .executeTakeFirst();
   }
 
-  /** Records a use, at most once a minute per key even across processes. */
-  async touch(id: string): Promise<void> {
+  /** How many sessions with this application_name are connected to this database. */
+  async countSessions(applicationName: string): Promise<number> {
+    const { rows } = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = ${applicationName}
+    `.execute(this.db);
+    return rows[0].n;
+  }
+
+  /** Records a use of each key, in one statement; at most once a minute per key even across processes. */
+  async touch(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
     await this.db
       .updateTable('api_keys')
       .set({ last_used_at: sql<Date>`now()` })
-      .where('id', '=', id)
+      .where('id', 'in', ids)
       .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', sql<Date>`now() - interval '1 minute'`)]))
       .execute();
   }

@@ -47,7 +47,17 @@ describe('ApiKeyService.authenticate', () => {
     for (let i = 0; i < 5; i++) await service.authenticate(`Bearer ${reporter.key}`);
     await service.beforeApplicationShutdown();
     expect(repository.touch).toHaveBeenCalledTimes(1);
-    expect(repository.touch).toHaveBeenCalledWith('k-reporter');
+    expect(repository.touch).toHaveBeenCalledWith(['k-reporter']);
+  });
+
+  it('writes the uses of several keys in one statement', async () => {
+    const editor = { key: newApiKey().key, id: 'k-editor', role: 'reporter' as const };
+    const { service, repository } = serviceWith([reporter, editor]);
+    await service.authenticate(`Bearer ${reporter.key}`);
+    await service.authenticate(`Bearer ${editor.key}`);
+    await service.beforeApplicationShutdown();
+    expect(repository.touch).toHaveBeenCalledTimes(1);
+    expect(repository.touch).toHaveBeenCalledWith(['k-reporter', 'k-editor']);
   });
 
   it('authenticates a request once, however many guards ask', async () => {

@@ -1,5 +1,6 @@
 import { Migration } from 'kysely';
 import * as createApiKeys from './migrations/1795981169992-CreateApiKeys';
+import * as notifyApiKeyChanges from './migrations/1796115007922-NotifyApiKeyChanges';
 
 export { ROLES, mayCall } from './role';
 export type { Role, Actor } from './role';
@@ -18,4 +19,5 @@ export { AuthModule } from './auth.module';
 /** The migrations of the auth tables (`api_keys`); registered in @claimtrail/schema. */
 export const authMigrations: Record<string, Migration> = {
   '1795981169992-CreateApiKeys': createApiKeys,
+  '1796115007922-NotifyApiKeyChanges': notifyApiKeyChanges,
 };

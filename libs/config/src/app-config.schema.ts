@@ -37,6 +37,7 @@ export const appConfigSchema = z
     HOST: z.string().default('0.0.0.0'),
     PORT: int(1, 65535).default(3000),
     ADMIN_API_KEY: z.string().min(24, 'must be at least 24 characters').optional(),
+    API_KEY_CACHE_TTL_MS: int(0, 300_000).default(10_000),
     CORS_ORIGINS: z
       .string()
       .default('')
@@ -120,7 +121,11 @@ export const appConfigSchema = z
       rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
       readYourWritesTimeoutMs: env.READ_YOUR_WRITES_TIMEOUT_MS,
     },
-    auth: { adminApiKey: env.ADMIN_API_KEY },
+    auth: {
+      adminApiKey: env.ADMIN_API_KEY,
+      /** How long a verified key is answered from memory (0: never); a revocation clears it at once everywhere. */
+      keyCacheTtlMs: env.API_KEY_CACHE_TTL_MS,
+    },
     policy: {
       minIndependentSources: env.POLICY_MIN_INDEPENDENT_SOURCES,
       minCredibleReliability: env.POLICY_MIN_CREDIBLE_RELIABILITY,
