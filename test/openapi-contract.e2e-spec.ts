@@ -150,7 +150,6 @@ describe('OpenAPI contract (e2e)', () => {
       { operation: 'POST /claims/{id}/evidence', url: () => `/claims/${claimId()}/evidence`, payload: () => ({ stance: 'maybe' }), status: 400 },
       { operation: 'POST /claims/{id}/verdict', url: () => `/claims/${claimId()}/verdict`, payload: () => ({ status: 'unverified', reason: 'contract' }), status: 200 },
       { operation: 'POST /claims/{id}/verdict', url: () => `/claims/${claimId()}/verdict`, payload: () => ({ status: 'unverified', reason: 'x' }), headers: { 'if-match': '"1"' }, status: 412 },
-      { operation: 'POST /claims/{id}/corroborate', url: () => `/claims/${claimId()}/corroborate`, payload: () => ({}), status: 409 },
       {
         operation: 'POST /claims/{id}/corroborate',
         url: () => `/claims/${claimId()}/corroborate`,
@@ -160,6 +159,8 @@ describe('OpenAPI contract (e2e)', () => {
       },
       { operation: 'POST /claims/{id}/duplicate-of', url: () => `/claims/${claimId()}/duplicate-of`, payload: () => ({ duplicateOf: claimId(), reason: 'itself' }), status: 409 },
       { operation: 'POST /claims/{id}/duplicate-of', url: () => `/claims/${ids.second}/duplicate-of`, payload: () => ({ duplicateOf: claimId(), reason: 'same claim' }), status: 200 },
+      // A duplicate takes no more changes.
+      { operation: 'POST /claims/{id}/corroborate', url: () => `/claims/${ids.second}/corroborate`, payload: () => ({}), status: 409 },
       {
         operation: 'POST /articles',
         url: () => '/articles',

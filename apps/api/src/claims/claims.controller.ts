@@ -1,10 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiAcceptedResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Roles } from '@claimtrail/auth';
 import {
   AttachEvidenceCommand,
+  ClaimHistoryEntry,
+  ClaimStatusAsOf,
   ClaimWriteResult,
   CommandMetadata,
   GetClaimHistoryQuery,
@@ -15,10 +17,11 @@ import {
   SetEditorVerdictCommand,
   WithdrawEditorVerdictCommand,
 } from '@claimtrail/claims';
-import { GetClaimQuery, ListClaimsQuery } from '@claimtrail/projections';
+import { ClaimPage, ClaimView, GetClaimQuery, ListClaimsQuery } from '@claimtrail/projections';
 import { projectionLagHeaders, readYourWrites } from '../http/read-your-writes';
 import { ApiProblems } from '../http/api-problems.decorator';
-import { ApiWriteHeaders, etag, WriteMetadata } from '../http/write-metadata.decorator';
+import { etag, WriteMetadata } from '../http/write-metadata.decorator';
+import { ClaimWrite } from './claim-write.decorator';
 import {
   AttachEvidenceDto,
   ClaimHistoryDto,
@@ -27,7 +30,6 @@ import {
   ClaimStatusDto,
   ClaimStatusQueryDto,
   ClaimViewDto,
-  ClaimWriteResultDto,
   CorroborateDto,
   GetClaimQueryDto,
   ListClaimsQueryDto,
@@ -35,11 +37,6 @@ import {
   ReportClaimDto,
   VerdictDto,
 } from './claims.dto';
-
-const withEtag = (reply: FastifyReply, result: ClaimWriteResult) => {
-  void reply.header('ETag', etag(result.version));
-  return result;
-};
 
 @ApiTags('claims')
 @Controller('claims')
@@ -49,23 +46,16 @@ export class ClaimsController {
     private readonly queries: QueryBus,
   ) {}
 
-  @Post()
-  @Roles('reporter')
-  @ApiOperation({ summary: 'Report a claim; its first corroboration round is requested with it' })
-  @ApiWriteHeaders({ ifMatch: false })
-  @ApiProblems(400, 413, 415, 422)
-  @ApiCreatedResponse({ type: ClaimWriteResultDto, description: 'Location: /claims/{id}' })
-  async report(@Body() body: ReportClaimDto, @WriteMetadata() metadata: CommandMetadata, @Res({ passthrough: true }) reply: FastifyReply) {
-    const result = await this.commands.execute(new ReportClaimCommand(body, metadata));
-    void reply.header('Location', `/claims/${result.id}`);
-    return withEtag(reply, result);
+  @ClaimWrite('', { role: 'reporter', status: 201, creates: true, summary: 'Report a claim; its first corroboration round is requested with it' })
+  report(@Body() body: ReportClaimDto, @WriteMetadata() metadata: CommandMetadata): Promise<ClaimWriteResult> {
+    return this.commands.execute(new ReportClaimCommand(body, metadata));
   }
 
   @Get()
   @ApiOperation({ summary: 'List claims, newest first, with filters and cursor pagination' })
   @ApiOkResponse({ type: ClaimPageDto, headers: projectionLagHeaders })
   @ApiProblems(400)
-  async list(@Query() { minPosition, ...query }: ListClaimsQueryDto, @Res({ passthrough: true }) reply: FastifyReply) {
+  async list(@Query() { minPosition, ...query }: ListClaimsQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<ClaimPage> {
     await readYourWrites(this.queries, reply, minPosition);
     return this.queries.execute(new ListClaimsQuery({ ...query, since: query.since ? new Date(query.since) : undefined }));
   }
@@ -74,7 +64,7 @@ export class ClaimsController {
   @ApiOperation({ summary: 'A claim with its status, reasons and evidence; ETag = version' })
   @ApiOkResponse({ type: ClaimViewDto, headers: projectionLagHeaders })
   @ApiProblems(400, 404)
-  async get(@Param() { id }: ClaimIdParams, @Query() query: GetClaimQueryDto, @Res({ passthrough: true }) reply: FastifyReply) {
+  async get(@Param() { id }: ClaimIdParams, @Query() query: GetClaimQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<ClaimView> {
     await readYourWrites(this.queries, reply, query.minPosition);
     const claim = await this.queries.execute(new GetClaimQuery(id));
     void reply.header('ETag', etag(claim.version));
@@ -86,7 +76,7 @@ export class ClaimsController {
   @ApiOperation({ summary: "The claim's history, oldest first, with metadata (actor, role, correlation, causation) and hashes (auditor or admin)" })
   @ApiOkResponse({ type: ClaimHistoryDto })
   @ApiProblems(400, 404)
-  async history(@Param() { id }: ClaimIdParams) {
+  async history(@Param() { id }: ClaimIdParams): Promise<{ items: ClaimHistoryEntry[] }> {
     return { items: await this.queries.execute(new GetClaimHistoryQuery(id)) };
   }
 
@@ -95,54 +85,42 @@ export class ClaimsController {
   @ApiOperation({ summary: 'The status, reasons and version at a moment, recomputed by replaying the stream through the domain (auditor or admin)' })
   @ApiOkResponse({ type: ClaimStatusDto })
   @ApiProblems(400, 404)
-  status(@Param() { id }: ClaimIdParams, @Query() { asOf }: ClaimStatusQueryDto) {
+  status(@Param() { id }: ClaimIdParams, @Query() { asOf }: ClaimStatusQueryDto): Promise<ClaimStatusAsOf> {
     return this.queries.execute(new GetClaimStatusQuery(id, asOf ? new Date(asOf) : new Date()));
   }
 
-  @Post(':id/evidence')
-  @HttpCode(200)
-  @Roles('reporter')
-  @ApiOperation({ summary: 'Attach evidence; the status follows the verdict policy. The same evidence twice is attached once.' })
-  @ApiWriteHeaders()
-  @ApiProblems(400, 404, 409, 412, 413, 415, 422)
-  @ApiOkResponse({ type: ClaimWriteResultDto })
-  async attachEvidence(@Param() { id }: ClaimIdParams, @Body() body: AttachEvidenceDto, @WriteMetadata() metadata: CommandMetadata, @Res({ passthrough: true }) reply: FastifyReply) {
-    return withEtag(reply, await this.commands.execute(new AttachEvidenceCommand({ claimId: id, ...body }, metadata)));
+  @ClaimWrite(':id/evidence', {
+    role: 'reporter',
+    status: 200,
+    summary: 'Attach evidence; the status follows the verdict policy. The same evidence twice is attached once.',
+  })
+  attachEvidence(@Param() { id }: ClaimIdParams, @Body() body: AttachEvidenceDto, @WriteMetadata() metadata: CommandMetadata): Promise<ClaimWriteResult> {
+    return this.commands.execute(new AttachEvidenceCommand({ claimId: id, ...body }, metadata));
   }
 
-  @Post(':id/verdict')
-  @HttpCode(200)
-  @Roles('editor')
-  @ApiOperation({ summary: "Set an editor's verdict (status + reason), overriding the policy, or withdraw it (withdraw: true + reason)" })
-  @ApiWriteHeaders()
-  @ApiProblems(400, 404, 409, 412, 413, 415, 422)
-  @ApiOkResponse({ type: ClaimWriteResultDto })
-  async verdict(@Param() { id }: ClaimIdParams, @Body() body: VerdictDto, @WriteMetadata() metadata: CommandMetadata, @Res({ passthrough: true }) reply: FastifyReply) {
+  @ClaimWrite(':id/verdict', {
+    role: 'editor',
+    status: 200,
+    summary: "Set an editor's verdict (status + reason), overriding the policy, or withdraw it (withdraw: true + reason)",
+  })
+  verdict(@Param() { id }: ClaimIdParams, @Body() body: VerdictDto, @WriteMetadata() metadata: CommandMetadata): Promise<ClaimWriteResult> {
     const command = body.status
       ? new SetEditorVerdictCommand({ claimId: id, status: body.status, reason: body.reason }, metadata)
       : new WithdrawEditorVerdictCommand({ claimId: id, reason: body.reason }, metadata);
-    return withEtag(reply, await this.commands.execute(command));
+    return this.commands.execute(command);
   }
 
-  @Post(':id/corroborate')
-  @HttpCode(202)
-  @Roles('editor')
-  @ApiOperation({ summary: 'Ask the workers to look for corroboration again (recorded now, worked on asynchronously)' })
-  @ApiWriteHeaders()
-  @ApiProblems(400, 404, 409, 412, 413, 415, 422)
-  @ApiAcceptedResponse({ type: ClaimWriteResultDto })
-  async corroborate(@Param() { id }: ClaimIdParams, @Body() body: CorroborateDto, @WriteMetadata() metadata: CommandMetadata, @Res({ passthrough: true }) reply: FastifyReply) {
-    return withEtag(reply, await this.commands.execute(new RequestCorroborationCommand({ claimId: id, ...body }, metadata)));
+  @ClaimWrite(':id/corroborate', {
+    role: 'editor',
+    status: 202,
+    summary: 'Ask the workers to look for corroboration again (recorded now, worked on asynchronously)',
+  })
+  corroborate(@Param() { id }: ClaimIdParams, @Body() body: CorroborateDto, @WriteMetadata() metadata: CommandMetadata): Promise<ClaimWriteResult> {
+    return this.commands.execute(new RequestCorroborationCommand({ claimId: id, ...body }, metadata));
   }
 
-  @Post(':id/duplicate-of')
-  @HttpCode(200)
-  @Roles('editor')
-  @ApiOperation({ summary: 'Mark the claim a duplicate of another; it then takes no more changes' })
-  @ApiWriteHeaders()
-  @ApiProblems(400, 404, 409, 412, 413, 415, 422)
-  @ApiOkResponse({ type: ClaimWriteResultDto })
-  async markDuplicate(@Param() { id }: ClaimIdParams, @Body() body: MarkDuplicateDto, @WriteMetadata() metadata: CommandMetadata, @Res({ passthrough: true }) reply: FastifyReply) {
-    return withEtag(reply, await this.commands.execute(new MarkDuplicateCommand({ claimId: id, ...body }, metadata)));
+  @ClaimWrite(':id/duplicate-of', { role: 'editor', status: 200, summary: 'Mark the claim a duplicate of another; it then takes no more changes' })
+  markDuplicate(@Param() { id }: ClaimIdParams, @Body() body: MarkDuplicateDto, @WriteMetadata() metadata: CommandMetadata): Promise<ClaimWriteResult> {
+    return this.commands.execute(new MarkDuplicateCommand({ claimId: id, ...body }, metadata));
   }
 }

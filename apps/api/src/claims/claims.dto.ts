@@ -1,6 +1,8 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import { ATTRIBUTION_KINDS, CLAIM_STATUSES, QUOTE_KINDS, STANCES } from '@claimtrail/claims';
+import type { ClaimHistoryEntry, ClaimStatusAsOf, ClaimWriteResult } from '@claimtrail/claims';
+import type { ClaimPage, ClaimView } from '@claimtrail/projections';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const httpUrl = z.url({ protocol: /^https?$/, hostname: z.regexes.domain }).max(2048).describe('http(s) URL');
@@ -170,7 +172,7 @@ export class ClaimWriteResultDto extends createZodDto(
     status,
     version: z.number().int().describe('The claim stream version after the write (ETag)'),
     position: z.number().int().describe('Global log position of the write (use as minPosition on reads)'),
-  }),
+  }) satisfies z.ZodType<ClaimWriteResult>,
 ) {}
 
 export class ClaimViewDto extends createZodDto(
@@ -200,7 +202,7 @@ export class ClaimViewDto extends createZodDto(
     version: z.number().int(),
     position: z.number().int(),
     updatedAt: z.string(),
-  }),
+  }) satisfies z.ZodType<ClaimView>,
 ) {}
 
 export class ClaimPageDto extends createZodDto(
@@ -222,11 +224,11 @@ export class ClaimPageDto extends createZodDto(
       }),
     ),
     nextCursor: z.string().nullable().describe('Pass as cursor for the next page; null on the last page'),
-  }),
+  }) satisfies z.ZodType<ClaimPage>,
 ) {}
 
 export class ClaimStatusDto extends createZodDto(
-  z.object({ id: z.uuid(), asOf: z.string(), status, reasons: z.array(reason), version: z.number().int() }),
+  z.object({ id: z.uuid(), asOf: z.string(), status, reasons: z.array(reason), version: z.number().int() }) satisfies z.ZodType<ClaimStatusAsOf>,
 ) {}
 
 export class ClaimHistoryDto extends createZodDto(
@@ -244,5 +246,5 @@ export class ClaimHistoryDto extends createZodDto(
         hash: z.string(),
       }),
     ),
-  }),
+  }) satisfies z.ZodType<{ items: ClaimHistoryEntry[] }>,
 ) {}
