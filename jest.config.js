@@ -2,8 +2,8 @@
 const swc = ['@swc/jest', { swcrc: true }];
 const common = {
   transform: { '^.+\\.[tj]s$': swc },
-  // content-disposition (used by @fastify/static for the docs UI) ships ESM only; jest needs it as CommonJS.
-  transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
+  // content-disposition (used by @fastify/static for the docs UI) and eventsource (the SSE tests' client) ship ESM only; jest needs them as CommonJS.
+  transformIgnorePatterns: ['/node_modules/(?!(content-disposition|eventsource|eventsource-parser)/)'],
   moduleNameMapper: { '^@claimtrail/(.*)$': '<rootDir>/libs/$1/src' },
   testEnvironment: 'node',
   // The build copies specs' snapshots into dist/; jest must only see the sources.

@@ -10,7 +10,9 @@ import { ProjectionsModule } from '@claimtrail/projections';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { ArticlesModule } from './articles/articles.module';
 import { AuditModule } from './audit/audit.module';
+import { ClaimReviewsModule } from './claim-reviews/claim-reviews.module';
 import { ClaimsHttpModule } from './claims/claims-http.module';
+import { ClaimsStreamModule } from './claims-stream/claims-stream.module';
 import { HealthModule } from './health/health.module';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { RateLimitGuard } from './http/rate-limit.guard';
@@ -35,6 +37,8 @@ export class ApiModule {
         CqrsModule.forRoot(),
         ProjectionsModule.forApi(),
         ClaimsHttpModule,
+        ClaimsStreamModule,
+        ClaimReviewsModule,
         PublishersModule,
         QueuesModule,
         ArticlesModule,

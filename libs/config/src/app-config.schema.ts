@@ -96,6 +96,29 @@ export const appConfigSchema = z
     PROJECTIONS_BATCH_SIZE: int(1, 100_000).default(500),
     PROJECTIONS_REBUILD_BATCH_SIZE: int(1, 100_000).default(20_000),
     PROJECTIONS_IN_API: bool.default(false),
+    STREAM_HEARTBEAT_MS: int(1000, 300_000).default(15_000),
+    STREAM_BATCH_SIZE: int(1, 10_000).default(500),
+    STREAM_MAX_BUFFERED_BYTES: int(1024, 64 * 1024 * 1024).default(1024 * 1024),
+    STREAM_STALL_TIMEOUT_MS: int(100, 600_000).default(30_000),
+    STREAM_RETRY_MS: int(100, 600_000).default(2000),
+    NEWSROOM_NAME: z.string().trim().min(1).max(200).default('Claimtrail Newsroom'),
+    NEWSROOM_URL: urlWith(/^https?:$/, 'http(s)').default('https://newsroom.example'),
+    CLAIM_REVIEW_URL_TEMPLATE: urlWith(/^https?:$/, 'http(s)')
+      .refine((t) => t.includes('{id}'), 'must contain {id} (the claim id)')
+      .default('https://newsroom.example/fact-checks/{id}'),
+    CLAIM_REVIEW_RATINGS: z
+      .string()
+      .default('denied:1,unverified:3,corroborated:5')
+      .transform((s, ctx) => {
+        const pairs = s.split(',').map((pair) => pair.trim().split(':'));
+        const ratings = Object.fromEntries(pairs.map(([status, value]) => [status, Number(value)]));
+        for (const status of ['corroborated', 'denied', 'unverified']) {
+          if (!Number.isFinite(ratings[status])) ctx.addIssue({ code: 'custom', message: `needs a number for ${status} (status:value, comma-separated)` });
+        }
+        return ratings as Record<'corroborated' | 'denied' | 'unverified', number>;
+      }),
+    CLAIM_REVIEW_WORST_RATING: z.coerce.number().default(1),
+    CLAIM_REVIEW_BEST_RATING: z.coerce.number().default(5),
   })
   .transform((env) => ({
     env: env.NODE_ENV,
@@ -125,6 +148,23 @@ export const appConfigSchema = z
       adminApiKey: env.ADMIN_API_KEY,
       /** How long a verified key is answered from memory (0: never); a revocation clears it at once everywhere. */
       keyCacheTtlMs: env.API_KEY_CACHE_TTL_MS,
+    },
+    /** ClaimReview publishing: who the newsroom is, where reviews live, the rating scale. */
+    claimReview: {
+      newsroomName: env.NEWSROOM_NAME,
+      newsroomUrl: env.NEWSROOM_URL,
+      urlTemplate: env.CLAIM_REVIEW_URL_TEMPLATE,
+      ratings: env.CLAIM_REVIEW_RATINGS,
+      worstRating: env.CLAIM_REVIEW_WORST_RATING,
+      bestRating: env.CLAIM_REVIEW_BEST_RATING,
+    },
+    /** GET /claims/stream (SSE): heartbeats, page size, and how a client that stops reading is bounded. */
+    stream: {
+      heartbeatMs: env.STREAM_HEARTBEAT_MS,
+      batchSize: env.STREAM_BATCH_SIZE,
+      maxBufferedBytes: env.STREAM_MAX_BUFFERED_BYTES,
+      stallTimeoutMs: env.STREAM_STALL_TIMEOUT_MS,
+      retryMs: env.STREAM_RETRY_MS,
     },
     policy: {
       minIndependentSources: env.POLICY_MIN_INDEPENDENT_SOURCES,

@@ -4,6 +4,7 @@ import { Database } from '@claimtrail/database';
 import { ConcurrencyError, IdempotencyConflict, LimitExceeded, ValidationFailed } from '@claimtrail/errors';
 import { canonicalJson } from './canonical-json';
 import { verifyChain, VerifyOptions, VerifyResult } from './chain-verifier';
+import { AppendWatcher } from './append-watcher';
 import {
   appendQuery,
   AppendArguments,
@@ -98,6 +99,7 @@ export class EventStore implements OnModuleDestroy {
   private readonly subscriptions = new Set<Subscription>();
   private notifyInFlight = false;
   private notifyAgain = false;
+  private readonly appendWatcher: AppendWatcher;
 
   constructor(
     protected readonly db: Kysely<Database>,
@@ -106,6 +108,7 @@ export class EventStore implements OnModuleDestroy {
     this.limits = { maxEventBytes: options.maxEventBytes ?? 1024 * 1024, maxBatchEvents: options.maxBatchEvents ?? 256 };
     this.pageSize = options.pageSize ?? 2000;
     for (const u of options.upcasters ?? []) this.registerUpcaster(u.type, u.fromSchemaVersion, u.upcast);
+    this.appendWatcher = new AppendWatcher(options.connectionString);
   }
 
   /**
@@ -247,6 +250,33 @@ export class EventStore implements OnModuleDestroy {
       if (rows.length < this.pageSize) return;
       after = { transactionId: rows[rows.length - 1].transactionId, position: rows[rows.length - 1].position };
     }
+  }
+
+  /**
+   * The cursor of the stored event at `position` (to resume a reader after the last event
+   * it handled), the start of the log for 0, or null when no event has that position.
+   */
+  async cursorAt(position: number): Promise<Cursor | null> {
+    if (position === 0) return { transactionId: '0', position: 0 };
+    const row = await this.db
+      .selectFrom('events')
+      .select(['transaction_id', 'position'])
+      .where('position', '=', position)
+      .executeTakeFirst();
+    return row ? { transactionId: row.transaction_id, position: row.position } : null;
+  }
+
+  /** The cursor after every event of finished transactions: where a reader of new events only starts. */
+  currentCursor(): Promise<Cursor> {
+    return startCursor(this.db, 'end');
+  }
+
+  /**
+   * Calls `listener` soon after any process appends (NOTIFY, on one shared LISTEN
+   * connection per store). Best effort: readers must poll as well. Returns the unwatch function.
+   */
+  watchAppends(listener: () => void): () => void {
+    return this.appendWatcher.watch(listener);
   }
 
   /** The highest position stored (0 for an empty log). */
@@ -409,6 +439,7 @@ export class EventStore implements OnModuleDestroy {
   /** Stops every subscription this store started (Nest calls it at shutdown). */
   async onModuleDestroy(): Promise<void> {
     await Promise.all([...this.subscriptions].map((s) => s.stop()));
+    await this.appendWatcher.close();
   }
 
   /**
@@ -427,6 +458,7 @@ export class EventStore implements OnModuleDestroy {
    */
   private announceAppend(): void {
     for (const subscription of this.subscriptions) subscription.wakeUp();
+    this.appendWatcher.notify();
     if (this.notifyInFlight) this.notifyAgain = true;
     else void this.sendNotify();
   }

@@ -1,6 +1,6 @@
 /**
  * @claimtrail/projections — the read side: read models derived from the event log
- * (`claim_status`, `open_corroboration_rounds`), kept by gap-safe projectors, rebuilt without downtime, checked
+ * (`claim_status`, `open_corroboration_rounds`, `claim_reviews`), kept by gap-safe projectors, rebuilt without downtime, checked
  * for drift, and queried through the QueryBus (`GetClaimQuery`, `ListClaimsQuery`,
  * `AwaitProjectionQuery` for read-your-writes).
  */
@@ -9,6 +9,7 @@ import './projections.tables';
 import * as createClaimStatus from './migrations/1795981925031-CreateClaimStatus';
 import * as createOpenCorroborationRounds from './migrations/1796113887743-CreateOpenCorroborationRounds';
 import * as addClaimAttribution from './migrations/1796113921286-AddClaimAttribution';
+import * as createClaimReviews from './migrations/1796113967168-CreateClaimReviews';
 
 export { ProjectionsModule } from './projections.module';
 export type { AnyProjection, ApplyContext, Projection, ProjectionTable } from './projection';
@@ -30,11 +31,21 @@ export { OpenRoundsProjection } from './open-rounds/open-rounds.projection';
 export { OpenRoundsRepository } from './open-rounds/open-rounds.repository';
 export type { ReplayFrom } from './open-rounds/open-rounds.repository';
 export type { ReplayMismatch, ReplayReport } from './claim-status/claim-status-audit';
-export type { ClaimStatusTable, OpenCorroborationRoundsTable, ProjectionRebuildsTable, ProjectionRebuildStatus } from './projections.tables';
+export type {
+  ClaimReviewsTable,
+  ClaimStatusTable,
+  OpenCorroborationRoundsTable,
+  ProjectionRebuildsTable,
+  ProjectionRebuildStatus,
+} from './projections.tables';
 export { GetClaimQuery } from './claim-status/queries/get-claim.query';
 export { ListClaimsQuery } from './claim-status/queries/list-claims.query';
 export type { ListClaimsFilter } from './claim-status/queries/list-claims.query';
 export type { ClaimView, ClaimSummary, ClaimPage } from './claim-status/queries/claim-view';
+export { GetClaimReviewQuery } from './claim-reviews/queries/get-claim-review.query';
+export { ListClaimReviewsQuery } from './claim-reviews/queries/list-claim-reviews.query';
+export type { ClaimReviewFeedItem, ClaimReviewFeedPage } from './claim-reviews/queries/list-claim-reviews.query';
+export type { ClaimReviewDocument } from './claim-reviews/claim-review.json-ld';
 export { AwaitProjectionQuery } from './await-projection.query';
 export type { ProjectionFreshness } from './await-projection.query';
 
@@ -46,4 +57,5 @@ export const projectionsMigrations: Record<string, Migration> = {
   '1795981925031-CreateClaimStatus': createClaimStatus,
   '1796113887743-CreateOpenCorroborationRounds': createOpenCorroborationRounds,
   '1796113921286-AddClaimAttribution': addClaimAttribution,
+  '1796113967168-CreateClaimReviews': createClaimReviews,
 };

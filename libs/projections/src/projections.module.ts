@@ -4,6 +4,10 @@ import { AppConfig } from '@claimtrail/config';
 import { ClaimEventsModule } from '@claimtrail/claims';
 import { EventStoreModule } from '@claimtrail/event-store';
 import { AwaitProjectionHandler } from './await-projection.handler';
+import { ClaimReviewsProjection } from './claim-reviews/claim-reviews.projection';
+import { ClaimReviewsRepository } from './claim-reviews/claim-reviews.repository';
+import { GetClaimReviewHandler } from './claim-reviews/queries/get-claim-review.handler';
+import { ListClaimReviewsHandler } from './claim-reviews/queries/list-claim-reviews.handler';
 import { ClaimStatusAudit } from './claim-status/claim-status-audit';
 import { ClaimStatusProjection } from './claim-status/claim-status.projection';
 import { ClaimStatusRepository } from './claim-status/claim-status.repository';
@@ -18,15 +22,16 @@ import { ProjectionRunner, RUN_PROJECTORS } from './projection-runner';
 const projectionProviders: Provider[] = [
   ClaimStatusProjection,
   OpenRoundsProjection,
+  ClaimReviewsProjection,
   {
     provide: PROJECTIONS,
-    inject: [ClaimStatusProjection, OpenRoundsProjection],
+    inject: [ClaimStatusProjection, OpenRoundsProjection, ClaimReviewsProjection],
     useFactory: (...projections: Projection[]) => projections,
   },
 ];
 
 /**
- * The read side: the projections (`claim_status`, `open_corroboration_rounds`), their projectors, rebuild and
+ * The read side: the projections (`claim_status`, `open_corroboration_rounds`, `claim_reviews`), their projectors, rebuild and
  * drift tools, and the queries over them on the QueryBus.
  */
 @Module({})
@@ -48,6 +53,9 @@ export class ProjectionsModule {
         GetClaimHandler,
         ListClaimsHandler,
         AwaitProjectionHandler,
+        ClaimReviewsRepository,
+        GetClaimReviewHandler,
+        ListClaimReviewsHandler,
       ],
       exports: [ProjectionRebuilder, ProjectionRunner, ClaimStatusAudit, OpenRoundsRepository],
     };

@@ -52,6 +52,26 @@ export interface OpenCorroborationRoundsTable {
   last_position: number;
 }
 
+/** Per claim, the editor's verdict a ClaimReview publishes (the claim_reviews projection). */
+export interface ClaimReviewsTable {
+  claim_id: string;
+  text: string;
+  claimant: string;
+  claimant_publisher: string | null;
+  article: NullableJson<ArticleRef>;
+  reported_at: Date;
+  /** The editor's verdict (latest set); null until one is set. */
+  status: Exclude<ClaimStatus, 'reported'> | null;
+  reason: string | null;
+  /** When that verdict was recorded. */
+  reviewed_at: Date | null;
+  /** False before any verdict and after a withdrawal. */
+  in_force: boolean;
+  version: number;
+  last_position: number;
+  updated_at: Date;
+}
+
 export type ProjectionRebuildStatus = 'running' | 'swapped' | 'checked' | 'failed';
 
 export interface ProjectionRebuildsTable {
@@ -70,6 +90,7 @@ declare module '@claimtrail/database' {
   interface Database {
     claim_status: ClaimStatusTable;
     open_corroboration_rounds: OpenCorroborationRoundsTable;
+    claim_reviews: ClaimReviewsTable;
     projection_rebuilds: ProjectionRebuildsTable;
   }
 }
