@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Insertable } from 'kysely';
-import { claimEventOf, claimIdOf } from '@claimtrail/claims';
+import { claimIdOf, isClaimEvent } from '@claimtrail/claims';
 import { RecordedEvent } from '@claimtrail/event-store';
 import { ApplyContext, Projection } from '../projection';
 import { ClaimReviewsTable } from '../projections.tables';
@@ -15,18 +15,17 @@ type Row = Insertable<ClaimReviewsTable>;
  * time it was recorded, or that it was withdrawn. The policy's own statuses never publish.
  */
 @Injectable()
-export class ClaimReviewsProjection implements Projection {
+export class ClaimReviewsProjection implements Projection<Row, 'claim_reviews'> {
   readonly name = 'claim_reviews';
   readonly table = 'claim_reviews';
   readonly key = 'claim_id';
+  readonly eventTypes = ['ClaimReported', 'EditorVerdictSet', 'EditorVerdictWithdrawn'] as const;
 
-  async apply(batch: RecordedEvent[], { trx, table }: ApplyContext): Promise<void> {
-    const target = table as 'claim_reviews';
+  async apply(batch: RecordedEvent[], { trx, table: target }: ApplyContext<Row, 'claim_reviews'>): Promise<void> {
     const byClaim = new Map<string, RecordedEvent[]>();
     for (const event of batch) {
       const claimId = claimIdOf(event.streamId);
       if (claimId === null || !UUID.test(claimId)) continue;
-      if (event.type !== 'ClaimReported' && event.type !== 'EditorVerdictSet' && event.type !== 'EditorVerdictWithdrawn') continue;
       byClaim.set(claimId, [...(byClaim.get(claimId) ?? []), event]);
     }
     if (byClaim.size === 0) return;
@@ -65,7 +64,7 @@ export class ClaimReviewsProjection implements Projection {
 
 /** The row after one event; null when the event needs a claim the row does not have. */
 function applyEvent(claimId: string, row: Row | null, event: RecordedEvent): Row | null {
-  const claimEvent = claimEventOf(event);
+  const claimEvent = isClaimEvent(event) ? event : null;
   const progress = { version: event.streamVersion, last_position: event.position, updated_at: event.recordedAt };
   switch (claimEvent?.type) {
     case 'ClaimReported': {
