@@ -13,6 +13,7 @@ import { SetEditorVerdictHandler } from './application/commands/set-editor-verdi
 import { WithdrawEditorVerdictHandler } from './application/commands/withdraw-editor-verdict.handler';
 import { IdempotencyRepository } from './application/idempotency.repository';
 import { PublisherRepository } from './application/publisher.repository';
+import { PublishersService } from './application/publishers.service';
 import { GetClaimHistoryHandler } from './application/queries/get-claim-history.handler';
 import { GetClaimStatusHandler } from './application/queries/get-claim-status.handler';
 
@@ -26,6 +27,7 @@ import { GetClaimStatusHandler } from './application/queries/get-claim-status.ha
     ClaimWriter,
     IdempotencyRepository,
     PublisherRepository,
+    PublishersService,
     ReportClaimHandler,
     AttachEvidenceHandler,
     AttachEvidenceBatchHandler,
@@ -37,6 +39,6 @@ import { GetClaimStatusHandler } from './application/queries/get-claim-status.ha
     GetClaimStatusHandler,
     GetClaimHistoryHandler,
   ],
-  exports: [PublisherRepository, ClaimWriter],
+  exports: [PublisherRepository, PublishersService, ClaimWriter],
 })
 export class ClaimsModule {}

@@ -27,6 +27,8 @@ export type { RecordedClaimEvent } from './application/claim-stream';
 export { ClaimWriter } from './application/claim-writer.service';
 export type { ClaimWriteResult, CommandMetadata, LoadedClaim } from './application/claim-writer.service';
 export { PublisherRepository, publisherSlug } from './application/publisher.repository';
+export { PublishersService } from './application/publishers.service';
+export type { PublisherInput, PublisherPage } from './application/publishers.service';
 export type { PublishersTable } from './application/publisher.repository';
 export type { IdempotencyRecordsTable } from './application/idempotency.repository';
 export { ReportClaimCommand } from './application/commands/report-claim.command';

@@ -1,5 +1,6 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
+import type { Publisher, PublisherPage } from '@claimtrail/claims';
 
 const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lowercase letters, digits and -, at most 64');
 
@@ -37,8 +38,10 @@ const publisher = z.object({
   domain: z.string().nullable(),
   ownerGroup: z.string(),
   reliability: z.number().nullable().describe('0..1; null = unrated'),
-});
+}) satisfies z.ZodType<Publisher>;
 
 export class PublisherDto extends createZodDto(publisher) {}
 
-export class PublisherPageDto extends createZodDto(z.object({ items: z.array(publisher), nextCursor: z.string().nullable() })) {}
+export class PublisherPageDto extends createZodDto(
+  z.object({ items: z.array(publisher), nextCursor: z.string().nullable() }) satisfies z.ZodType<PublisherPage>,
+) {}

@@ -3,7 +3,7 @@ import { attributionOf } from './claim-attribution';
 import type { DecisionContext } from './claim.commands';
 import type { ClaimEvent, EvidenceAttachedData, Stance } from './claim.events';
 import { canTransition, claimDecider } from './claim.decider';
-import { deciderSpec } from './decider-specification';
+import { deciderSpec } from '../testing/decider-specification';
 import { DEFAULT_POLICY_CONFIG } from './verdict-policy';
 
 const spec = deciderSpec(claimDecider);
