@@ -19,6 +19,11 @@ type Method = 'GET' | 'POST' | 'DELETE';
 const ROUND_MS = 1000;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** Polls `done` until it holds (at most 10 s): for read models that follow the log. */
+async function until(done: () => Promise<boolean>): Promise<void> {
+  for (const deadline = Date.now() + 10_000; Date.now() < deadline; await sleep(50)) if (await done()) return;
+}
+
 /** One real request: the operation it exercises (`GET /claims/{id}`) and what it sends. */
 interface ContractCase {
   operation: string;
@@ -161,6 +166,16 @@ describe('OpenAPI contract (e2e)', () => {
       { operation: 'POST /claims/{id}/duplicate-of', url: () => `/claims/${ids.second}/duplicate-of`, payload: () => ({ duplicateOf: claimId(), reason: 'same claim' }), status: 200 },
       // A duplicate takes no more changes.
       { operation: 'POST /claims/{id}/corroborate', url: () => `/claims/${ids.second}/corroborate`, payload: () => ({}), status: 409 },
+      {
+        operation: 'GET /claims/{id}/claim-review',
+        url: () => `/claims/${claimId()}/claim-review`,
+        // The editor's verdict reaches the claim_reviews read model asynchronously.
+        prepare: () => until(async () => (await api.app.inject({ method: 'GET', url: `/claims/${claimId()}/claim-review`, headers: admin })).statusCode === 200),
+        status: 200,
+      },
+      { operation: 'GET /claims/{id}/claim-review', url: () => `/claims/${unknownId}/claim-review`, status: 404 },
+      { operation: 'GET /claim-reviews', url: () => '/claim-reviews?since=2000-01-01T00:00:00Z', status: 200 },
+      { operation: 'GET /claim-reviews', url: () => '/claim-reviews?since=yesterday', status: 400 },
       {
         operation: 'POST /articles',
         url: () => '/articles',
