@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { ClaimWriter, claimStreamId } from '@claimtrail/claims';
+import { QueryBus } from '@nestjs/cqrs';
+import { claimStreamId, GetClaimStateQuery } from '@claimtrail/claims';
 import { SOURCE_ADAPTERS, SourceResult } from '@claimtrail/corroboration';
 import { Unavailable } from '@claimtrail/errors';
 import { EventStore, RecordedEvent } from '@claimtrail/event-store';
@@ -82,7 +83,7 @@ describe('Corroboration worker (Postgres + Redis)', () => {
     const job = await queue.getJob(jobIdFor(JobName.CorroborateClaim, requested.eventId));
     expect(job?.attemptsMade).toBe(2);
     expect(job?.returnvalue).toMatchObject({ status: 'done', summary: { answered: ['archive'], failed: [], timedOut: [] } });
-    const { state } = await worker.app.get(ClaimWriter).load(id);
+    const { state } = await worker.app.get(QueryBus).execute(new GetClaimStateQuery(id));
     expect(state.status).toBe('corroborated');
   });
 
@@ -113,7 +114,7 @@ describe('Corroboration worker (Postgres + Redis)', () => {
     expect(finish.data).toMatchObject({ timedOut: ['archive'] });
     const deadlineJob = await queue.getJob(jobIdFor(JobName.CorroborationDeadline, requested.eventId));
     expect(deadlineJob?.returnvalue).toMatchObject({ status: 'done' });
-    const { state } = await worker.app.get(ClaimWriter).load(id);
+    const { state } = await worker.app.get(QueryBus).execute(new GetClaimStateQuery(id));
     expect(state.status).toBe('unverified');
   });
 });

@@ -15,6 +15,7 @@ import { IdempotencyRepository } from './application/idempotency.repository';
 import { PublisherRepository } from './application/publisher.repository';
 import { PublishersService } from './application/publishers.service';
 import { GetClaimHistoryHandler } from './application/queries/get-claim-history.handler';
+import { GetClaimStateHandler } from './application/queries/get-claim-state.handler';
 import { GetClaimStatusHandler } from './application/queries/get-claim-status.handler';
 
 /**
@@ -36,9 +37,10 @@ import { GetClaimStatusHandler } from './application/queries/get-claim-status.ha
     SetEditorVerdictHandler,
     WithdrawEditorVerdictHandler,
     MarkDuplicateHandler,
+    GetClaimStateHandler,
     GetClaimStatusHandler,
     GetClaimHistoryHandler,
   ],
-  exports: [PublisherRepository, PublishersService, ClaimWriter],
+  exports: [PublisherRepository, PublishersService],
 })
 export class ClaimsModule {}

@@ -24,7 +24,6 @@ export { ClaimsModule } from './claims.module';
 export { ClaimEventsModule } from './application/claim-events.module';
 export { claimStreamFold, claimStreamId, claimIdOf, foldClaimEvents, isClaimEvent } from './application/claim-stream';
 export type { RecordedClaimEvent } from './application/claim-stream';
-export { ClaimWriter } from './application/claim-writer.service';
 export type { ClaimWriteResult, CommandMetadata, LoadedClaim } from './application/claim-writer.service';
 export { PublisherRepository, publisherSlug } from './application/publisher.repository';
 export { PublishersService } from './application/publishers.service';
@@ -47,6 +46,7 @@ export { WithdrawEditorVerdictCommand } from './application/commands/withdraw-ed
 export type { WithdrawEditorVerdictPayload } from './application/commands/withdraw-editor-verdict.command';
 export { MarkDuplicateCommand } from './application/commands/mark-duplicate.command';
 export type { MarkDuplicatePayload } from './application/commands/mark-duplicate.command';
+export { GetClaimStateQuery } from './application/queries/get-claim-state.query';
 export { GetClaimStatusQuery } from './application/queries/get-claim-status.query';
 export type { ClaimStatusAsOf } from './application/queries/get-claim-status.query';
 export { GetClaimHistoryQuery } from './application/queries/get-claim-history.query';

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { v5 as uuidV5 } from 'uuid';
 import type { RequestMetadata } from '@claimtrail/auth';
 import { extractClaims, ExtractedClaim } from '@claimtrail/claim-extraction';
-import { ClaimStatus, ClaimWriter, PublisherRepository, ReportClaimCommand } from '@claimtrail/claims';
+import { ClaimStatus, GetClaimStateQuery, PublisherRepository, ReportClaimCommand } from '@claimtrail/claims';
 import { ArticleRepository } from '@claimtrail/corroboration';
 import { IllegalTransition } from '@claimtrail/errors';
 
@@ -55,8 +55,8 @@ export class ArticleIngestion {
   constructor(
     private readonly articles: ArticleRepository,
     private readonly publishers: PublisherRepository,
-    private readonly claims: ClaimWriter,
     private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
   ) {}
 
   async ingest(input: ArticleToIngest, metadata: RequestMetadata): Promise<IngestedArticle> {
@@ -93,7 +93,7 @@ export class ArticleIngestion {
   /** The claim as it stands, when it was reported before (by an earlier post of the article); any other error is rethrown. */
   private async reportedBefore(claimId: string, error: unknown): Promise<{ status: ClaimStatus; position: number }> {
     if (!(error instanceof IllegalTransition && error.rule === 'claim-already-reported')) throw error;
-    const { state, position } = await this.claims.load(claimId);
+    const { state, position } = await this.queries.execute(new GetClaimStateQuery(claimId));
     if (state.status === 'none') throw error;
     return { status: state.status, position };
   }

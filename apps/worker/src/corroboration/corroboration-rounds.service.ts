@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { v5 as uuidV5 } from 'uuid';
 import {
   AttachEvidenceBatchCommand,
-  ClaimWriter,
+  GetClaimStateQuery,
   ClaimWriteResult,
   CommandMetadata,
   CorroborationRound,
@@ -52,13 +52,13 @@ export function claimToCorroborate(claim: ExistingClaim): ClaimToCorroborate {
 @Injectable()
 export class CorroborationRounds {
   constructor(
-    private readonly claims: ClaimWriter,
     private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
   ) {}
 
   /** The claim and its round when the round still needs work; else why not (expected non-work, not an error). */
   async open(job: CorroborationRoundJob): Promise<OpenRound> {
-    const { state } = await this.claims.load(job.claimId);
+    const { state } = await this.queries.execute(new GetClaimStateQuery(job.claimId));
     if (state.status === 'none') return { skip: `claim ${job.claimId} does not exist` };
     const round = state.corroboration.find((r) => r.requestId === job.requestId);
     if (!round) return { skip: `claim ${job.claimId} has no corroboration round ${job.requestId}` };
