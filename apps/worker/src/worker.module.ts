@@ -5,6 +5,7 @@ import { DatabaseModule } from '@claimtrail/database';
 import { ObservabilityModule } from '@claimtrail/observability';
 import { ProjectionsModule } from '@claimtrail/projections';
 import { CorroborationWorkerModule } from './corroboration/corroboration-worker.module';
+import { RecheckModule } from './recheck/recheck.module';
 import { RelayModule } from './relay/relay.module';
 import { WorkerHeartbeat } from './worker-heartbeat';
 
@@ -20,6 +21,7 @@ export class WorkerModule {
         DatabaseModule.forRoot('claimtrail-worker'),
         CqrsModule.forRoot(),
         RelayModule,
+        RecheckModule,
         ProjectionsModule.forWorker(),
         CorroborationWorkerModule.forRoot(config),
       ],

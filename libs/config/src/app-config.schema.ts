@@ -117,6 +117,9 @@ export const appConfigSchema = z
         }
         return ratings as Record<'corroborated' | 'denied' | 'unverified', number>;
       }),
+    RECHECK_WINDOW_DAYS: z.coerce.number().min(0).max(3650).default(7),
+    RECHECK_MAX_CLAIMS: int(0, 1000).default(20),
+    RECHECK_MIN_SIMILARITY: fraction.default(0.5),
     CLAIM_REVIEW_WORST_RATING: z.coerce.number().default(1),
     CLAIM_REVIEW_BEST_RATING: z.coerce.number().default(5),
   })
@@ -149,6 +152,8 @@ export const appConfigSchema = z
       /** How long a verified key is answered from memory (0: never); a revocation clears it at once everywhere. */
       keyCacheTtlMs: env.API_KEY_CACHE_TTL_MS,
     },
+    /** Re-checks on new reporting: which open claims a newly archived article starts a round for. */
+    recheck: { windowDays: env.RECHECK_WINDOW_DAYS, maxClaims: env.RECHECK_MAX_CLAIMS, minSimilarity: env.RECHECK_MIN_SIMILARITY },
     /** ClaimReview publishing: who the newsroom is, where reviews live, the rating scale. */
     claimReview: {
       newsroomName: env.NEWSROOM_NAME,

@@ -9,6 +9,8 @@ import * as createArticles from './migrations/1795981529054-CreateArticles';
 export type { ClaimToCorroborate, SourceAdapter, SourceFinding, Stance } from './source-adapter';
 
 export { ArticleRepository } from './archive/article.repository';
+export { ARTICLE_INGESTED, articleStreamId } from './archive/article.events';
+export type { ArticleIngestedData } from './archive/article.events';
 export type { NewArticle } from './archive/article.repository';
 
 export { runAdapters } from './runner/run-adapters';

@@ -13,6 +13,8 @@ export interface ClaimToCorroborate {
   citedUrls: string[];
   /** The article the claim was reported from: never counted as its own corroboration. */
   article?: { url: string; publisher: string; title?: string };
+  /** A later archive article that started this round (a re-check): read whatever its rank. */
+  newReporting?: { url: string };
 }
 
 /** One piece of evidence a source found, with the reason for its stance. */

@@ -1,10 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { Kysely } from 'kysely';
 import { v5 as uuidV5 } from 'uuid';
 import type { RequestMetadata } from '@claimtrail/auth';
 import { extractClaims, ExtractedClaim } from '@claimtrail/claim-extraction';
 import { ClaimStatus, GetClaimStateQuery, PublisherRepository, ReportClaimCommand } from '@claimtrail/claims';
-import { ArticleRepository } from '@claimtrail/corroboration';
+import { ARTICLE_INGESTED, ArticleRepository, articleStreamId } from '@claimtrail/corroboration';
+import type { ArticleIngestedData, NewArticle } from '@claimtrail/corroboration';
+import { Database, InjectDb } from '@claimtrail/database';
+import { EventStore } from '@claimtrail/event-store';
 import { IllegalTransition } from '@claimtrail/errors';
 
 export interface ArticleToIngest {
@@ -57,11 +61,13 @@ export class ArticleIngestion {
     private readonly publishers: PublisherRepository,
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
+    private readonly eventStore: EventStore,
+    @InjectDb() private readonly db: Kysely<Database>,
   ) {}
 
   async ingest(input: ArticleToIngest, metadata: RequestMetadata): Promise<IngestedArticle> {
     const publisher = await this.publishers.resolve(input.publisher, input.url);
-    const { id, created } = await this.articles.ingest({ ...input, publisher: publisher.id, publishedAt: new Date(input.publishedAt) });
+    const { id, created } = await this.store({ ...input, publisher: publisher.id, publishedAt: new Date(input.publishedAt) }, metadata);
     const article = { id, url: input.url, created };
     if (!input.extractClaims) return { article, claims: [], position: 0 };
 
@@ -88,6 +94,31 @@ export class ArticleIngestion {
       claims.push({ id: claimId, statement: found.statement, claimant: found.claimant, attributionVerb: found.attributionVerb, status, position });
     }
     return { article, claims, position: Math.max(0, ...claims.map((c) => c.position)) };
+  }
+
+  /**
+   * Stores the article and, when it is new, records `ArticleIngested` in the same
+   * transaction: the re-check relay follows the log, so no stored article escapes it.
+   */
+  private store(article: NewArticle & { publishedAt: Date }, metadata: RequestMetadata): Promise<{ id: string; created: boolean }> {
+    return this.db.transaction().execute(async (trx) => {
+      const result = await this.articles.ingest(article, trx);
+      if (!result.created) return result;
+      const data: ArticleIngestedData = {
+        articleId: result.id,
+        url: article.url,
+        title: article.title,
+        publisher: article.publisher,
+        publishedAt: article.publishedAt.toISOString(),
+        language: article.language ?? 'en',
+      };
+      const eventMetadata = { actor: metadata.actor, correlationId: metadata.correlationId, causationId: metadata.causationId };
+      await this.eventStore.appendToStream(articleStreamId(result.id), [{ type: ARTICLE_INGESTED, data: { ...data }, metadata: eventMetadata }], {
+        trx,
+        expectedVersion: 'no_stream',
+      });
+      return result;
+    });
   }
 
   /** The claim as it stands, when it was reported before (by an earlier post of the article); any other error is rethrown. */

@@ -36,7 +36,7 @@ export class CorroborateClaimHandler implements JobHandler<JobName.CorroborateCl
     }
     const adapters = this.adapters.filter((adapter) => job.sources.includes(adapter.name));
     const unavailable = job.sources.filter((source) => !adapters.some((adapter) => adapter.name === source));
-    const results = await runAdapters(adapters, claimToCorroborate(open.claim), this.policies, { signal: AbortSignal.timeout(remainingMs) });
+    const results = await runAdapters(adapters, claimToCorroborate(open.claim, open.round), this.policies, { signal: AbortSignal.timeout(remainingMs) });
 
     // All findings in one write to the claim stream, instead of one read-decide-append per finding.
     await this.rounds.attach(job, results);

@@ -36,9 +36,10 @@ export function evidenceIdOf(claimId: string, source: string, sourceRef: string)
   return uuidV5(`${claimId}\n${source}\n${sourceRef}`, EVIDENCE_ID_NAMESPACE);
 }
 
-/** The claim as the source adapters see it. */
-export function claimToCorroborate(claim: ExistingClaim): ClaimToCorroborate {
+/** The claim as the source adapters see it, in `round` (a re-check names the article that started it). */
+export function claimToCorroborate(claim: ExistingClaim, round?: CorroborationRound): ClaimToCorroborate {
   return {
+    ...(round?.reason ? { newReporting: { url: round.reason.url } } : {}),
     claimId: claim.claimId,
     text: claim.text,
     claimant: claim.claimant,

@@ -1,5 +1,5 @@
 import type { ClaimAttribution } from './claim-attribution';
-import type { ArticleRef, ClaimStatus, EvidenceAttachedData } from './claim.events';
+import type { ArticleRef, ClaimStatus, EvidenceAttachedData, NewReportingReason } from './claim.events';
 import type { PublisherRegistry } from './publisher';
 import type { PolicyConfig } from './verdict-policy';
 
@@ -20,6 +20,7 @@ export interface CorroborationRequest {
   requestId: string;
   sources: string[];
   deadline: Date;
+  reason?: NewReportingReason;
 }
 
 export interface ReportClaim {

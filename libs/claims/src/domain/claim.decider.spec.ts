@@ -330,6 +330,12 @@ describe('claim decider', () => {
 
     it('is idempotent by request id', () => spec.given([reported, corroborationRequested]).when(request('r1')).then([]));
 
+    it('records the later article that started a re-check as the round\'s reason', () => {
+      const reason = { kind: 'new-reporting' as const, articleId: 'a-7', url: 'https://later.example/story' };
+      const recheck = { ...request('r2'), request: { ...request('r2').request, reason } };
+      return spec.given([reported]).when(recheck).thenMatches([{ type: 'CorroborationRequested', data: { requestId: 'r2', reason } }]);
+    });
+
     it('refuses a new round while one is running', () =>
       spec.given([reported, corroborationRequested]).when(request('r2', new Date('2024-09-26T11:05:00Z'))).thenThrows(IllegalTransition, { rule: 'corroboration-in-progress' }));
 

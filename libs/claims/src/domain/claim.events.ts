@@ -67,11 +67,21 @@ export interface EvidenceAttachedData {
   subjectResponse?: boolean;
 }
 
+/** Why a round was requested beyond the report and editors' requests: a later article that relates to the claim. */
+export interface NewReportingReason {
+  kind: 'new-reporting';
+  /** The archive article's id and URL: the round reads it whatever its rank. */
+  articleId: string;
+  url: string;
+}
+
 export interface CorroborationRequestedData {
   requestId: string;
   /** Source adapter names the workers should ask. */
   sources: string[];
   deadline: string;
+  /** Absent for the report's round and an editor's request (events before it existed are valid as they are). */
+  reason?: NewReportingReason;
 }
 
 export interface CorroborationFinishedData {

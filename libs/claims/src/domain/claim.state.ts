@@ -6,6 +6,7 @@ import type {
   CorroborationFinishedData,
   EditorVerdictSetData,
   EvidenceAttachedData,
+  NewReportingReason,
   VerdictReason,
 } from './claim.events';
 
@@ -13,6 +14,8 @@ export interface CorroborationRound {
   requestId: string;
   sources: string[];
   deadline: string;
+  /** Why the round was requested, when a later article started it. */
+  reason?: NewReportingReason;
   /** Set once the round finished (all sources answered, or the deadline passed). */
   outcome: Omit<CorroborationFinishedData, 'requestId'> | null;
 }

@@ -31,6 +31,11 @@ export class ArchiveAdapter implements SourceAdapter {
       excludeUrl: claim.article?.url,
       limit: this.options.maxArticles,
     });
+    const extra = claim.newReporting;
+    if (extra && extra.url !== claim.article?.url && !rows.some((row) => row.url === extra.url)) {
+      const row = await this.articles.scoreOne({ text: claim.text, language: claim.language, url: extra.url });
+      if (row) rows.push(row);
+    }
     signal.throwIfAborted();
     const retrievedAt = (this.options.now?.() ?? new Date()).toISOString();
     return rows.flatMap((row) => {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ColumnType, Generated, Kysely, sql } from 'kysely';
+import { ColumnType, Generated, Kysely, sql, Transaction } from 'kysely';
 import { Database, InjectDb } from '@claimtrail/database';
 
 export interface ArticlesTable {
@@ -55,8 +55,9 @@ export class ArticleRepository {
    * Adds an article, once per URL: ingesting the same URL again changes nothing and
    * returns the stored article's id with `created: false`.
    */
-  async ingest(article: NewArticle): Promise<{ id: string; created: boolean }> {
-    const inserted = await this.db
+  async ingest(article: NewArticle, trx?: Transaction<Database>): Promise<{ id: string; created: boolean }> {
+    const db = trx ?? this.db;
+    const inserted = await db
       .insertInto('articles')
       .values({
         url: article.url,
@@ -70,7 +71,7 @@ export class ArticleRepository {
       .returning('id')
       .executeTakeFirst();
     if (inserted) return { id: inserted.id, created: true };
-    const existing = await this.db.selectFrom('articles').select('id').where('url', '=', article.url).executeTakeFirstOrThrow();
+    const existing = await db.selectFrom('articles').select('id').where('url', '=', article.url).executeTakeFirstOrThrow();
     return { id: existing.id, created: false };
   }
 
@@ -89,6 +90,25 @@ export class ArticleRepository {
    */
   search(search: ArticleSearch) {
     return this.searchQuery(search).execute();
+  }
+
+  /** One article, scored against the claim like `search`'s hits (a re-check reads the article that started it). */
+  scoreOne({ text, language, url }: { text: string; language: string; url: string }) {
+    const query = sql<string>`replace(plainto_tsquery(article_search_config(${language}), ${text})::text, '&', '|')::tsquery`;
+    return this.db
+      .selectFrom('articles')
+      .select([
+        'id',
+        'url',
+        'title',
+        'publisher',
+        'published_at as publishedAt',
+        'body',
+        sql<number>`ts_rank_cd(search, ${query}, 32)`.as('rank'),
+        sql<number>`word_similarity(${text}, body)`.as('nearDuplicate'),
+      ])
+      .where('url', '=', url)
+      .executeTakeFirst();
   }
 
   /** The query behind `search`, for its SQL snapshot and plan. */

@@ -15,7 +15,12 @@ export class RequestCorroborationHandler implements ICommandHandler<RequestCorro
     return this.claims.execute(payload.claimId, { name: 'RequestCorroboration', payload }, metadata, ({ now }) => ({
       type: 'RequestCorroboration',
       claimId: payload.claimId,
-      request: { requestId: this.claims.newId(metadata, 'corroboration'), sources: payload.sources ?? sources, deadline: new Date(now.getTime() + deadlineMs) },
+      request: {
+        requestId: this.claims.newId(metadata, 'corroboration'),
+        sources: payload.sources ?? sources,
+        deadline: new Date(now.getTime() + deadlineMs),
+        ...(payload.reason ? { reason: payload.reason } : {}),
+      },
       now,
     }));
   }
