@@ -2,10 +2,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { InjectOptions } from 'fastify';
 import { AppConfig } from '@claimtrail/config';
-import { DemoClaim, DemoResult, demoKeys, HttpCall, runDemoFlow } from '../apps/cli/src/demo-flow';
+import { DemoClaim, DemoResult, demoKeys, HttpCall, runDemoFlow, runRecheckFlow } from '../apps/cli/src/demo-flow';
 import { renderClaimsTable } from '../apps/cli/src/demo-table';
 import { loadSeeds, SEEDS_DIR } from '../apps/cli/src/load-seeds';
-import { seedArticle } from '../apps/cli/src/seed-article';
+import { laterArticle, seedArticle } from '../apps/cli/src/seed-article';
 import { ApiHarness, startApi } from './support/api-harness';
 import { deleteQueueKeys, startWorker, uniqueQueuePrefix, WorkerHarness } from './support/worker-harness';
 
@@ -157,5 +157,14 @@ describe('the demo: the seed story end to end (e2e)', () => {
     expect(again.claims.map((c) => [c.id, c.status])).toEqual(result.claims.map((c) => [c.id, c.status]));
     const listed = await http({ method: 'GET', path: '/claims?limit=100', key: demoKeys().reporter });
     expect((listed.body as { items: unknown[] }).items).toHaveLength(result.claims.length);
+  });
+
+  it("re-checks the western official's unverified claim when a later article supports it, with no one asking", async () => {
+    const recheck = await runRecheckFlow(http, { article: laterArticle(), keys: demoKeys(), story: result, timeoutMs: 45_000, pollMs: 100 });
+    expect(recheck.article.created).toBe(true);
+    const official = recheck.rechecked.find((r) => r.before.claimant === 'a western official' && r.before.statement.startsWith('There is clear evidence that Chinese companies'));
+    expect(official?.before.status).toBe('unverified');
+    expect(official?.after.status).toBe('corroborated');
+    expect(official?.after.corroboration.some((round) => round.reason?.url === laterArticle().url && round.outcome !== null)).toBe(true);
   });
 });

@@ -5,7 +5,7 @@ import type { Role } from '@claimtrail/auth';
 import type { ClaimStatus, EvidenceAttachedData } from '@claimtrail/claims';
 import type { ClaimPage, ClaimView } from '@claimtrail/projections';
 import { SEEDS_DIR } from './load-seeds';
-import { SeedArticleRequest } from './seed-article';
+import { LaterArticleRequest, SeedArticleRequest } from './seed-article';
 
 /** One HTTP exchange with the API: over the network (the demo) or through `inject` (the e2e test). */
 export type HttpCall = (request: { method: 'GET' | 'POST'; path: string; key: string; body?: unknown }) => Promise<{ status: number; body: unknown }>;
@@ -120,4 +120,54 @@ export function whyOf(view: Pick<ClaimView, 'reasons' | 'evidence' | 'status'>, 
     }
     return `${reason.rule}: ${reason.detail}`;
   });
+}
+
+/** A claim of the story a later article re-checked: as it stood before, and after the round the article started. */
+export interface RecheckedClaim {
+  before: DemoClaim;
+  after: ClaimView;
+  why: string[];
+}
+
+export interface RecheckResult {
+  article: { url: string; created: boolean };
+  rechecked: RecheckedClaim[];
+}
+
+const rechecksBy = (view: ClaimView, url: string) => view.corroboration.filter((round) => round.reason?.url === url);
+
+/**
+ * The later article of seeds/later: posted after the story's claims were decided, it
+ * relates to open claims, and the re-check relay starts a round for each (nobody asks).
+ * Waits until those rounds have finished — watching the list for claims whose version
+ * moved, then reading those — and returns the claims re-checked, before and after.
+ */
+export async function runRecheckFlow(
+  http: HttpCall,
+  options: { article: LaterArticleRequest; keys: Record<Role, string>; story: DemoResult; timeoutMs: number; pollMs?: number },
+): Promise<RecheckResult> {
+  const { article, keys, story, timeoutMs, pollMs = 250 } = options;
+  const posted = await expectOk<{ article: { created: boolean } }>(http({ method: 'POST', path: '/articles', key: keys.reporter, body: article }), 'POST /articles');
+  const publishers = await publisherNames(http, keys.reporter);
+  const before = new Map(story.claims.map((c) => [c.id, c]));
+  const views = new Map(story.claims.map((c) => [c.id, c.view]));
+  const settled = () => {
+    const rounds = [...views.values()].flatMap((view) => rechecksBy(view, article.url));
+    return rounds.length > 0 && rounds.every((round) => round.outcome !== null);
+  };
+  const deadline = Date.now() + timeoutMs;
+  while (!settled() && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
+    const query = new URLSearchParams({ publisher: story.claims[0]?.view.article?.publisher ?? '', limit: '100' });
+    const page = await expectOk<ClaimPage>(http({ method: 'GET', path: `/claims?${query}`, key: keys.reporter }), 'GET /claims');
+    for (const item of page.items) {
+      const known = views.get(item.id);
+      if (!known || item.version === known.version) continue;
+      views.set(item.id, await expectOk<ClaimView>(http({ method: 'GET', path: `/claims/${item.id}`, key: keys.reporter }), `GET /claims/${item.id}`));
+    }
+  }
+  const rechecked = [...views.values()]
+    .filter((view) => rechecksBy(view, article.url).length > 0)
+    .map((after) => ({ before: before.get(after.id)!, after, why: whyOf(after, publishers) }));
+  return { article: { url: article.url, created: posted.article.created }, rechecked };
 }

@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { AppConfig, ConfigError, loadConfig } from '@claimtrail/config';
 import { createDatabaseIfMissing, createKysely } from '@claimtrail/database';
 import { migrate } from '@claimtrail/schema';
-import { demoKeys, DemoResult, HttpCall, runDemoFlow } from './demo-flow';
+import { demoKeys, DemoResult, HttpCall, RecheckResult, runDemoFlow, runRecheckFlow } from './demo-flow';
 import { renderClaimsTable } from './demo-table';
 import { loadSeeds } from './load-seeds';
-import { seedArticle } from './seed-article';
+import { laterArticle, seedArticle } from './seed-article';
 
 /** How long the demo waits for the workers to decide every claim (they need a few seconds). */
 const DECISION_TIMEOUT_MS = 40_000;
@@ -74,6 +74,9 @@ async function main(): Promise<void> {
     say(renderClaimsTable(result.claims, Math.max(100, Math.min(process.stdout.columns ?? 140, 160))));
     if (result.undecided > 0) say(`\n${result.undecided} claim(s) were still being corroborated after ${DECISION_TIMEOUT_MS / 1000} s (see the worker log).`);
     say();
+    const recheck = await runRecheckFlow(httpOver(base), { article: laterArticle(), keys, story: result, timeoutMs: DECISION_TIMEOUT_MS });
+    say(renderRecheck(recheck));
+    say();
     say(nextSteps(`http://localhost:${config.http.port}`, keys, result));
     say();
     say(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -88,6 +91,18 @@ async function main(): Promise<void> {
   } finally {
     if (!serve || process.exitCode === 1) await stop();
   }
+}
+
+/** The claims a later article re-checked, with their status before and after. */
+function renderRecheck({ article, rechecked }: RecheckResult): string {
+  const lines = [`${article.created ? 'Later article posted' : 'Later article (posted before)'}: ${article.url}`];
+  if (rechecked.length === 0) lines.push('  it started no re-check (see the worker log)');
+  for (const { before, after, why } of rechecked) {
+    lines.push(`  re-checked: ${before.claimant} (${before.attributionVerb}): ${before.statement.slice(0, 90)}${before.statement.length > 90 ? '…' : ''}`);
+    lines.push(article.created ? `    ${before.status} → ${after.status}` : `    now ${after.status}`);
+    for (const line of why) lines.push(`    · ${line}`);
+  }
+  return lines.join('\n');
 }
 
 function startApp(name: App['name'], config: AppConfig): App {
