@@ -1,0 +1,135 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyseText, AnalysedText } from './features/analysed-text';
+import { FeatureSpace } from './features/feature-space';
+import { HEDGING_WORDS, NEGATION_WORDS, REFUTING_WORDS, SUPPORTING_WORDS } from './features/lexicons';
+import { dequantizeRows, parseModel, StanceModelFile, StanceModelLoadError } from './model/model-file';
+import { inputContribution, mlpForward, MlpWeights, softmax, STANCE_LABELS, StanceLabel } from './model/mlp';
+
+/** The weights shipped in the repository (libs/stance/model), made by `npm run train:stance`. */
+export const DEFAULT_STANCE_MODEL_FILE = join(__dirname, '..', 'model', 'stance-model.json');
+
+/** What the model reads in an article about a claim. */
+export interface StancePrediction {
+  /** Calibrated (temperature-scaled) probabilities; they sum to 1. */
+  probabilities: Record<StanceLabel, number>;
+  /** The most probable label. */
+  label: StanceLabel;
+  /** Name and weights hash, e.g. `stance-mlp-1@3f2a9c01d4e5`. */
+  modelVersion: string;
+  /** The inputs that pushed most towards `label`, for an editor: "cosine 0.41", "refuting word 'hoax' near claim terms". */
+  strongestFeatures: string[];
+}
+
+const STRONGEST = 3;
+const CUE_WORDS = [REFUTING_WORDS, HEDGING_WORDS, SUPPORTING_WORDS, NEGATION_WORDS];
+
+/**
+ * The trained relatedness + stance model (FNC-1 labels), pure TypeScript. Load it once (it
+ * reads and checks its weights file); `predict` is synchronous CPU work with no I/O.
+ */
+export class StanceModel {
+  readonly modelVersion: string;
+
+  private constructor(
+    private readonly space: FeatureSpace,
+    private readonly weights: MlpWeights,
+    private readonly temperature: number,
+    readonly sha256: string,
+    name: string,
+  ) {
+    this.modelVersion = `${name}@${sha256.slice(0, 12)}`;
+  }
+
+  /** Reads and checks a weights file; throws StanceModelLoadError naming the file when it cannot be used. */
+  static load(file: string = DEFAULT_STANCE_MODEL_FILE): StanceModel {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (error) {
+      throw new StanceModelLoadError(file, `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    }
+    return StanceModel.fromFile(parseModel(text, file));
+  }
+
+  /** A model from a parsed, checked weights file (training uses it to score what it just made). */
+  static fromFile(file: StanceModelFile): StanceModel {
+    const { features, weights, hidden } = file;
+    const space = new FeatureSpace(features.terms, features.idf, features.unseenIdf, features.tfSize);
+    const mlp: MlpWeights = {
+      inputSize: space.inputSize,
+      hidden,
+      w1: dequantizeRows(weights.w1Int8, weights.w1Scale, hidden),
+      b1: Float32Array.from(weights.b1),
+      w2: Float32Array.from(weights.w2),
+      b2: Float32Array.from(weights.b2),
+    };
+    return new StanceModel(space, mlp, file.temperature, file.sha256, file.name);
+  }
+
+  predict(claim: string, body: string): StancePrediction {
+    return this.predictAnalysed(analyseText(claim), analyseText(body));
+  }
+
+  /** `predict` for texts already analysed (one claim against many articles analyses the claim once). */
+  predictAnalysed(claim: AnalysedText, body: AnalysedText): StancePrediction {
+    const input = this.space.pairInput(claim, body);
+    const activations = mlpForward(this.weights, input);
+    const p = softmax(activations.logits, this.temperature);
+    const best = p.indexOf(Math.max(...p));
+    const contributions = input.indices
+      .map((i, k) => ({ i, c: inputContribution(this.weights, activations, i, input.values[k], best) }))
+      .filter((x) => x.c > 0)
+      .sort((a, b) => b.c - a.c || a.i - b.i)
+      .slice(0, STRONGEST);
+    return {
+      probabilities: Object.fromEntries(STANCE_LABELS.map((label, c) => [label, p[c]])) as Record<StanceLabel, number>,
+      label: STANCE_LABELS[best],
+      modelVersion: this.modelVersion,
+      strongestFeatures: contributions.map(({ i }) => this.space.describeInput(i, input.hand)),
+    };
+  }
+
+  /** The uncalibrated logits (training fits the temperature on them). */
+  logitsAnalysed(claim: AnalysedText, body: AnalysedText): Float64Array {
+    return mlpForward(this.weights, this.space.pairInput(claim, body)).logits;
+  }
+
+  /**
+   * The `n` sentences of `body` that carry its stance on the claim, in text order: the ones
+   * closest to the claim (TF-IDF cosine), preferring those with refuting, hedging, supporting
+   * or negating words.
+   */
+  stancePassages(claim: string, body: string, n: number): string[] {
+    const claimWeights = this.tfidf(analyseText(claim).content);
+    return analyseText(body)
+      .sentences.map((s, i) => {
+        const closeness = cosine(claimWeights, this.tfidf(s.content));
+        const cue = s.content.some((t) => CUE_WORDS.some((list) => list.has(t))) ? 0.1 : 0;
+        return { i, text: s.text, score: closeness > 0 ? closeness + cue : 0 };
+      })
+      .filter((s) => s.score > 0)
+      .sort((a, b) => b.score - a.score || a.i - b.i)
+      .slice(0, n)
+      .sort((a, b) => a.i - b.i)
+      .map((s) => s.text);
+  }
+
+  private tfidf(tokens: readonly string[]): Map<string, number> {
+    const weights = new Map<string, number>();
+    for (const t of tokens) weights.set(t, (weights.get(t) ?? 0) + this.space.idfOf(t));
+    return weights;
+  }
+}
+
+function cosine(a: Map<string, number>, b: Map<string, number>): number {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (const [t, w] of a) {
+    dot += w * (b.get(t) ?? 0);
+    na += w * w;
+  }
+  for (const w of b.values()) nb += w * w;
+  return dot === 0 ? 0 : dot / Math.sqrt(na * nb);
+}
