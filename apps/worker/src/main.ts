@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { ConfigError, loadConfig } from '@claimtrail/config';
 import { createKysely } from '@claimtrail/database';
-import { createRedis, readEvictionPolicy } from '@claimtrail/redis';
+import { createRedis, readEvictionPolicy, readPersistence } from '@claimtrail/redis';
 import { migrate } from '@claimtrail/schema';
 import { WorkerModule } from './worker.module';
 
@@ -18,9 +18,16 @@ async function main(): Promise<void> {
   app.useLogger(logger);
   app.enableShutdownHooks();
   const redis = createRedis(config.redis.url, { maxRetriesPerRequest: 1 });
-  const policy = await readEvictionPolicy(redis).finally(() => redis.disconnect());
+  const [policy, persistence] = await Promise.all([readEvictionPolicy(redis), readPersistence(redis)]).finally(() => redis.disconnect());
   if (policy !== null && policy !== 'noeviction') {
     logger.error(`Redis maxmemory-policy is "${policy}": BullMQ needs "noeviction" or jobs can be lost`);
+  }
+  if (persistence !== null && !persistence.aof && !persistence.rdb) {
+    logger.warn(
+      'Redis persistence is off (appendonly no, no save points): a Redis restart loses every queued job. ' +
+        'Rounds still finish (the round sweeper, as timed out); to run them again use `npm run relay:replay -- --from <position|time>` ' +
+        '(see the README runbook), or turn on appendonly.',
+    );
   }
   logger.log('worker started');
 }

@@ -9,6 +9,8 @@ export type { JobPayloads, CorroborationRoundJob } from './queue-names';
 export { done, skipped } from './job-result';
 export type { JobResult, JobDone, JobSkipped } from './job-result';
 export { jobOptions } from './job-options';
+export { replayRounds, roundJobs } from './round-jobs';
+export type { JobRequest } from './round-jobs';
 export type { RetrySettings } from './job-options';
 export { HandlesJob } from './job-handler';
 export type { JobHandler, JobContext } from './job-handler';

@@ -29,7 +29,7 @@ export { ClaimStatusProjection } from './claim-status/claim-status.projection';
 export { ClaimStatusAudit } from './claim-status/claim-status-audit';
 export { OpenRoundsProjection } from './open-rounds/open-rounds.projection';
 export { OpenRoundsRepository } from './open-rounds/open-rounds.repository';
-export type { ReplayFrom } from './open-rounds/open-rounds.repository';
+export type { OpenRound, ReplayFrom } from './open-rounds/open-rounds.repository';
 export type { ReplayMismatch, ReplayReport } from './claim-status/claim-status-audit';
 export type {
   ClaimReviewsTable,

@@ -1,1 +1,2 @@
-export { createRedis, readEvictionPolicy } from './create-redis';
+export { createRedis, readEvictionPolicy, readPersistence } from './create-redis';
+export type { RedisPersistence } from './create-redis';

@@ -2,7 +2,16 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from '@claimtrail/auth';
 import { JobsModule, QueueMetrics } from '@claimtrail/jobs';
 import { QueueDashboard } from './queue-dashboard';
+import { RedisPersistenceMetrics } from './redis-persistence-metrics';
+import { RelayAdminController } from './relay-admin.controller';
 
-/** The queues as the API shows them: Bull Board at /admin/queues (admin) and queue metrics in /metrics. */
-@Module({ imports: [JobsModule.forRoot(), AuthModule], providers: [QueueDashboard, QueueMetrics] })
+/**
+ * The queues as the API shows them: Bull Board at /admin/queues (admin), queue and Redis
+ * persistence metrics in /metrics, and the relay replay (POST /admin/relay/replay).
+ */
+@Module({
+  imports: [JobsModule.forRoot(), AuthModule],
+  controllers: [RelayAdminController],
+  providers: [QueueDashboard, QueueMetrics, RedisPersistenceMetrics],
+})
 export class QueuesModule {}

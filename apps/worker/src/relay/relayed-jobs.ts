@@ -1,14 +1,6 @@
-import type { JobsOptions } from 'bullmq';
 import { claimIdOf, isClaimEvent } from '@claimtrail/claims';
 import type { RecordedEvent } from '@claimtrail/event-store';
-import { CorroborationRoundJob, jobIdFor, JobName, jobOptions, JobPayloads, RetrySettings } from '@claimtrail/jobs';
-
-/** A job to add, as BullMQ's `addBulk` takes it. */
-export interface JobRequest<N extends JobName = JobName> {
-  name: N;
-  data: JobPayloads[N];
-  opts: JobsOptions & { jobId: string };
-}
+import { CorroborationRoundJob, JobRequest, RetrySettings, roundJobs } from '@claimtrail/jobs';
 
 /**
  * The event types the relay turns into jobs. `ClaimReported` is not among them on its
@@ -38,19 +30,7 @@ export function jobsFor(event: RecordedEvent, now: Date, retry: RetrySettings): 
         eventId: event.eventId,
         correlationId: event.metadata.correlationId ?? event.eventId,
       };
-      const options = jobOptions(retry);
-      return [
-        { name: JobName.CorroborateClaim, data: round, opts: { ...options, jobId: jobIdFor(JobName.CorroborateClaim, event.eventId) } },
-        {
-          name: JobName.CorroborationDeadline,
-          data: round,
-          opts: {
-            ...options,
-            jobId: jobIdFor(JobName.CorroborationDeadline, event.eventId),
-            delay: Math.max(0, new Date(deadline).getTime() - now.getTime()),
-          },
-        },
-      ];
+      return roundJobs(round, now, retry);
     }
     default:
       return [];

@@ -5,6 +5,18 @@ import { Database, InjectDb } from '@claimtrail/database';
 /** Where a relay replay starts: a log position, or a moment (rounds requested at or after it). */
 export type ReplayFrom = { position: number } | { time: Date };
 
+/** An open round as its jobs carry it. */
+export interface OpenRound {
+  claimId: string;
+  requestId: string;
+  sources: string[];
+  /** ISO-8601. */
+  deadline: string;
+  /** The CorroborationRequested event: the jobs' ids derive from it. */
+  eventId: string;
+  correlationId: string;
+}
+
 /** The open-rounds read model, as the sweeper and the relay replay read it. */
 @Injectable()
 export class OpenRoundsRepository {
@@ -41,6 +53,29 @@ export class OpenRoundsRepository {
       .orderBy('position')
       .limit(limit)
       .execute();
+  }
+
+  /**
+   * The open rounds requested from `from` on, in log order, as their jobs carry them
+   * (the relay replay re-adds those jobs).
+   */
+  async *roundsSince(from: ReplayFrom, pageSize = 1000): AsyncIterable<OpenRound> {
+    let after = 0;
+    for (;;) {
+      const rows = await this.requestedSince(from, after, pageSize);
+      for (const row of rows) {
+        yield {
+          claimId: row.claim_id,
+          requestId: row.request_id,
+          sources: row.sources,
+          deadline: row.deadline.toISOString(),
+          eventId: row.event_id,
+          correlationId: row.correlation_id,
+        };
+      }
+      if (rows.length < pageSize) return;
+      after = rows[rows.length - 1].position;
+    }
   }
 
   /** How many rounds are open (metrics). */

@@ -1,0 +1,16 @@
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
+
+export class RelayReplayDto extends createZodDto(
+  z
+    .object({
+      from: z
+        .union([z.number().int().min(0), z.iso.datetime({ offset: true })])
+        .describe('A log position, or an ISO-8601 moment: rounds requested from there on'),
+    })
+    .strict(),
+) {}
+
+export class RelayReplayResultDto extends createZodDto(
+  z.object({ rounds: z.number().int().describe('Open rounds whose jobs were added again (ids BullMQ still holds are ignored)') }),
+) {}
