@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { InjectOptions } from 'fastify';
 import { AppConfig } from '@claimtrail/config';
-import { DemoClaim, DemoResult, demoKeys, HttpCall, runDemoFlow, runRecheckFlow } from '../apps/cli/src/demo-flow';
+import { DemoClaim, DemoResult, demoKeys, HttpCall, runDemoFlow, runRecheckFlow, similarGroups } from '../apps/cli/src/demo-flow';
 import { renderClaimsTable } from '../apps/cli/src/demo-table';
 import { loadSeeds, SEEDS_DIR } from '../apps/cli/src/load-seeds';
 import { laterArticle, seedArticle } from '../apps/cli/src/seed-article';
@@ -157,6 +157,13 @@ describe('the demo: the seed story end to end (e2e)', () => {
     expect(again.claims.map((c) => [c.id, c.status])).toEqual(result.claims.map((c) => [c.id, c.status]));
     const listed = await http({ method: 'GET', path: '/claims?limit=100', key: demoKeys().reporter });
     expect((listed.body as { items: unknown[] }).items).toHaveLength(result.claims.length);
+  });
+
+  it("groups the story's similar claims: the official's two drone statements, NATO's two 'deeply concerning'", async () => {
+    const groups = await similarGroups(http, { keys: demoKeys(), story: result });
+    const pairs = groups.flatMap((g) => g.similar.map((s) => [s.text, g.claim.statement]));
+    expect(pairs).toContainEqual([expect.stringMatching(/^There is clear evidence that Chinese companies are supplying military attack drones/), expect.stringMatching(/^There is clear evidence now that Chinese companies are supplying Russia/)]);
+    expect(pairs.some(([a, b]) => /deeply concerning/.test(a) && /deeply concerning/.test(b))).toBe(true);
   });
 
   it("re-checks the western official's unverified claim when a later article supports it, with no one asking", async () => {

@@ -11,6 +11,7 @@ import { ApiKeysModule } from './api-keys/api-keys.module';
 import { ArticlesModule } from './articles/articles.module';
 import { AuditModule } from './audit/audit.module';
 import { ClaimReviewsModule } from './claim-reviews/claim-reviews.module';
+import { SimilarClaimsModule } from './similar-claims/similar-claims.module';
 import { ClaimsHttpModule } from './claims/claims-http.module';
 import { ClaimsStreamModule } from './claims-stream/claims-stream.module';
 import { HealthModule } from './health/health.module';
@@ -39,6 +40,7 @@ export class ApiModule {
         ClaimsHttpModule,
         ClaimsStreamModule,
         ClaimReviewsModule,
+        SimilarClaimsModule,
         PublishersModule,
         QueuesModule,
         ArticlesModule,

@@ -171,3 +171,26 @@ export async function runRecheckFlow(
     .map((after) => ({ before: before.get(after.id)!, after, why: whyOf(after, publishers) }));
   return { article: { url: article.url, created: posted.article.created }, rechecked };
 }
+
+/** A claim of the story with the earlier claims it was found to repeat (GET /claims/:id/similar). */
+export interface SimilarGroup {
+  claim: DemoClaim;
+  similar: { claimId: string; text: string; score: number }[];
+}
+
+/**
+ * The story's claims that say what an earlier one says, grouped: one GET per claim
+ * (the similar_claims read model), keeping the matches found when each was reported.
+ */
+export async function similarGroups(http: HttpCall, options: { keys: Record<Role, string>; story: DemoResult }): Promise<SimilarGroup[]> {
+  const groups: SimilarGroup[] = [];
+  for (const claim of options.story.claims) {
+    const { items } = await expectOk<{ items: { claimId: string; text: string; score: number; reported: string }[] }>(
+      http({ method: 'GET', path: `/claims/${claim.id}/similar`, key: options.keys.reporter }),
+      `GET /claims/${claim.id}/similar`,
+    );
+    const earlier = items.filter((i) => i.reported === 'earlier');
+    if (earlier.length > 0) groups.push({ claim, similar: earlier.map(({ claimId, text, score }) => ({ claimId, text, score })) });
+  }
+  return groups;
+}

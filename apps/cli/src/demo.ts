@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { AppConfig, ConfigError, loadConfig } from '@claimtrail/config';
 import { createDatabaseIfMissing, createKysely } from '@claimtrail/database';
 import { migrate } from '@claimtrail/schema';
-import { demoKeys, DemoResult, HttpCall, RecheckResult, runDemoFlow, runRecheckFlow } from './demo-flow';
+import { demoKeys, DemoResult, HttpCall, RecheckResult, runDemoFlow, runRecheckFlow, SimilarGroup, similarGroups } from './demo-flow';
 import { renderClaimsTable } from './demo-table';
 import { loadSeeds } from './load-seeds';
 import { laterArticle, seedArticle } from './seed-article';
@@ -74,6 +74,8 @@ async function main(): Promise<void> {
     say(renderClaimsTable(result.claims, Math.max(100, Math.min(process.stdout.columns ?? 140, 160))));
     if (result.undecided > 0) say(`\n${result.undecided} claim(s) were still being corroborated after ${DECISION_TIMEOUT_MS / 1000} s (see the worker log).`);
     say();
+    say(renderSimilar(await similarGroups(httpOver(base), { keys, story: result })));
+    say();
     const recheck = await runRecheckFlow(httpOver(base), { article: laterArticle(), keys, story: result, timeoutMs: DECISION_TIMEOUT_MS });
     say(renderRecheck(recheck));
     say();
@@ -91,6 +93,17 @@ async function main(): Promise<void> {
   } finally {
     if (!serve || process.exitCode === 1) await stop();
   }
+}
+
+/** The story's claims that repeat an earlier one: an editor confirms with POST /claims/:id/duplicate-of. */
+function renderSimilar(groups: SimilarGroup[]): string {
+  const cut = (text: string) => (text.length > 100 ? `${text.slice(0, 100)}…` : text);
+  const lines = [`Similar claims (${groups.length} found; confirm with POST /claims/:id/duplicate-of):`];
+  for (const { claim, similar } of groups) {
+    lines.push(`  ${cut(claim.statement)}`);
+    for (const s of similar) lines.push(`    ≈ ${cut(s.text)}  (score ${s.score.toFixed(2)}, ${s.claimId})`);
+  }
+  return lines.join('\n');
 }
 
 /** The claims a later article re-checked, with their status before and after. */

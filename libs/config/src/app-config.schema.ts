@@ -117,6 +117,8 @@ export const appConfigSchema = z
         }
         return ratings as Record<'corroborated' | 'denied' | 'unverified', number>;
       }),
+    SIMILAR_CLAIMS_MIN_SCORE: fraction.default(0.6),
+    SIMILAR_CLAIMS_MAX: int(1, 100).default(10),
     RECHECK_WINDOW_DAYS: z.coerce.number().min(0).max(3650).default(7),
     RECHECK_MAX_CLAIMS: int(0, 1000).default(20),
     RECHECK_MIN_SIMILARITY: fraction.default(0.5),
@@ -152,6 +154,8 @@ export const appConfigSchema = z
       /** How long a verified key is answered from memory (0: never); a revocation clears it at once everywhere. */
       keyCacheTtlMs: env.API_KEY_CACHE_TTL_MS,
     },
+    /** Similar claims: the score (max of trigram similarity and lexeme cosine) from which a claim is recorded as similar. */
+    similarClaims: { minScore: env.SIMILAR_CLAIMS_MIN_SCORE, max: env.SIMILAR_CLAIMS_MAX },
     /** Re-checks on new reporting: which open claims a newly archived article starts a round for. */
     recheck: { windowDays: env.RECHECK_WINDOW_DAYS, maxClaims: env.RECHECK_MAX_CLAIMS, minSimilarity: env.RECHECK_MIN_SIMILARITY },
     /** ClaimReview publishing: who the newsroom is, where reviews live, the rating scale. */

@@ -1,6 +1,6 @@
 /**
  * @claimtrail/projections — the read side: read models derived from the event log
- * (`claim_status`, `open_corroboration_rounds`, `claim_reviews`), kept by gap-safe projectors, rebuilt without downtime, checked
+ * (`claim_status`, `open_corroboration_rounds`, `claim_reviews`, `similar_claims`), kept by gap-safe projectors, rebuilt without downtime, checked
  * for drift, and queried through the QueryBus (`GetClaimQuery`, `ListClaimsQuery`,
  * `AwaitProjectionQuery` for read-your-writes).
  */
@@ -10,6 +10,7 @@ import * as createClaimStatus from './migrations/1795981925031-CreateClaimStatus
 import * as createOpenCorroborationRounds from './migrations/1796113887743-CreateOpenCorroborationRounds';
 import * as addClaimAttribution from './migrations/1796113921286-AddClaimAttribution';
 import * as createClaimReviews from './migrations/1796113967168-CreateClaimReviews';
+import * as createSimilarClaims from './migrations/1796117363758-CreateSimilarClaims';
 
 export { ProjectionsModule } from './projections.module';
 export type { AnyProjection, ApplyContext, Projection, ProjectionTable } from './projection';
@@ -33,6 +34,7 @@ export type { OpenRound, ReplayFrom } from './open-rounds/open-rounds.repository
 export type { ReplayMismatch, ReplayReport } from './claim-status/claim-status-audit';
 export type {
   ClaimReviewsTable,
+  SimilarClaimsTable,
   ClaimStatusTable,
   OpenCorroborationRoundsTable,
   ProjectionRebuildsTable,
@@ -46,6 +48,9 @@ export { GetClaimReviewQuery } from './claim-reviews/queries/get-claim-review.qu
 export { ListClaimReviewsQuery } from './claim-reviews/queries/list-claim-reviews.query';
 export type { ClaimReviewFeedItem, ClaimReviewFeedPage } from './claim-reviews/queries/list-claim-reviews.query';
 export type { ClaimReviewDocument } from './claim-reviews/claim-review.json-ld';
+export { GetSimilarClaimsQuery } from './similar-claims/get-similar-claims.query';
+export type { SimilarClaim } from './similar-claims/similar-claims.repository';
+export { scoreClaimPair } from './similar-claims/claim-similarity';
 export { AwaitProjectionQuery } from './await-projection.query';
 export type { ProjectionFreshness } from './await-projection.query';
 
@@ -58,4 +63,5 @@ export const projectionsMigrations: Record<string, Migration> = {
   '1796113887743-CreateOpenCorroborationRounds': createOpenCorroborationRounds,
   '1796113921286-AddClaimAttribution': addClaimAttribution,
   '1796113967168-CreateClaimReviews': createClaimReviews,
+  '1796117363758-CreateSimilarClaims': createSimilarClaims,
 };

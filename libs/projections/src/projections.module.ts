@@ -8,6 +8,9 @@ import { ClaimReviewsProjection } from './claim-reviews/claim-reviews.projection
 import { ClaimReviewsRepository } from './claim-reviews/claim-reviews.repository';
 import { GetClaimReviewHandler } from './claim-reviews/queries/get-claim-review.handler';
 import { ListClaimReviewsHandler } from './claim-reviews/queries/list-claim-reviews.handler';
+import { GetSimilarClaimsHandler } from './similar-claims/get-similar-claims.handler';
+import { SimilarClaimsProjection } from './similar-claims/similar-claims.projection';
+import { SimilarClaimsRepository } from './similar-claims/similar-claims.repository';
 import { ClaimStatusAudit } from './claim-status/claim-status-audit';
 import { ClaimStatusProjection } from './claim-status/claim-status.projection';
 import { ClaimStatusRepository } from './claim-status/claim-status.repository';
@@ -23,15 +26,16 @@ const projectionProviders: Provider[] = [
   ClaimStatusProjection,
   OpenRoundsProjection,
   ClaimReviewsProjection,
+  SimilarClaimsProjection,
   {
     provide: PROJECTIONS,
-    inject: [ClaimStatusProjection, OpenRoundsProjection, ClaimReviewsProjection],
+    inject: [ClaimStatusProjection, OpenRoundsProjection, ClaimReviewsProjection, SimilarClaimsProjection],
     useFactory: (...projections: Projection[]) => projections,
   },
 ];
 
 /**
- * The read side: the projections (`claim_status`, `open_corroboration_rounds`, `claim_reviews`), their projectors, rebuild and
+ * The read side: the projections (`claim_status`, `open_corroboration_rounds`, `claim_reviews`, `similar_claims`), their projectors, rebuild and
  * drift tools, and the queries over them on the QueryBus.
  */
 @Module({})
@@ -56,6 +60,8 @@ export class ProjectionsModule {
         ClaimReviewsRepository,
         GetClaimReviewHandler,
         ListClaimReviewsHandler,
+        SimilarClaimsRepository,
+        GetSimilarClaimsHandler,
       ],
       exports: [ProjectionRebuilder, ProjectionRunner, ClaimStatusAudit, OpenRoundsRepository],
     };

@@ -72,6 +72,14 @@ export interface ClaimReviewsTable {
   updated_at: Date;
 }
 
+/** Per claim, the earlier claims that say the same thing (the similar_claims projection). */
+export interface SimilarClaimsTable {
+  claim_id: string;
+  text: string;
+  matches: Json<{ claimId: string; score: number; trigram: number; terms: number }[]>;
+  last_position: number;
+}
+
 export type ProjectionRebuildStatus = 'running' | 'swapped' | 'checked' | 'failed';
 
 export interface ProjectionRebuildsTable {
@@ -91,6 +99,7 @@ declare module '@claimtrail/database' {
     claim_status: ClaimStatusTable;
     open_corroboration_rounds: OpenCorroborationRoundsTable;
     claim_reviews: ClaimReviewsTable;
+    similar_claims: SimilarClaimsTable;
     projection_rebuilds: ProjectionRebuildsTable;
   }
 }
