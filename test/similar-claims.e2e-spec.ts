@@ -43,6 +43,8 @@ describe('Similar claims: found from the log when a claim is reported; GET /clai
     expect((await similar(reports)).body.items.map((i) => i.claimId)).toEqual([concern]);
     expect((await similar(drones)).body.items).toMatchObject([{ claimId: weapons, reported: 'later' }]);
     expect((await similar(sanctions)).body.items).toEqual([]);
+    // The claim view carries them too.
+    expect((await reporter.get(weapons)).json()).toMatchObject({ similar: [{ claimId: drones, score: later.body.items[0].score }] });
   });
 
   it("lets an editor confirm a similar claim as a duplicate, and 404s a claim it does not know", async () => {

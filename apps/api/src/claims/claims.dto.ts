@@ -194,10 +194,17 @@ export class ClaimViewDto extends createZodDto(
         requestId: z.string(),
         sources: z.array(z.string()),
         deadline: z.string(),
+        reason: z
+          .object({ kind: z.literal('new-reporting'), articleId: z.string(), url: z.string() })
+          .optional()
+          .describe('A re-check: the later article that started the round'),
         outcome: z.object({ answered: z.array(z.string()), failed: z.array(z.string()), timedOut: z.array(z.string()) }).nullable(),
       }),
     ),
     publishers: z.array(z.string()).describe('Every publisher id the claim names: its article, its evidence, the outlets they repeat'),
+    similar: z
+      .array(z.object({ claimId: z.uuid(), score: z.number() }))
+      .describe('Claims that say the same thing, best first (GET /claims/:id/similar has the details)'),
     reportedAt: z.string(),
     version: z.number().int(),
     position: z.number().int(),

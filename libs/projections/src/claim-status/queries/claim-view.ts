@@ -19,6 +19,8 @@ export interface ClaimView {
   corroboration: CorroborationRound[];
   /** Every publisher the claim names (article, evidence, repeated outlets). */
   publishers: string[];
+  /** Claims that say the same thing (the similar_claims read model; details at GET /claims/:id/similar). */
+  similar: { claimId: string; score: number }[];
   reportedAt: string;
   /** The stream version: the ETag, and what `If-Match` compares with. */
   version: number;
