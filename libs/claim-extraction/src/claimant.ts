@@ -1,8 +1,9 @@
 import nlp from 'compromise';
 
-// Clauses that open a sentence before its subject: "When asked, ", "Responding to that report, ".
+// Clauses that open a sentence before its subject: "When asked, ", "Responding to that report, ", "And while …, ",
+// "For instance, ". Each alternative ends at the first comma, so a match costs one scan.
 const LEADING_CLAUSE =
-  /^(?:(?:when|after|before|while|as|once)\s[^,]+|(?:asked|contacted|responding|speaking|writing|referring|commenting|pressed)\b[^,]*|on\s\w+(?:\s\d{1,2})?|in\s[^,]+|earlier[^,]*|later[^,]*|however|meanwhile|separately|previously),\s*/i;
+  /^(?:(?:and|but|yet|so)\s+)?(?:(?:when|after|before|while|as|once|although|though|since|because|if)\s[^,]+|(?:asked|contacted|responding|speaking|writing|referring|commenting|pressed)\b[^,]*|on\s\w+(?:\s\d{1,2})?|in\s[^,]+|earlier[^,]*|later[^,]*|however|meanwhile|separately|previously|for instance|for example|still|instead|again|but|and|yet|so|indeed|also),\s*/i;
 
 const PRONOUNS = new Set(['it', 'he', 'she', 'they', 'we']);
 const NOUN_PHRASE_TAGS = ['Noun', 'ProperNoun', 'Determiner', 'Adjective', 'Acronym', 'Possessive', 'Value', 'Pronoun'];
@@ -73,7 +74,7 @@ const OUTLET_DESCRIPTION = /^the\s+(.+?)\s+(?:news agency|news service|wire serv
 /** The display form of a claimant: determiner lower-cased, an outlet's description dropped. */
 export function canonicalClaimant(phrase: string): string {
   const trimmed = phrase.trim().replace(/,$/, '');
-  const outlet = OUTLET_DESCRIPTION.exec(trimmed);
+  const outlet = trimmed.length <= 120 ? OUTLET_DESCRIPTION.exec(trimmed) : null;
   if (outlet && /^\p{Lu}/u.test(outlet[1])) return outlet[1];
   return trimmed.replace(/^(A|An|The)\s/, (d) => d.toLowerCase());
 }

@@ -3,6 +3,7 @@ import { articleSentences, ArticleSentence } from './article-sentences';
 import { ClaimAttribution, classifyAttribution } from './attribution';
 import { ClaimantResolver, leadingNounPhrase, withoutLeadingClauses } from './claimant';
 import { plainStatement, quotedText, QuotedText } from './quoted-text';
+import { contentEnd, trailingAttribution } from './trailing-attribution';
 
 /** An attributed claim found in an article. */
 export interface ExtractedClaim {
@@ -32,26 +33,29 @@ export interface ExtractClaimsOptions {
 }
 
 const VERBS =
-  'said|says|told|tells|added|adds|alleged|alleges|reported|reports|confirmed|confirms|denied|denies|revealed|reveals|claimed|claims|stated|states|insisted|insists|warned|warns|acknowledged|admitted|announced|argued|accused|called|found|finds|concluded|concludes|show|shows|showed';
-const VERB = `(?:(?:has|have|had)\\s+)?(?:(?:previously|also|first|later|repeatedly|earlier)\\s+)?(${VERBS})\\b`;
+  'said|says|say|told|tells|added|adds|alleged|alleges|reported|reports|confirmed|confirms|denied|denies|revealed|reveals|claimed|claims|stated|states|insisted|insists|warned|warns|acknowledged|admitted|admit|admits|announced|argued|accused|accuses|called|found|finds|concluded|concludes|show|shows|showed|explains|explained|laughs|laughed|estimate|estimates|estimated|predicted|predicts|project|projected|countered|complained|noted|joked|wrote|writes|suggest|suggests|suggested|recalls|recalled|declared|declares|vowed|vows|promised|pledged|divulged|stressed|believe|believes|believed|think|thinks|fear|fears|feared|expects|disputed|rejected|dismissed|questioned|determined';
+const VERB_SET = new Set(VERBS.split('|'));
+const VERB = `(?:(?:has|have|had)\\s+)?(?:(?:previously|also|first|later|repeatedly|earlier|long)\\s+)?(${VERBS})\\b`;
+// Verbs that attribute only with a "that" clause after them ("found that …"): "the money found its way" is no claim.
+const NEEDS_THAT = new Set(['found', 'finds', 'show', 'shows', 'showed', 'suggest', 'suggests', 'suggested', 'determined', 'estimate', 'project', 'believe', 'think', 'fear']);
 
-// “…,” the official said.  /  “…,” said the official.
-const QUOTE_THEN_SPEAKER = new RegExp(`^[_\\s,.!?]*_[,\\s]+(.+?)\\s+${VERB}(\\s+[^_]*)?\\.?$`);
-const QUOTE_THEN_VERB = /^[_\s,.!?]*_[,\s]+(said|added|says|adds)\s+([^_]+?)\.?$/;
-// …, a western official has told Sky News.  /  …, it was alleged.  /  …, according to X.
-const TRAILING_SPEAKER = new RegExp(`^(.+),\\s+([^,]{2,80}?)\\s+${VERB}(\\s+[^,]*)?(?:,\\s+(?:citing|quoting|adding)\\s.*)?\\.$`);
 const TRAILING_AGENTLESS = /^(.+),\s+it\s+(?:was|is|has been)\s+(alleged|reported|claimed|understood)\.$/i;
-const TRAILING_ACCORDING = /^(.+),\s+according\s+to\s+([^,]+)\.$/i;
+const TRAILING_ACCORDING = /,\s+according\s+to\s+/gi;
 const LEADING_ACCORDING = /^according\s+to\s+([^,]+),\s+(.+)$/i;
 // The claim about … was first reported by X.
-const PASSIVE = /^the\s+(?:claim|allegation|report|reports)\s+(?:about|that|of)\s+(.+?)\s+(?:was|were)\s+(?:first\s+|later\s+|also\s+)?(reported|made|alleged|revealed)\s+by\s+(.+)\.$/i;
+const PASSIVE_HEAD = /^the\s+(?:claim|allegation|report|reports)\s+(?:about|that|of)\s+/i;
+const PASSIVE_VERB = /\s(?:was|were)\s+(?:first\s+|later\s+|also\s+)?(reported|made|alleged|revealed)\s+by\s+/i;
 const HEDGE = /\b(?:can|could|is|are|was|were|has|have|had|will|would|may)\s+(reportedly|allegedly)\s+/i;
-const COORDINATED = new RegExp(`\\s+and\\s+(?:${VERB})\\s+(?:that\\s+)?`);
-const RECIPIENT = /^\s*((?:the\s+)?(?:\p{Lu}[\w-]*\s*)+|reporters|journalists|the broadcaster|the newspaper|the agency)(?=\s|$|,|:)/u;
-const NOT_AWARE = /^(?:it|they|he|she|we|the\s[\w\s]+?)\s+(?:was|were|is|are|had been)\s+not\s+aware\b/i;
-const ACCORDING_TAIL = /,\s+according\s+to\s+[^,]+(?:,[^,]+)*$/i;
+// A lookbehind keeps `\s+` from restarting inside a run of spaces (quadratic on "a      …      and said").
+const COORDINATED = new RegExp(`(?<!\\s)\\s+and\\s+(?:${VERB})\\s+(?:that\\s+)?`);
+const RECIPIENT_WORDS = new Set(['reporters', 'journalists', 'him', 'her', 'them', 'us', 'me', 'the broadcaster', 'the newspaper', 'the agency', 'the paper']);
+const NOT_AWARE_SUBJECT = /^(?:it|they|he|she|we|the\s)/i;
+const NOT_AWARE = /\s(?:was|were|is|are|had\s+been)\s+not\s+aware\b/i;
+const ACCORDING_TAIL = /,\s+according\s+to\s/i;
 const HEDGED = /\b(?:would|could|might|may|should|if)\b/i;
 const YEAR = /\b(?:19|20)\d\d\b/;
+/** Longer "sentences" are not prose (a run of one letter, a pasted table): skipped, so no rule ever sees them. */
+export const MAX_SENTENCE_CHARS = 1200;
 const OPENING_QUOTE = /^[“"]/;
 
 interface Attribution {
@@ -61,6 +65,10 @@ interface Attribution {
   verb: string;
   /** Quoted passages belonging to the statement. */
   quotes: string[];
+  /** The statement is a quotation whose speaker this attribution names (so earlier quoted sentences share it). */
+  fromQuote: boolean;
+  /** The attribution itself is negated ("did not confirm"). */
+  negated?: boolean;
 }
 
 interface Speaker {
@@ -69,12 +77,17 @@ interface Speaker {
 }
 
 /**
- * Finds the attributed claims in an article: direct quotes with the attribution before or
- * after them (and quotes that run on into following paragraphs), reported speech ("X
+ * Finds the attributed claims in an article: direct quotes with the attribution before, after
+ * or inside them (and quotes that run on into following paragraphs), reported speech ("X
  * reported that …", "…, a western official has told Sky News", "according to …", "it was
  * alleged"), and dated facts the article states in its own voice (claimed by the publisher).
  * Back-references ("the official", "the embassy", "it") resolve to the claimant's first
- * mention. Headlines and teasers scraped into the text yield nothing.
+ * mention. Headlines and teasers scraped into the text yield nothing; the `title` option
+ * yields the headline's claim.
+ *
+ * Cost is linear in the text's length: paragraphs are cut into bounded pieces before the NLP
+ * library sees them, sentences over MAX_SENTENCE_CHARS are skipped, and every rule scans a
+ * sentence a bounded number of times.
  */
 export function extractClaims(text: string, options: ExtractClaimsOptions): ExtractedClaim[] {
   const resolver = new ClaimantResolver();
@@ -84,12 +97,23 @@ export function extractClaims(text: string, options: ExtractClaimsOptions): Extr
   let speaker: Speaker | null = null;
   let inQuote = false;
   let paragraph = -1;
+  // Quoted sentences whose speaker comes later in the same quotation (“A. B,” he said.).
+  let pending: Array<{ sentence: ArticleSentence; statement: string }> = [];
 
   for (const sentence of articleSentences(text)) {
+    if (sentence.text.length > MAX_SENTENCE_CHARS) {
+      speaker = null;
+      pending = [];
+      inQuote = false;
+      continue;
+    }
     const opensWithQuote = OPENING_QUOTE.test(sentence.text);
     if (sentence.paragraph !== paragraph) {
       paragraph = sentence.paragraph;
-      if (!(inQuote && opensWithQuote)) speaker = null;
+      if (!(inQuote && opensWithQuote)) {
+        speaker = null;
+        pending = [];
+      }
       inQuote = false;
     }
     const quoted = quotedText(sentence.text, inQuote);
@@ -97,97 +121,180 @@ export function extractClaims(text: string, options: ExtractClaimsOptions): Extr
     if (found.length > 0) {
       for (const a of found) {
         const claimant = a.claimant === null ? (resolver.lastReporter() ?? options.publisher) : resolver.resolve(a.claimant, a.verb);
+        if (a.fromQuote) {
+          for (const p of pending) claims.push(claimOf({ statement: p.statement, claimant, verb: a.verb, quotes: [p.statement], fromQuote: true }, claimant, p.sentence));
+        }
+        pending = [];
         claims.push(claimOf(a, claimant, sentence));
         speaker = { claimant, verb: a.verb };
       }
+    } else if ((inQuote || opensWithQuote) && quoted.quotes.length > 0 && quoted.masked.replace(/[_\s.,!?]/g, '') === '') {
+      const statement = quoted.quotes.map((q) => q.text).join(' ');
+      if (speaker) claims.push(claimOf({ statement, claimant: speaker.claimant, verb: speaker.verb, quotes: [statement], fromQuote: true }, speaker.claimant, sentence));
+      else pending.push({ sentence, statement });
     } else if (speaker && (inQuote || opensWithQuote) && quoted.quotes.length > 0) {
       const statement = quoted.quotes.map((q) => q.text).join(' ');
-      claims.push(claimOf({ statement, claimant: speaker.claimant, verb: speaker.verb, quotes: [statement] }, speaker.claimant, sentence));
+      claims.push(claimOf({ statement, claimant: speaker.claimant, verb: speaker.verb, quotes: [statement], fromQuote: true }, speaker.claimant, sentence));
     } else {
       speaker = null;
+      pending = [];
       if (quoted.quotes.length === 0 && statesDatedFact(sentence.text)) {
-        claims.push(claimOf({ statement: sentence.text, claimant: options.publisher, verb: 'stated', quotes: [] }, options.publisher, sentence));
+        claims.push(claimOf({ statement: sentence.text, claimant: options.publisher, verb: 'stated', quotes: [], fromQuote: false }, options.publisher, sentence));
       }
     }
     inQuote = quoted.endsInQuote;
   }
-  return claims;
+  return claims.filter(isProposition);
 }
 
-/** A headline is one sentence without its final stop ("Kyiv denies role in blast, official says"). */
+/** Questions, exclamations and one- or two-word replies ("Sure") assert nothing checkable or attributable. */
+function isProposition(claim: ExtractedClaim): boolean {
+  const statement = claim.statement.trimEnd();
+  if (statement.endsWith('?') || statement.endsWith('!')) return false;
+  return statement.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length >= 3;
+}
+
+/**
+ * A headline is one sentence without its final stop ("Kyiv denies role in blast, official says"); an
+ * unattributed, unhedged headline is the publisher's own claim.
+ */
 function headlineClaims(title: string, resolver: ClaimantResolver, publisher: string): ExtractedClaim[] {
-  const text = title.trim();
+  const text = title.trim().slice(0, MAX_SENTENCE_CHARS);
   const asSentence = /[.!?]$/.test(text) ? text : `${text}.`;
-  return attributionsOf(asSentence, quotedText(asSentence, false)).map((a) => {
+  const found = attributionsOf(asSentence, quotedText(asSentence, false));
+  const sentence = { text, offset: 0, paragraph: -1 };
+  if (found.length === 0) {
+    if (HEDGED.test(text) || text.endsWith('?')) return [];
+    return [{ ...claimOf({ statement: text, claimant: publisher, verb: 'stated', quotes: [], fromQuote: false }, publisher, sentence), part: 'title' }];
+  }
+  return found.map((a) => {
     const claimant = a.claimant === null ? publisher : resolver.resolve(a.claimant, a.verb);
-    return { ...claimOf(a, claimant, { text, offset: 0, paragraph: -1 }), part: 'title' as const };
+    return { ...claimOf(a, claimant, sentence), part: 'title' as const };
   });
 }
 
 function claimOf(a: Attribution, claimant: string, sentence: ArticleSentence): ExtractedClaim {
   const statement = plainStatement(a.statement);
-  const verb = NOT_AWARE.test(statement) ? 'not aware' : a.verb;
-  const quotes = a.quotes.map((q) => q.replace(/[\s,.]+$/, '')).filter(Boolean);
+  const head = statement.slice(0, 120);
+  const verb = NOT_AWARE_SUBJECT.test(head) && NOT_AWARE.test(head) ? 'not aware' : a.verb;
+  const quotes = a.quotes.map((q) => trimEndChars(q, ' ,.')).filter(Boolean);
   const quote = quotes.length ? quotes.join(' … ') : null;
-  const attribution = classifyAttribution(verb, statement, quote);
+  const attribution = classifyAttribution(verb, statement, quote, a.negated ?? false);
   return { statement, claimant, attributionVerb: verb, attribution, quote, part: 'body', sentence: sentence.text, offset: sentence.offset };
 }
+
+function trimEndChars(text: string, chars: string): string {
+  let end = text.length;
+  while (end > 0 && chars.includes(text[end - 1])) end--;
+  return text.slice(0, end);
+}
+
+const isAttributionVerb = (word: string) => VERB_SET.has(word);
+const isClaimantPhrase = (phrase: string) => leadingNounPhrase(phrase)?.phrase === phrase;
 
 function attributionsOf(sentence: string, quoted: QuotedText): Attribution[] {
   const { masked } = quoted;
   const quotesIn = (start: number, end: number) => quoted.quotes.filter((q) => q.start >= start && q.end <= end).map((q) => q.text);
 
   if (quoted.quotes.length > 0 && quoted.quotes[0].start <= 1) {
-    const speakerFirst = QUOTE_THEN_SPEAKER.exec(masked);
-    const verbFirst = QUOTE_THEN_VERB.exec(masked);
-    const [claimant, verb] = speakerFirst ? [speakerFirst[1], speakerFirst[2]] : verbFirst ? [verbFirst[2], verbFirst[1]] : [];
-    if (claimant && verb && leadingNounPhrase(claimant.trim())?.phrase === claimant.trim()) {
+    const after = trailingAttribution(masked, isAttributionVerb, isClaimantPhrase);
+    if (after && after.resumeAt === null && masked.slice(0, after.statementEnd).replace(/[_\s,.!?]/g, '') === '') {
       const statement = quoted.quotes.map((q) => q.text).join(' ');
-      return [{ statement, claimant: claimant.trim(), verb, quotes: [statement] }];
+      return [{ statement, claimant: after.claimant, verb: after.verb, quotes: [statement], fromQuote: true }];
     }
   }
 
-  const passive = PASSIVE.exec(masked);
-  if (passive) {
-    const start = masked.indexOf(passive[1]);
-    const verb = passive[2].toLowerCase() === 'made' ? 'reported' : passive[2].toLowerCase();
-    return [{ statement: sentence.slice(start, start + passive[1].length), claimant: sentence.slice(masked.lastIndexOf(passive[3]), -1), verb, quotes: [] }];
-  }
+  const passive = passiveReport(sentence, masked);
+  if (passive) return [passive];
 
   const agentless = TRAILING_AGENTLESS.exec(masked);
   if (agentless) {
     const statement = sentence.slice(0, agentless[1].length);
-    return [{ statement, claimant: null, verb: agentless[2].toLowerCase(), quotes: quotesIn(0, agentless[1].length) }];
+    return [{ statement, claimant: null, verb: agentless[2].toLowerCase(), quotes: quotesIn(0, agentless[1].length), fromQuote: false }];
   }
 
   const reported = reportedSpeech(sentence, masked, quotesIn);
   if (reported.length > 0) return reported;
 
-  const trailing = TRAILING_SPEAKER.exec(masked);
-  if (trailing && leadingNounPhrase(trailing[2])?.phrase === trailing[2].trim()) {
-    return [{ statement: sentence.slice(0, trailing[1].length), claimant: trailing[2], verb: trailing[3], quotes: quotesIn(0, trailing[1].length) }];
-  }
-  const according = TRAILING_ACCORDING.exec(masked);
-  if (according) {
-    return [{ statement: sentence.slice(0, according[1].length), claimant: according[2], verb: 'according to', quotes: quotesIn(0, according[1].length) }];
+  const according = trailingAccording(sentence, masked);
+  if (according) return [{ ...according, quotes: quotesIn(0, according.statement.length) }];
+
+  const trailing = trailingAttribution(masked, isAttributionVerb, isClaimantPhrase);
+  if (trailing) {
+    const bodyStart = masked.length - withoutLeadingClauses(masked).length;
+    const start = bodyStart < trailing.statementEnd ? bodyStart : 0;
+    const rest = trailing.resumeAt === null ? '' : ' ' + sentence.slice(trailing.resumeAt).trimStart();
+    const statement = sentence.slice(start, trailing.statementEnd) + rest;
+    return [{ statement, claimant: trailing.claimant, verb: trailing.verb, quotes: quotesIn(0, sentence.length), fromQuote: false }];
   }
 
   const leading = LEADING_ACCORDING.exec(masked);
   if (leading) {
     const start = masked.length - leading[2].length;
     const claimantAt = masked.indexOf(leading[1]);
-    return [{ statement: sentence.slice(start), claimant: sentence.slice(claimantAt, claimantAt + leading[1].length), verb: 'according to', quotes: quotesIn(start, sentence.length) }];
+    const claimant = accordingClaimant(sentence.slice(claimantAt, claimantAt + leading[1].length));
+    return [{ statement: sentence.slice(start), claimant, verb: 'according to', quotes: quotesIn(start, sentence.length), fromQuote: false }];
   }
 
   const hedge = HEDGE.exec(masked);
   if (hedge) {
     const at = hedge.index + hedge[0].length - hedge[1].length - 1;
     const statement = sentence.slice(0, at).trimEnd() + ' ' + sentence.slice(at + hedge[1].length + 1).trimStart();
-    return [{ statement, claimant: null, verb: hedge[1].toLowerCase(), quotes: quotesIn(0, sentence.length) }];
+    return [{ statement, claimant: null, verb: hedge[1].toLowerCase(), quotes: quotesIn(0, sentence.length), fromQuote: false }];
   }
   return [];
 }
 
+// "The claim about … was first reported by X."
+function passiveReport(sentence: string, masked: string): Attribution | null {
+  const head = PASSIVE_HEAD.exec(masked);
+  if (!head) return null;
+  const verb = PASSIVE_VERB.exec(masked.slice(head[0].length));
+  if (!verb) return null;
+  const start = head[0].length;
+  const by = start + verb.index + verb[0].length;
+  const claimant = trimEndChars(sentence.slice(by), ' .');
+  if (!claimant || claimant.includes(',')) return null;
+  const kind = verb[1].toLowerCase() === 'made' ? 'reported' : verb[1].toLowerCase();
+  return { statement: sentence.slice(start, start + verb.index), claimant, verb: kind, quotes: [], fromQuote: false };
+}
+
+// "…, according to the World Travel and Tourism Council, an industry body." → that council (an appositive is dropped).
+function trailingAccording(sentence: string, masked: string): Omit<Attribution, 'quotes'> | null {
+  let last: RegExpExecArray | null = null;
+  TRAILING_ACCORDING.lastIndex = 0;
+  for (let m = TRAILING_ACCORDING.exec(masked); m; m = TRAILING_ACCORDING.exec(masked)) last = m;
+  if (!last) return null;
+  const from = last.index + last[0].length;
+  const end = contentEnd(masked);
+  if (end <= from || masked.slice(from, end).includes('_')) return null;
+  const comma = masked.indexOf(',', from);
+  const claimant = accordingClaimant(sentence.slice(from, comma === -1 || comma > end ? end : comma));
+  return { statement: sentence.slice(0, last.index), claimant, verb: 'according to', fromQuote: false };
+}
+
+// "The review found no enforcement action": a study's findings need no "that".
+const STUDY_NOUNS = new Set(['review', 'study', 'report', 'survey', 'analysis', 'research', 'investigation', 'audit', 'poll', 'data', 'inquiry', 'paper']);
+const lastWord = (phrase: string) => phrase.trim().split(/\s+/).at(-1)?.toLowerCase() ?? '';
+const SOURCE_NOUNS = new Set(['data', 'research', 'figures', 'analysis', 'estimates', 'statistics', 'numbers']);
+// "a report in the Daily Express newspaper" → the Daily Express; "data calculated for Bloomberg by the Center for …" → the
+// Center; "Labor Department data compiled by Bloomberg" → Labor Department data; "research cited by its president" → research.
+function accordingClaimant(phrase: string): string {
+  const words = phrase.trim().split(/\s+/);
+  const lower = words.map((w) => w.toLowerCase());
+  if (lower.length > 3 && ['a', 'the'].includes(lower[0]) && ['report', 'story', 'article'].includes(lower[1]) && ['in', 'by', 'from'].includes(lower[2])) {
+    return words.slice(3).join(' ').replace(/\s+newspaper$/i, '').replace(/^the\s/i, '');
+  }
+  const participle = lower.findIndex((w, i) => i > 0 && /ed$/.test(w) && lower.indexOf('by', i) > i);
+  if (participle > 0) {
+    const head = words.slice(0, participle);
+    const agent = words.slice(lower.indexOf('by', participle) + 1);
+    const named = head.some((w) => /^\p{Lu}/u.test(w) && !SOURCE_NOUNS.has(w.toLowerCase()));
+    if (named) return head.join(' ');
+    if (agent.length > 0 && head.every((w) => SOURCE_NOUNS.has(w.toLowerCase()) || ['a', 'an', 'the'].includes(w.toLowerCase()))) return agent.join(' ');
+  }
+  return phrase.trim();
+}
 /**
  * "Subject [has] verb [recipient] [that] statement", where the subject is the noun phrase
  * the sentence opens with (after any leading clause) and nothing but auxiliaries or a
@@ -201,7 +308,7 @@ function reportedSpeech(sentence: string, masked: string, quotesIn: (start: numb
   if (!verb) return [];
   const subject = leadingNounPhrase(sentence.slice(bodyStart, bodyStart + verb.index + 1));
   if (!subject) return [];
-  const between = subject.rest.replace(/^[\s,]+/, '').trim();
+  const between = withoutAsides(subject.rest);
   // Allowed between subject and verb: a coordinated verb phrase ("expressed concern but") or a relative clause (", who …,").
   if (between && !/^(?:[\w-]+\s+){0,3}[\w-]+\s+(?:but|and)$/i.test(between) && !/^(?:who|which|whose)\b[^,]*,$/i.test(between)) return [];
 
@@ -209,40 +316,86 @@ function reportedSpeech(sentence: string, masked: string, quotesIn: (start: numb
   const results: Attribution[] = [];
   let current = verb[1];
   for (;;) {
-    cursor = skipRecipient(sentence, masked, cursor, current);
+    const afterVerb = skipRecipient(sentence, masked, cursor, current);
+    if (afterVerb === null) return results;
+    const hasThat = /^\s*that\s/i.test(sentence.slice(cursor, afterVerb + 1)) || /\bthat\s*$/i.test(sentence.slice(cursor, afterVerb));
+    if (NEEDS_THAT.has(current) && !hasThat && !STUDY_NOUNS.has(lastWord(subject.phrase))) return results;
+    cursor = afterVerb;
     const rest = masked.slice(cursor);
     const next = COORDINATED.exec(rest);
     const end = next ? cursor + next.index : sentence.length;
     let part = sentence.slice(cursor, end);
-    const maskedPart = masked.slice(cursor, end);
-    const tail = ACCORDING_TAIL.exec(maskedPart);
+    const tail = ACCORDING_TAIL.exec(masked.slice(cursor, end));
     if (tail) part = part.slice(0, tail.index);
     const statement = current === 'called' ? calledStatement(part) : part;
     if (statement === null) return results;
     // "accused China of providing …" claims "China providing …".
-    const claim = current === 'accused' ? statement.replace(/^(.+?)\s+of\s+/, '$1 ') : statement;
-    if (plainStatement(claim)) results.push({ statement: claim, claimant: subject.phrase, verb: current, quotes: quotesIn(cursor, end) });
+    const claim = current === 'accused' || current === 'accuses' ? statement.replace(/^(\S+(?:\s\S+){0,5}?)\s+of\s+/, '$1 ') : statement;
+    if (plainStatement(claim)) results.push({ statement: claim, claimant: subject.phrase, verb: current, quotes: quotesIn(cursor, end), fromQuote: false });
     if (!next) return results;
     current = next[1];
     cursor += next.index + next[0].length;
   }
 }
 
-// "told Sky News that …": the recipient and "that" are not part of the claim.
-function skipRecipient(sentence: string, masked: string, cursor: number, verb: string): number {
+// "(R-Warren)" and ", for example," between a subject and its verb are asides, not a verb phrase.
+function withoutAsides(text: string): string {
+  let out = '';
+  let depth = 0;
+  for (const ch of text) {
+    if (ch === '(') depth++;
+    else if (ch === ')') depth = Math.max(0, depth - 1);
+    else if (depth === 0) out += ch;
+  }
+  return out
+    .replace(/,\s*(?:for example|for instance|however|meanwhile|too)\s*,/gi, ',')
+    .replace(/^[\s,]+/, '')
+    .trim();
+}
+
+// "told Sky News that …": the recipient and "that" are not part of the claim; "told him to wait" is a request, no claim.
+function skipRecipient(sentence: string, masked: string, cursor: number, verb: string): number | null {
   let at = cursor;
   if (verb === 'told' || verb === 'tells') {
-    const recipient = RECIPIENT.exec(masked.slice(at));
-    if (recipient) at += recipient[0].length;
+    at += recipientLength(masked.slice(at, at + 200));
+    if (/^\s*to\s/i.test(masked.slice(at, at + 5))) return null;
   }
-  const that = /^\s*(?:that\s+|:\s*)/i.exec(sentence.slice(at));
-  return that ? at + that[0].length : at + (/^\s*/.exec(sentence.slice(at))?.[0].length ?? 0);
+  const that = /^\s*(?:that\s+|:\s*)/i.exec(sentence.slice(at, at + 200));
+  if (that) return at + that[0].length;
+  let k = at;
+  while (k < sentence.length && /\s/.test(sentence[k])) k++;
+  return k;
+}
+
+// The recipient of "told": capitalised words ("Sky News", "the Reuters news agency" stops at lower case), or reporters, him, …
+function recipientLength(text: string): number {
+  const lead = text.length - text.trimStart().length;
+  const rest = text.slice(lead);
+  for (const word of RECIPIENT_WORDS) {
+    if (rest.toLowerCase().startsWith(word) && !/[\p{L}]/u.test(rest[word.length] ?? '')) return lead + word.length;
+  }
+  let k = lead;
+  if (/^the\s/i.test(rest)) k += 4;
+  let end = -1;
+  for (const m of text.slice(k).matchAll(/\S+/g)) {
+    if (!/^\p{Lu}/u.test(m[0])) break;
+    const word = m[0].replace(/[,:.;]+$/, '');
+    end = k + m.index + word.length;
+    if (word.length < m[0].length) break;
+  }
+  return end === -1 ? 0 : end;
 }
 
 // "called the allegation “deeply concerning”" → "the allegation is deeply concerning"; "called for talks" is no claim.
 function calledStatement(part: string): string | null {
-  const m = /^(.+?)\s+[“"]([^”"]+)[”"]\s*[.,]?\s*$/.exec(part.trim());
-  return m ? `${m[1]} is “${m[2]}”` : null;
+  const text = trimEndChars(part.trim(), ' .,');
+  if (!(text.endsWith('”') || text.endsWith('"'))) return null;
+  const open = Math.max(text.lastIndexOf('“', text.length - 2), text.lastIndexOf('"', text.length - 2));
+  if (open <= 0) return null;
+  const object = text.slice(0, open).trimEnd();
+  const quote = text.slice(open + 1, -1);
+  if (!object || !quote || /[”"]/.test(quote)) return null;
+  return `${object} is “${quote}”`;
 }
 
 /** A sentence the article asserts in its own voice with a dated, checkable fact ("Kupol was placed under US sanctions in December 2023."). */

@@ -49,7 +49,10 @@ export function plainStatement(text: string): string {
     .replace(/[“”"]/g, '')
     .replace(/\s+/g, ' ')
     .trim()
-    .replace(/^that\s+/i, '')
-    .replace(/[\s,;:.]+$/, '');
-  return plain.charAt(0).toUpperCase() + plain.slice(1);
+    .replace(/^that\s+/i, '');
+  let end = plain.length;
+  // A loop, not /[\s,;:.]+$/: that regex restarts at every character of a long run of commas (quadratic).
+  while (end > 0 && ' ,;:.'.includes(plain[end - 1])) end--;
+  const trimmed = plain.slice(0, end);
+  return trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
 }
