@@ -45,7 +45,28 @@ interface Span {
   start: number;
 }
 
+/**
+ * The NLP library's cost grows faster than the text it is given: a paragraph is handed to it in
+ * pieces of at most this many characters (cut at a space where there is one).
+ */
+export const MAX_PIECE_CHARS = 4000;
+
 function splitParagraph(paragraph: string): Span[] {
+  if (paragraph.length <= MAX_PIECE_CHARS) return splitPiece(paragraph);
+  const spans: Span[] = [];
+  for (let start = 0; start < paragraph.length; ) {
+    let end = Math.min(paragraph.length, start + MAX_PIECE_CHARS);
+    if (end < paragraph.length) {
+      const space = paragraph.lastIndexOf(' ', end);
+      if (space > start + MAX_PIECE_CHARS / 2) end = space;
+    }
+    for (const s of splitPiece(paragraph.slice(start, end))) spans.push({ text: s.text, start: start + s.start });
+    start = end;
+  }
+  return spans;
+}
+
+function splitPiece(paragraph: string): Span[] {
   // Tokenizing is enough to find sentence boundaries, and ten times faster than tagging.
   const found = nlp.tokenize(paragraph).json({ offset: true, text: true, terms: {} }) as Array<{ offset: { start: number } }>;
   // compromise leaves an opening quote mark before a sentence out of it; cutting at each

@@ -65,8 +65,15 @@ function appositionFollows(terms: Term[], i: number): boolean {
 
 /** Whether a noun phrase names a person (compromise's person names), so it is a first mention, never a back-reference. */
 function namesPerson(phrase: string): boolean {
-  return nlp(phrase).people().found;
+  let known = PERSON_NAMES.get(phrase);
+  if (known === undefined) {
+    known = nlp(phrase).people().found;
+    if (PERSON_NAMES.size >= 2000) PERSON_NAMES.clear();
+    PERSON_NAMES.set(phrase, known);
+  }
+  return known;
 }
+const PERSON_NAMES = new Map<string, boolean>();
 
 // "the Reuters news agency" and "the Reuters report" are Reuters.
 const OUTLET_DESCRIPTION = /^the\s+(.+?)\s+(?:news agency|news service|wire service|broadcaster|newspaper|agency|report|reporting)$/i;

@@ -190,7 +190,20 @@ function trimEndChars(text: string, chars: string): string {
 }
 
 const isAttributionVerb = (word: string) => VERB_SET.has(word);
-const isClaimantPhrase = (phrase: string) => leadingNounPhrase(phrase)?.phrase === phrase;
+const isClaimantPhrase = memoised((phrase: string) => leadingNounPhrase(phrase)?.phrase === phrase);
+
+/** Caches a pure function of a short phrase: speakers repeat ("the minister said" hundreds of times), tagging them is the cost. */
+function memoised<T>(fn: (phrase: string) => T, capacity = 2000): (phrase: string) => T {
+  const cache = new Map<string, T>();
+  return (phrase) => {
+    const hit = cache.get(phrase);
+    if (hit !== undefined) return hit;
+    const value = fn(phrase);
+    if (cache.size >= capacity) cache.clear();
+    cache.set(phrase, value);
+    return value;
+  };
+}
 
 function attributionsOf(sentence: string, quoted: QuotedText): Attribution[] {
   const { masked } = quoted;
