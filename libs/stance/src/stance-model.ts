@@ -4,7 +4,7 @@ import { analyseText, AnalysedText } from './features/analysed-text';
 import { FeatureSpace } from './features/feature-space';
 import { HEDGING_WORDS, NEGATION_WORDS, REFUTING_WORDS, SUPPORTING_WORDS } from './features/lexicons';
 import { dequantizeRows, parseModel, StanceModelFile, StanceModelLoadError } from './model/model-file';
-import { inputContribution, mlpForward, MlpWeights, softmax, STANCE_LABELS, StanceLabel } from './model/mlp';
+import { contributionTowards, mlpForward, MlpWeights, softmax, STANCE_LABELS, StanceLabel } from './model/mlp';
 
 /** The weights shipped in the repository (libs/stance/model), made by `npm run train:stance`. */
 export const DEFAULT_STANCE_MODEL_FILE = join(__dirname, '..', 'model', 'stance-model.json');
@@ -77,8 +77,9 @@ export class StanceModel {
     const activations = mlpForward(this.weights, input);
     const p = softmax(activations.logits, this.temperature);
     const best = p.indexOf(Math.max(...p));
+    const contribution = contributionTowards(this.weights, activations, best);
     const contributions = input.indices
-      .map((i, k) => ({ i, c: inputContribution(this.weights, activations, i, input.values[k], best) }))
+      .map((i, k) => ({ i, c: contribution(i, input.values[k]) }))
       .filter((x) => x.c > 0)
       .sort((a, b) => b.c - a.c || a.i - b.i)
       .slice(0, STRONGEST);

@@ -54,18 +54,23 @@ export function softmax(logits: ArrayLike<number>, temperature = 1): number[] {
 }
 
 /**
- * How much input i pushed `label` above the other labels: its value times the gradient of
- * (logit[label] − mean logit) through the active hidden units (exact for a ReLU network locally).
+ * How much each input pushes `label` above the other labels, as a function of (input, value):
+ * its value times the gradient of (logit[label] − mean logit) through the active hidden units
+ * (exact for a ReLU network locally). The per-unit factors are computed once per prediction.
  */
-export function inputContribution(weights: MlpWeights, activations: MlpActivations, i: number, value: number, label: number): number {
+export function contributionTowards(weights: MlpWeights, activations: MlpActivations, label: number): (i: number, value: number) => number {
   const { hidden: h, w1, w2 } = weights;
   const labels = weights.b2.length;
-  let total = 0;
+  const factor = new Float64Array(h);
   for (let j = 0; j < h; j++) {
     if (activations.hidden[j] === 0) continue;
     let mean = 0;
     for (let c = 0; c < labels; c++) mean += w2[j * labels + c];
-    total += w1[i * h + j] * (w2[j * labels + label] - mean / labels);
+    factor[j] = w2[j * labels + label] - mean / labels;
   }
-  return value * total;
+  return (i, value) => {
+    let total = 0;
+    for (let j = 0; j < h; j++) total += w1[i * h + j] * factor[j];
+    return value * total;
+  };
 }
