@@ -2,11 +2,13 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AppConfig, ConfigModule, loadConfig } from '@claimtrail/config';
 import { DatabaseModule } from '@claimtrail/database';
+import { EventStoreModule } from '@claimtrail/event-store';
 import { ObservabilityModule } from '@claimtrail/observability';
 import { ProjectionsModule } from '@claimtrail/projections';
 import { CorroborationWorkerModule } from './corroboration/corroboration-worker.module';
 import { RecheckModule } from './recheck/recheck.module';
 import { RelayModule } from './relay/relay.module';
+import { HorizonWatch } from './horizon-watch';
 import { WorkerHeartbeat } from './worker-heartbeat';
 
 /** The background process: BullMQ workers and the event-log subscribers. No HTTP. */
@@ -20,12 +22,13 @@ export class WorkerModule {
         ObservabilityModule.forRoot('worker'),
         DatabaseModule.forRoot('claimtrail-worker'),
         CqrsModule.forRoot(),
+        EventStoreModule,
         RelayModule,
         RecheckModule,
         ProjectionsModule.forWorker(),
         CorroborationWorkerModule.forRoot(config),
       ],
-      providers: [WorkerHeartbeat],
+      providers: [WorkerHeartbeat, HorizonWatch],
     };
   }
 }

@@ -73,9 +73,14 @@ export interface HorizonStatus {
   transactionId: string;
   /** Committed events exist that subscribers cannot deliver until that transaction ends. */
   heldBack: boolean;
-  /** The session holding the horizon, when it is visible in pg_stat_activity. */
+  /**
+   * The session holding the horizon, when it is visible in pg_stat_activity — possibly in
+   * another database of the same server: the horizon is server-wide (see the README).
+   */
   heldBy: {
     pid: number;
+    /** The database that session is connected to. */
+    database: string | null;
     applicationName: string;
     state: string | null;
     transactionStartedAt: Date | null;
@@ -384,6 +389,7 @@ export class EventStore implements OnModuleDestroy {
       horizon: string;
       held_back: boolean;
       pid: number | null;
+      datname: string | null;
       application_name: string | null;
       state: string | null;
       xact_start: Date | null;
@@ -392,7 +398,7 @@ export class EventStore implements OnModuleDestroy {
       WITH h AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin)
       SELECT h.xmin AS horizon,
              (SELECT position FROM events WHERE transaction_id >= h.xmin ORDER BY transaction_id LIMIT 1) IS NOT NULL AS held_back,
-             a.pid, a.application_name, a.state, a.xact_start,
+             a.pid, a.datname, a.application_name, a.state, a.xact_start,
              (extract(epoch FROM clock_timestamp() - a.xact_start) * 1000)::bigint AS held_for_ms
         FROM h
         LEFT JOIN LATERAL (
@@ -410,6 +416,7 @@ export class EventStore implements OnModuleDestroy {
           ? null
           : {
               pid: r.pid,
+              database: r.datname,
               applicationName: r.application_name ?? '',
               state: r.state,
               transactionStartedAt: r.xact_start,

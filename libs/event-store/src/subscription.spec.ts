@@ -272,6 +272,32 @@ describe('Subscriptions (Postgres)', () => {
     }
   });
 
+  it('names the session and database when an idle transaction in another database holds the horizon', async () => {
+    // The visibility horizon is server-wide: a transaction in any database holds it.
+    const other = await createTestDatabase(1);
+    const blocker = new Client({ connectionString: other.url, application_name: 'other-db-blocker' });
+    await blocker.connect();
+    const seen: number[] = [];
+    const subscription = await start('held-by-other-db', async (batch) => void seen.push(...batch.map((e) => e.position)));
+    try {
+      await blocker.query('BEGIN');
+      const { rows } = await blocker.query<{ pid: number }>('SELECT pg_backend_pid() AS pid, pg_current_xact_id()');
+      const { lastPosition } = await store.appendToStream(stream(), [event()]);
+      await eventually(async () => (await store.horizonStatus()).heldBy?.pid === rows[0].pid, 'horizon held by the other database');
+      expect(await store.horizonStatus()).toMatchObject({
+        heldBack: true,
+        heldBy: { pid: rows[0].pid, database: other.name, applicationName: 'other-db-blocker', state: 'idle in transaction' },
+      });
+      expect(seen).not.toContain(lastPosition);
+      await blocker.query('ROLLBACK');
+      await eventually(() => seen.includes(lastPosition), 'delivered once the other database lets go');
+    } finally {
+      await blocker.end();
+      await subscription.stop();
+      await other.drop();
+    }
+  });
+
   it('is woken by appends in another process (NOTIFY) and in its own, not only by polling', async () => {
     const seen: number[] = [];
     const subscription = await start('woken', async (batch) => void seen.push(...batch.map((e) => e.position)), {
