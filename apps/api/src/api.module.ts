@@ -17,6 +17,8 @@ import { ClaimsStreamModule } from './claims-stream/claims-stream.module';
 import { HealthModule } from './health/health.module';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { RateLimitGuard } from './http/rate-limit.guard';
+import { SharedCountersModule } from './http/shared-counters.module';
+import { SharedThrottlerStorage } from './http/shared-throttler-storage';
 import { ZodValidationPipe } from './http/zod-validation.pipe';
 import { MetricsController } from './metrics/metrics.controller';
 import { ProjectionsAdminModule } from './projections-admin/projections-admin.module';
@@ -46,11 +48,16 @@ export class ApiModule {
         ArticlesModule,
         AuditModule,
         ProjectionsAdminModule,
-        // In-memory counters: the limit holds per API process (see README, "API keys and roles").
+        // Counters in Redis: the limit holds across API processes (see README, "API keys and roles").
         ThrottlerModule.forRootAsync({
-          inject: [AppConfig],
-          useFactory: (appConfig: AppConfig) => ({ throttlers: [{ ttl: 60_000, limit: appConfig.http.rateLimitPerMinute }] }),
+          imports: [SharedCountersModule],
+          inject: [AppConfig, SharedThrottlerStorage],
+          useFactory: (appConfig: AppConfig, storage: SharedThrottlerStorage) => ({
+            throttlers: [{ ttl: 60_000, limit: appConfig.http.rateLimitPerMinute }],
+            storage,
+          }),
         }),
+        SharedCountersModule,
       ],
       controllers: [MetricsController],
       providers: [

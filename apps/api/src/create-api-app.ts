@@ -22,7 +22,9 @@ export async function migrateIfConfigured(config: AppConfig): Promise<void> {
 
 /** Builds the HTTP application (not yet listening); main.ts and the e2e tests share it. */
 export async function createApiApp(config: AppConfig = loadConfig()): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: config.http.bodyLimitBytes, trustProxy: true, genReqId: requestIdOf });
+  // Only the configured proxies may name the client (X-Forwarded-For): anyone else could rotate it past the limits.
+  const trustProxy = config.http.trustProxy.length > 0 ? config.http.trustProxy : false;
+  const adapter = new FastifyAdapter({ bodyLimit: config.http.bodyLimitBytes, trustProxy, genReqId: requestIdOf });
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config), adapter, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.enableCors({

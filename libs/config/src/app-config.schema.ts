@@ -44,6 +44,15 @@ export const appConfigSchema = z
       .transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean)),
     BODY_LIMIT_BYTES: int(1024, 50 * 1024 * 1024).default(1024 * 1024),
     RATE_LIMIT_PER_MINUTE: int(1, 1_000_000).default(600),
+    RATE_LIMIT_PREFIX: z.string().regex(/^[a-z0-9:_-]+$/i).default('claimtrail:rate-limit'),
+    AUTH_FAILURES_PER_MINUTE_PER_ADDRESS: int(1, 1_000_000).default(20),
+    AUTH_FAILURES_PER_MINUTE: int(1, 10_000_000).default(600),
+    TRUST_PROXY: z
+      .string()
+      .default('')
+      .transform((s) => (['', 'false', '0', 'no'].includes(s.trim()) ? '' : s))
+      .transform((s) => s.split(',').map((a) => a.trim()).filter(Boolean))
+      .pipe(z.array(z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()], 'must be IP addresses or CIDRs, comma-separated'))),
     READ_YOUR_WRITES_TIMEOUT_MS: int(0, 30_000).default(2000),
     POLICY_MIN_INDEPENDENT_SOURCES: int(1, 20).default(2),
     POLICY_MIN_CREDIBLE_RELIABILITY: fraction.default(0.6),
@@ -147,6 +156,11 @@ export const appConfigSchema = z
       corsOrigins: env.CORS_ORIGINS,
       bodyLimitBytes: env.BODY_LIMIT_BYTES,
       rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
+      /** Key prefix of the rate-limit counters in Redis, shared by the API processes of one deployment. */
+      rateLimitPrefix: env.RATE_LIMIT_PREFIX,
+      authFailuresPerMinute: { perAddress: env.AUTH_FAILURES_PER_MINUTE_PER_ADDRESS, overall: env.AUTH_FAILURES_PER_MINUTE },
+      /** Proxies whose X-Forwarded-For is believed (addresses or CIDRs); empty: the socket's address is the client's. */
+      trustProxy: env.TRUST_PROXY,
       readYourWritesTimeoutMs: env.READ_YOUR_WRITES_TIMEOUT_MS,
     },
     auth: {

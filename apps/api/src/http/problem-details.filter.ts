@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import { ThrottlerException } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ClaimtrailError, isDependencyOutage, Unavailable } from '@claimtrail/errors';
+import { AuthenticationThrottled } from './auth-failure-limiter';
 import { problem, problemFromError, ProblemDetails } from './problem-details';
 
 /** Fastify's own client errors (body parsing, content type, size), by code. */
@@ -63,7 +64,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       return problem(503, 'unavailable', 'Service unavailable', 'A service Claimtrail depends on is unreachable; retry later (a write retried with its Idempotency-Key is applied once)');
     }
     if (exception instanceof ThrottlerException) {
-      return problem(429, 'rate-limited', 'Too many requests', 'The rate limit for this API key was exceeded; retry later');
+      const detail = exception instanceof AuthenticationThrottled ? exception.message : 'The rate limit for this API key was exceeded; retry later';
+      return problem(429, 'rate-limited', 'Too many requests', detail);
     }
     if (exception instanceof HttpException) return this.fromHttpException(exception);
     const code = (exception as { code?: string } | null)?.code;

@@ -1,14 +1,16 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { InjectThrottlerOptions, InjectThrottlerStorage, ThrottlerGuard, ThrottlerModuleOptions, ThrottlerStorage } from '@nestjs/throttler';
-import type { FastifyRequest } from 'fastify';
-import { ApiKeyService, PUBLIC_KEY } from '@claimtrail/auth';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ApiKeyService, BOOTSTRAP_ADMIN_KEY_ID, PUBLIC_KEY } from '@claimtrail/auth';
+import { AuthFailureLimiter } from './auth-failure-limiter';
 
 /**
- * Rate limit per API key: one budget per key across all endpoints; requests without a
- * valid key share a budget per client IP, so guessing keys is throttled too. It runs
- * before ApiKeyGuard (and shares its per-request authentication). @Public routes
- * (health, metrics) are not limited. Over the limit: 429 with Retry-After in seconds.
+ * Rate limit per API key: one budget per key across all endpoints and API processes
+ * (counted in Redis); requests without a valid key share a budget per client address.
+ * Failed authentications have their own, smaller budgets (AuthFailureLimiter). It runs
+ * before ApiKeyGuard (and shares its per-request authentication). @Public routes (health,
+ * metrics) are not limited. Over the limit: 429 with Retry-After in seconds.
  */
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
@@ -17,8 +19,21 @@ export class RateLimitGuard extends ThrottlerGuard {
     @InjectThrottlerStorage() storage: ThrottlerStorage,
     reflector: Reflector,
     private readonly apiKeys: ApiKeyService,
+    private readonly authFailures: AuthFailureLimiter,
   ) {
     super(options, storage, reflector);
+  }
+
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (await this.shouldSkip(context)) return true;
+    const http = context.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const actor = await this.apiKeys.authenticateRequest(request);
+    // No key at all is not a guess (ApiKeyGuard answers 401); a wrong one is.
+    if (!actor && request.headers.authorization !== undefined) await this.authFailures.failed(request.ip, reply);
+    else if (actor?.keyId === BOOTSTRAP_ADMIN_KEY_ID) await this.authFailures.ensureBudget(request.ip, reply);
+    return super.canActivate(context);
   }
 
   protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
