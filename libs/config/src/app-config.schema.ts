@@ -59,6 +59,7 @@ export const appConfigSchema = z
     POLICY_UNRATED_RELIABILITY: fraction.default(0.5),
     POLICY_SUBJECT_DENIAL_WEIGHT: fraction.default(0.3),
     POLICY_SUPPORT_MARGIN: z.coerce.number().min(1).max(10).default(1),
+    POLICY_MIN_DISAGREE_PROBABILITY: fraction.default(0.6),
     CORROBORATION_DEADLINE_MS: int(1000, 7 * 24 * 3600 * 1000).default(10 * 60 * 1000),
     CORROBORATION_CONCURRENCY: int(1, 256).default(8),
     CORROBORATION_JOB_ATTEMPTS: int(1, 100).default(5),
@@ -195,6 +196,7 @@ export const appConfigSchema = z
       unratedReliability: env.POLICY_UNRATED_RELIABILITY,
       subjectDenialWeight: env.POLICY_SUBJECT_DENIAL_WEIGHT,
       supportMargin: env.POLICY_SUPPORT_MARGIN,
+      minDisagreeProbability: env.POLICY_MIN_DISAGREE_PROBABILITY,
     },
     corroboration: {
       deadlineMs: env.CORROBORATION_DEADLINE_MS,

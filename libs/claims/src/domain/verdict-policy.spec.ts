@@ -143,6 +143,14 @@ describe('verdictPolicy', () => {
     expect(judge([evidence('reuters', 'supports'), evidence('bbc', 'supports'), evidence('tabloid', 'refutes')]).status).toBe('corroborated');
   });
 
+  it('given a credible refuter whose disagree probability is below minDisagreeProbability, when judged, then it does not deny', () => {
+    const weak = judge([evidence('bbc', 'refutes', { confidence: 0.55 })], { corroborationFinished: true });
+    expect(weak.status).toBe('unverified');
+    expect(rulesOf(weak)).toContain('refuter-not-credible');
+    expect(judge([evidence('bbc', 'refutes', { confidence: 0.65 })]).status).toBe('denied');
+    expect(judge([evidence('bbc', 'refutes', { confidence: 0.65 })], {}, { minDisagreeProbability: 0.7 }).status).toBe('reported');
+  });
+
   it('treats an unrated refuter as not credible under the default thresholds', () => {
     expect(judge([evidence('unknown-daily', 'refutes')]).status).toBe('reported');
     expect(judge([evidence('unknown-daily', 'refutes')], {}, { unratedReliability: 0.7 }).status).toBe('denied');

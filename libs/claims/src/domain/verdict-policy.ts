@@ -14,6 +14,11 @@ export interface PolicyConfig {
   subjectDenialWeight: number;
   /** Support must exceed refutation times this factor to corroborate. */
   supportMargin: number;
+  /**
+   * Confidence (for the stance model: the calibrated disagree probability) from which a refutation
+   * can deny; a weaker one is recorded, not weighed.
+   */
+  minDisagreeProbability: number;
 }
 
 export const DEFAULT_POLICY_CONFIG: PolicyConfig = {
@@ -22,6 +27,7 @@ export const DEFAULT_POLICY_CONFIG: PolicyConfig = {
   unratedReliability: 0.5,
   subjectDenialWeight: 0.3,
   supportMargin: 1,
+  minDisagreeProbability: 0.6,
 };
 
 /** What the policy weighs: the claim's evidence and how far corroboration has got. */
@@ -71,7 +77,8 @@ const idsOf = (evidence: readonly EvidenceAttachedData[]) => evidence.map((e) =>
  *   do not count) and support weight
  *   greater than refutation weight × `supportMargin`;
  * - denied: at least one credible independent refuter (reliability ≥
- *   `minCredibleReliability`) and refutation weight greater than support weight; a denial
+ *   `minCredibleReliability`, with a refutation of confidence ≥ `minDisagreeProbability`) and
+ *   refutation weight greater than support weight; a denial
  *   by the claim's subject adds only `subjectDenialWeight` and never denies on its own;
  * - unverified: a corroboration round finished without either;
  * - reported: otherwise (still waiting for evidence).
@@ -156,12 +163,16 @@ function weigh(input: PolicyInput, publishers: PublisherRegistry, config: Policy
   const refuting = input.evidence.filter((e) => e.stance === 'refutes');
   const subjectDenials = refuting.filter((e) => e.subjectResponse === true);
   const independentRefuters = groupBySource(refuting.filter((e) => e.subjectResponse !== true));
-  const credibleRefuters = independentRefuters.filter((g) => g.evidence.some((e) => reliability(original(e)) >= config.minCredibleReliability));
+  const credible = (e: EvidenceAttachedData) =>
+    reliability(original(e)) >= config.minCredibleReliability && e.confidence >= config.minDisagreeProbability;
+  const credibleRefuters = independentRefuters.filter((g) => g.evidence.some(credible));
   const notCredible = independentRefuters.filter((g) => !credibleRefuters.includes(g));
   if (notCredible.length > 0) {
     notes.push({
       rule: 'refuter-not-credible',
-      detail: `refutation below reliability ${config.minCredibleReliability} is recorded but not weighed`,
+      detail:
+        `refutation below reliability ${config.minCredibleReliability} or confidence ${config.minDisagreeProbability} ` +
+        'is recorded but not weighed',
       evidenceIds: notCredible.flatMap((g) => idsOf(g.evidence)),
     });
   }
