@@ -39,7 +39,11 @@ export class PrivateRedis {
   private process: ChildProcess | null = null;
   private readonly dir = mkdtempSync(join(tmpdir(), 'claimtrail-redis-'));
 
-  constructor(readonly port: number) {}
+  /** `appendOnly: false` is a Redis without persistence: a restart comes back empty. */
+  constructor(
+    readonly port: number,
+    private readonly options: { appendOnly?: boolean } = {},
+  ) {}
 
   get url(): string {
     return `redis://127.0.0.1:${this.port}`;
@@ -48,7 +52,7 @@ export class PrivateRedis {
   async start(): Promise<void> {
     this.process = spawn(
       'redis-server',
-      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--appendfsync', 'always', '--dir', this.dir, '--maxmemory-policy', 'noeviction'],
+      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', this.options.appendOnly === false ? 'no' : 'yes', '--appendfsync', 'always', '--dir', this.dir, '--maxmemory-policy', 'noeviction'],
       { stdio: 'ignore' },
     );
     const deadline = Date.now() + 10_000;
