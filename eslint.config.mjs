@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import regexp from 'eslint-plugin-regexp';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**'] },
@@ -16,6 +17,19 @@ export default tseslint.config(
         { patterns: [{ group: ['@claimtrail/*/src/*', '**/libs/*/src/*'], message: "Import a lib through its index ('@claimtrail/<lib>')." }] },
       ],
     },
+  },
+  {
+    // Issue 13: every regex must run in linear time over user or archive text (no ReDoS).
+    plugins: { regexp },
+    rules: {
+      'regexp/no-super-linear-backtracking': 'error',
+      'regexp/no-super-linear-move': ['error', { ignoreSticky: false, report: 'certain' }],
+    },
+  },
+  {
+    // TODO(issue 11): the extraction engineers make these patterns linear; until then they warn instead of failing.
+    files: ['libs/claim-extraction/**/*.ts'],
+    rules: { 'regexp/no-super-linear-backtracking': 'warn', 'regexp/no-super-linear-move': 'warn' },
   },
   {
     // The domain is plain TypeScript: no framework, SQL or Redis.

@@ -116,7 +116,7 @@ export function whyOf(view: Pick<ClaimView, 'reasons' | 'evidence' | 'status'>, 
     const evidence = reason.evidenceIds.map((id) => byId.get(id)).filter((e): e is EvidenceAttachedData => e !== undefined);
     if (evidence.length > 0) return `${reason.rule}: ${[...new Set(evidence.map(describe))].join('; ')}`;
     if (reason.rule === 'corroboration-finished-inconclusive') {
-      return `${reason.rule}: ${reason.detail.replace(/;.*$/, '')}${view.evidence.length === 0 ? ' (no evidence found)' : ''}`;
+      return `${reason.rule}: ${reason.detail.split(';', 1)[0]}${view.evidence.length === 0 ? ' (no evidence found)' : ''}`;
     }
     return `${reason.rule}: ${reason.detail}`;
   });

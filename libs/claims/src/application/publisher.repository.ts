@@ -28,10 +28,10 @@ export function publisherSlug(name: string): string {
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
+    .replace(/[^a-z0-9]+/g, '-') // from here on, dashes come one at a time
+    .replace(/^-|-$/g, '')
     .slice(0, 64)
-    .replace(/-+$/, '');
+    .replace(/-$/, '');
   return slug || 'unnamed';
 }
 

@@ -27,3 +27,25 @@ describe('repeatedReportingOf', () => {
     expect(repeatedReportingOf('When asked, the official confirmed they were referring to military drones.')).toBeUndefined();
   });
 });
+
+describe('repeatedReportingOf on hostile text', () => {
+  // Issue 13, finding 1: one 80k-character sentence of capitals stalled corroboration jobs for minutes.
+  // The sizes (an article body's 200k characters) make a quadratic pattern run for minutes, far past
+  // jest's timeout, while a linear one reads them in milliseconds.
+  const hostile: Array<[string, string]> = [
+    ['a run of capitals', 'A'.repeat(200_000)],
+    ['capitals with apostrophes', "A'".repeat(100_000)],
+    ['capitalised words', 'Aa '.repeat(60_000)],
+    ['words joined by "of"', 'Aa of '.repeat(30_000)],
+    ['a name followed by blanks', 'according to Reuters' + ' '.repeat(200_000) + 'x'],
+    ['a verb after a word too long to be a name', 'B'.repeat(200_000) + ' reported'],
+  ];
+
+  it.each(hostile)('reads %s in one pass', (_name, passage) => {
+    expect(repeatedReportingOf(passage, 'Daily Example')).toBeUndefined();
+  });
+
+  it('still finds the outlet after a long run of capitals', () => {
+    expect(repeatedReportingOf(`${'C'.repeat(200_000)}. On Friday, Reuters reported it.`)).toBe('Reuters');
+  });
+});
