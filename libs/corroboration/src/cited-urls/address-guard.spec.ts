@@ -25,13 +25,41 @@ describe('refusalReason', () => {
     ['::ffff:7f00:1', 'loopback'],
     ['::ffff:10.0.0.1', 'private'],
     ['::ffff:169.254.169.254', 'linkLocal'],
-    ['64:ff9b::a00:1', 'rfc6052'],
+    ['64:ff9b::a00:1', 'private'],
+    ['64:ff9b::7f00:1', 'loopback'],
+    ['64:ff9b::a9fe:a9fe', 'linkLocal'],
+    ['64:ff9b:1::a00:1', 'rfc6052'],
     ['2002:7f00:1::', '6to4'],
+    // Issue 13, finding 7: IPv4-compatible IPv6 (::/96) reached loopback.
+    ['::7f00:1', 'ipv4Compatible'],
+    ['::127.0.0.1', 'loopback'], // ipaddr.js reads ::a.b.c.d as IPv4-mapped: judged as 127.0.0.1
+    ['::a9fe:a9fe', 'ipv4Compatible'],
+    ['::808:808', 'ipv4Compatible'],
+    ['::ffff:0:7f00:1', 'rfc6145'],
+    ['100::1', 'discard'],
+    ['2001::1', 'teredo'],
+    ['2001:db8::1', 'reserved'],
+    ['2001:2::1', 'benchmarking'],
+    ['2001:10::1', 'deprecatedOrchid'],
+    ['2001:20::1', 'orchid2'],
+    ['fec0::1', 'deprecatedSiteLocal'],
+    ['3fff::1', 'reserved'],
+    ['5f00::1', 'segmentRouting'],
+    ['4000::1', 'unassigned'],
+    ['192.0.0.8', 'reserved'],
+    ['192.0.2.1', 'reserved'],
+    ['198.18.0.1', 'reserved'],
+    ['198.51.100.1', 'reserved'],
+    ['203.0.113.1', 'reserved'],
+    ['240.0.0.1', 'reserved'],
+    ['192.88.99.1', 'reserved'],
+    ['192.175.48.1', 'as112'],
+    ['192.52.193.1', 'amt'],
   ])('refuses %s (%s)', (address, range) => {
     expect(refusalReason(address)).toBe(`${address} is a ${range} address`);
   });
 
-  it.each(['8.8.8.8', '1.1.1.1', '172.32.0.1', '100.128.0.1', '2a00:1450:4009:81f::200e', '::ffff:8.8.8.8'])(
+  it.each(['8.8.8.8', '1.1.1.1', '172.32.0.1', '100.128.0.1', '2a00:1450:4009:81f::200e', '::ffff:8.8.8.8', '64:ff9b::808:808'])(
     'allows the public address %s',
     (address) => {
       expect(refusalReason(address)).toBeNull();

@@ -2,20 +2,39 @@ import { lookup as dnsLookup, LookupAddress } from 'node:dns';
 import ipaddr from 'ipaddr.js';
 import { Forbidden } from '@claimtrail/errors';
 
+/** IPv6 forms that carry an IPv4 address in their low 32 bits and reach it: judged as that IPv4 address. */
+const IPV4_CARRIERS = [ipaddr.parseCIDR('::ffff:0:0/96'), ipaddr.parseCIDR('64:ff9b::/96')];
+/** Deprecated IPv4-compatible IPv6 (::a.b.c.d, RFC 4291): nothing public uses it, so it is refused outright. */
+const IPV4_COMPATIBLE = ipaddr.parseCIDR('::/96');
+/** The only IPv6 block assigned for global unicast; everything outside it is special or unassigned. */
+const GLOBAL_UNICAST = ipaddr.parseCIDR('2000::/3');
+
+function ipv6RefusalReason(address: string, parsed: ipaddr.IPv6): string | null {
+  const range = parsed.range();
+  if (range === 'unspecified' || range === 'loopback') return `${address} is a ${range} address`;
+  if (IPV4_CARRIERS.some((cidr) => parsed.match(cidr))) {
+    const carried = ipaddr.fromByteArray(parsed.toByteArray().slice(12)) as ipaddr.IPv4;
+    const carriedRange = carried.range();
+    return carriedRange === 'unicast' ? null : `${address} is a ${carriedRange} address`;
+  }
+  if (parsed.match(IPV4_COMPATIBLE)) return `${address} is a ipv4Compatible address`;
+  if (range !== 'unicast') return `${address} is a ${range} address`;
+  return parsed.match(GLOBAL_UNICAST) ? null : `${address} is a unassigned address`;
+}
+
 /**
  * Why an address may not be fetched, or `null` when it may. Deny by default: only
  * addresses ipaddr.js classifies as global `unicast` pass. That refuses loopback,
  * private (RFC 1918, fc00::/7), link-local (incl. the 169.254.169.254 cloud metadata
- * address, fe80::/10), unspecified, CGNAT (100.64/10), multicast, broadcast, reserved
- * and the IPv6 translation ranges (NAT64, 6to4, Teredo) that could smuggle an IPv4 in.
- * IPv4-mapped IPv6 (::ffff:127.0.0.1) is judged as the IPv4 address it carries.
+ * address, fe80::/10), unspecified, CGNAT (100.64/10), multicast, broadcast, reserved,
+ * documentation, benchmarking, the IPv6 translation ranges (6to4, Teredo, local-use NAT64)
+ * and IPv6 outside 2000::/3. IPv4-mapped (::ffff:127.0.0.1) and NAT64 (64:ff9b::7f00:1)
+ * addresses are judged as the IPv4 address they carry; IPv4-compatible ones (::7f00:1) are refused.
  */
 export function refusalReason(address: string): string | null {
   if (!ipaddr.isValid(address)) return `"${address}" is not an IP address`;
-  let parsed = ipaddr.parse(address);
-  if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) {
-    parsed = (parsed as ipaddr.IPv6).toIPv4Address();
-  }
+  const parsed = ipaddr.parse(address);
+  if (parsed.kind() === 'ipv6') return ipv6RefusalReason(address, parsed as ipaddr.IPv6);
   const range = parsed.range();
   return range === 'unicast' ? null : `${address} is a ${range} address`;
 }
