@@ -5,6 +5,15 @@ import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from '@claimtrail/config';
 import { MetricsRegistry } from './metrics';
 
+/** Credentials that must never reach a log line: API keys, proxy and basic credentials, cookies. */
+export const REDACTED_LOG_PATHS = [
+  'req.headers.authorization',
+  'req.headers["proxy-authorization"]',
+  'req.headers.cookie',
+  'req.headers["x-api-key"]',
+  'res.headers["set-cookie"]',
+];
+
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** A client's X-Request-Id when it is sane, else a new one; it becomes the correlation id of every event. */
@@ -31,7 +40,7 @@ export class ObservabilityModule {
               genReqId: (req) => requestIdOf(req),
               customProps: (req) => ({ requestId: req.id }),
               redact: {
-                paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]', 'res.headers["set-cookie"]'],
+                paths: REDACTED_LOG_PATHS,
                 censor: '[redacted]',
               },
               autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
