@@ -19,6 +19,7 @@ import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { RateLimitGuard } from './http/rate-limit.guard';
 import { SharedCountersModule } from './http/shared-counters.module';
 import { SharedThrottlerStorage } from './http/shared-throttler-storage';
+import { WellFormedTextPipe } from './http/well-formed-text.pipe';
 import { ZodValidationPipe } from './http/zod-validation.pipe';
 import { MetricsController } from './metrics/metrics.controller';
 import { ProjectionsAdminModule } from './projections-admin/projections-admin.module';
@@ -62,6 +63,8 @@ export class ApiModule {
       controllers: [MetricsController],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        // Pipes run in this order: text Postgres cannot store is refused first, then the DTO's schema.
+        { provide: APP_PIPE, useClass: WellFormedTextPipe },
         { provide: APP_PIPE, useClass: ZodValidationPipe },
         // Global guards run in this order: rate limit (also for bad keys), then authentication and roles.
         { provide: APP_GUARD, useClass: RateLimitGuard },

@@ -37,10 +37,16 @@ export abstract class ClaimtrailError extends Error {
   }
 }
 
+/** Field errors a problem document lists; the rest are only counted, so a body with 50k bad keys gets a small answer. */
+export const MAX_LISTED_FIELD_ERRORS = 20;
+
 export class ValidationFailed extends ClaimtrailError {
   readonly code = 'validation_failed';
-  constructor(readonly errors: FieldError[], message = 'The request is not valid') {
-    super(message, { errors });
+  readonly errors: FieldError[];
+  constructor(errors: FieldError[], message = 'The request is not valid') {
+    const listed = errors.slice(0, MAX_LISTED_FIELD_ERRORS);
+    super(message, errors.length > listed.length ? { errors: listed, errorCount: errors.length } : { errors: listed });
+    this.errors = listed;
   }
 }
 

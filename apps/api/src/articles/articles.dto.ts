@@ -1,6 +1,7 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import { CLAIM_STATUSES } from '@claimtrail/claims';
+import { httpUrlField } from '../http/http-url-field';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -12,7 +13,7 @@ export class IngestArticleDto extends createZodDto(
     .object({
       title: text(500),
       publisher: text(200).describe('A publishers registry id, name or domain; an unknown one is added to the registry, unrated'),
-      url: z.url({ protocol: /^https?$/, hostname: z.regexes.domain }).max(2048).describe('http(s) URL: the article is stored once per URL'),
+      url: httpUrlField.describe('http(s) URL: the article is stored once per URL'),
       publishedAt: z.iso.datetime({ offset: true }).describe('ISO-8601 date-time'),
       body: text(MAX_ARTICLE_BODY_CHARS).describe('The article text, paragraphs separated by line breaks'),
       language: z

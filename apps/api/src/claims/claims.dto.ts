@@ -3,9 +3,10 @@ import { z } from 'zod';
 import { ATTRIBUTION_KINDS, CLAIM_STATUSES, QUOTE_KINDS, STANCES } from '@claimtrail/claims';
 import type { ClaimHistoryEntry, ClaimStatusAsOf, ClaimWriteResult } from '@claimtrail/claims';
 import type { ClaimPage, ClaimView } from '@claimtrail/projections';
+import { httpUrlField } from '../http/http-url-field';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
-const httpUrl = z.url({ protocol: /^https?$/, hostname: z.regexes.domain }).max(2048).describe('http(s) URL');
+const httpUrl = httpUrlField;
 const timestamp = z.iso.datetime({ offset: true }).describe('ISO-8601 date-time');
 const publisherName = text(200).describe('A publishers registry id or a publisher name; an unknown one is added to the registry, unrated');
 const status = z.enum(CLAIM_STATUSES);

@@ -16,7 +16,9 @@ export function fieldErrorsOf(error: ZodError): FieldError[] {
         message: `Unknown field "${key}"`,
       }));
     }
-    return [{ field: path || '(body)', rule: issue.code, message: issue.message }];
+    // A custom check names its own rule (params.rule), e.g. `userinfo`.
+    const rule = issue.code === 'custom' && typeof issue.params?.rule === 'string' ? issue.params.rule : issue.code;
+    return [{ field: path || '(body)', rule, message: issue.message }];
   });
 }
 
