@@ -6,6 +6,7 @@ import { createKysely } from '@claimtrail/database';
 import { MetricsRegistry, requestIdOf } from '@claimtrail/observability';
 import { migrate } from '@claimtrail/schema';
 import { ApiModule } from './api.module';
+import { fastifyErrorHandlers } from './http/fastify-error-handlers';
 import { recordHttpMetrics } from './metrics/http-metrics';
 import { setUpOpenApi } from './openapi';
 
@@ -24,8 +25,9 @@ export async function migrateIfConfigured(config: AppConfig): Promise<void> {
 export async function createApiApp(config: AppConfig = loadConfig()): Promise<NestFastifyApplication> {
   // Only the configured proxies may name the client (X-Forwarded-For): anyone else could rotate it past the limits.
   const trustProxy = config.http.trustProxy.length > 0 ? config.http.trustProxy : false;
-  const adapter = new FastifyAdapter({ bodyLimit: config.http.bodyLimitBytes, trustProxy, genReqId: requestIdOf });
-  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config), adapter, { bufferLogs: true });
+  const adapter = new FastifyAdapter({ bodyLimit: config.http.bodyLimitBytes, trustProxy, genReqId: requestIdOf, ...fastifyErrorHandlers });
+  // Fastify's own JSON parser only (no form bodies): anything else is 415, as the API documents.
+  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config), adapter, { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
   app.enableCors({
     origin: config.http.corsOrigins,
@@ -33,6 +35,7 @@ export async function createApiApp(config: AppConfig = loadConfig()): Promise<Ne
   });
   app.enableShutdownHooks();
   const fastify = app.getHttpAdapter().getInstance();
+  fastify.removeContentTypeParser('text/plain');
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.header('X-Request-Id', request.id);
     done();
