@@ -6,7 +6,8 @@
 const WORD = /[\p{L}\p{N}]+/gu;
 // "didn't" → "did not": the negation must survive as its own token.
 const CONTRACTED_NOT = /n['’]t\b/giu;
-const SENTENCE_END = /[.!?]+["'”’)\]]*\s+|\n+/gu;
+// A run of stops is tried once, from its start (the lookbehind): linear on "....." without a space.
+const SENTENCE_END = /(?<![.!?])[.!?]+["'”’)\]]*\s+|\n+/gu;
 
 /** Lower-cased word tokens, contractions of "not" spelled out. */
 export function tokenize(text: string): string[] {
