@@ -86,7 +86,7 @@ export const appConfigSchema = z
     CORROBORATION_MAX_PASSAGES: int(1, 20).default(3),
     CORROBORATION_BACKOFF_BASE_MS: int(1, 600_000).default(500),
     CORROBORATION_BACKOFF_MAX_MS: int(1, 3_600_000).default(30_000),
-    ARCHIVE_MAX_ARTICLES: int(1, 200).default(10),
+    ARCHIVE_CANDIDATES: int(1, 200).default(50),
     ARCHIVE_TIMEOUT_MS: int(100, 600_000).default(5000),
     ARCHIVE_RATE_PER_SECOND: z.coerce.number().min(0).default(0),
     ARCHIVE_MAX_CONCURRENT: int(0, 256).default(4),
@@ -218,7 +218,8 @@ export const appConfigSchema = z
         pageSize: env.CLAIMREVIEW_PAGE_SIZE,
         maxPages: env.CLAIMREVIEW_MAX_PAGES,
       },
-      archive: { maxArticles: env.ARCHIVE_MAX_ARTICLES },
+      /** Candidate articles the archive search hands to the classifier per claim (best first). */
+      archive: { candidates: env.ARCHIVE_CANDIDATES },
       citedUrls: { maxUrls: env.CITED_URLS_MAX },
       /** How passages of found texts are picked before classification. */
       passages: { minRelevance: env.CORROBORATION_MIN_RELEVANCE, maxPerText: env.CORROBORATION_MAX_PASSAGES },

@@ -5,6 +5,7 @@
  * guard are internals of the adapters.
  */
 import * as createArticles from './migrations/1795981529054-CreateArticles';
+import * as createArticleTerms from './migrations/1796113914379-CreateArticleTerms';
 
 export type { ClaimToCorroborate, SourceAdapter, SourceFinding, Stance } from './source-adapter';
 
@@ -22,4 +23,5 @@ export { CorroborationModule, SOURCE_ADAPTERS, InjectSourceAdapters } from './co
 /** The migrations of the corroboration lib's tables (the newsroom archive). */
 export const corroborationMigrations = {
   '1795981529054-CreateArticles': createArticles,
+  '1796113914379-CreateArticleTerms': createArticleTerms,
 };

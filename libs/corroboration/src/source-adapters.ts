@@ -16,7 +16,7 @@ export function createSourceAdapters(config: AppConfig, articles: ArticleReposit
   const { corroboration: c } = config;
   const adapters: SourceAdapter[] = [
     new ArchiveAdapter(articles, {
-      maxArticles: c.archive.maxArticles,
+      candidates: c.archive.candidates,
       maxPassagesPerArticle: c.passages.maxPerText,
       minRelevance: c.passages.minRelevance,
       nearDuplicateSimilarity: 0.6,

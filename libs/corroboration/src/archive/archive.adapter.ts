@@ -3,8 +3,8 @@ import { findingsInPassages } from '../domain/passage-findings';
 import { ArticleRepository } from './article.repository';
 
 export interface ArchiveAdapterOptions {
-  /** Articles read per claim, best ranked first. */
-  maxArticles: number;
+  /** Candidate articles classified per claim, best ranked first (`ARCHIVE_CANDIDATES`). */
+  candidates: number;
   maxPassagesPerArticle: number;
   minRelevance: number;
   /** Word similarity (0..1) from which an article counts as a near-duplicate of the claim. */
@@ -13,8 +13,8 @@ export interface ArchiveAdapterOptions {
 }
 
 /**
- * The newsroom archive as a source: articles matching the claim (full text and trigram
- * similarity, its own article excluded), their most relevant sentences classified.
+ * The newsroom archive as a source: the claim's candidate articles (its rare words through the
+ * full-text index, its own article excluded), their most relevant sentences classified.
  */
 export class ArchiveAdapter implements SourceAdapter {
   readonly name = 'archive';
@@ -29,7 +29,7 @@ export class ArchiveAdapter implements SourceAdapter {
       text: claim.text,
       language: claim.language,
       excludeUrl: claim.article?.url,
-      limit: this.options.maxArticles,
+      limit: this.options.candidates,
     });
     const extra = claim.newReporting;
     if (extra && extra.url !== claim.article?.url && !rows.some((row) => row.url === extra.url)) {

@@ -16,9 +16,23 @@ export interface ArticlesTable {
   search: ColumnType<string, never, never>;
 }
 
+/** Document frequency of each lexeme of the archive (kept by triggers on `articles`). */
+export interface ArticleTermsTable {
+  lexeme: string;
+  articles: ColumnType<string, never, never>;
+}
+
+/** One row: how many articles the archive holds (kept by the same triggers). */
+export interface ArticleArchiveStatsTable {
+  singleton: ColumnType<boolean, never, never>;
+  articles: ColumnType<string, never, never>;
+}
+
 declare module '@claimtrail/database' {
   interface Database {
     articles: ArticlesTable;
+    article_terms: ArticleTermsTable;
+    article_archive_stats: ArticleArchiveStatsTable;
   }
 }
 
@@ -38,14 +52,51 @@ export interface ArticleSearch {
   language: string;
   /** The claim's own article: never its own corroboration. */
   excludeUrl?: string;
+  /** Candidates returned, best first (`ARCHIVE_CANDIDATES`). */
   limit: number;
 }
 
 /**
- * The newsroom archive. Full-text search ranks articles with `ts_rank_cd` against an OR
- * of the claim's lexemes (a claim is a sentence, not a query: requiring every word would
- * miss reports that word it differently); pg_trgm's `word_similarity` finds articles that
- * copy the claim nearly verbatim even when their words stem differently.
+ * How a claim becomes index probes. Each bound keeps the work of one search independent of the
+ * archive's size: the terms looked at, the postings a lone term may bring, the rows one probe may bring.
+ */
+export const RETRIEVAL = {
+  /** The claim's rarest lexemes probed (pairs of them: at most n·(n−1)/2 probes). */
+  maxTerms: 10,
+  /** A lexeme in more than this share of the archive is too common to probe ("said", "year"). */
+  commonShare: 0.05,
+  /** …unless it is in at most this many articles (a small archive has no common words to speak of). */
+  commonFloor: 20,
+  /** The rarest lexemes are probed alone while their postings add up to at most this (the rarest always). */
+  singlePostings: 1000,
+  /** Rows one probe contributes at most (a pair of fairly common words can match many articles). */
+  probeRows: 500,
+  /** Share of the best possible score from which word_similarity looks for a near-verbatim copy. */
+  nearDuplicateScore: 0.6,
+} as const;
+
+/** A candidate article for a claim, as `search` returns it. */
+export interface ArticleCandidate {
+  id: string;
+  url: string;
+  title: string;
+  publisher: string;
+  publishedAt: Date | null;
+  body: string;
+  /** Share (0..1) of the best score a claim's probes allow. */
+  rank: number;
+  /** pg_trgm word similarity of the claim in the body (0..1); computed for top-scoring candidates only, else 0. */
+  nearDuplicate: number;
+}
+
+/**
+ * The newsroom archive, searched through its GIN index with a claim's informative words only.
+ * `article_terms` (kept by triggers on every write) gives each lexeme's document frequency. The
+ * claim's rarest lexemes — none in more than `commonShare` of the archive — are probed alone when
+ * rare enough and in pairs otherwise (an AND the index answers by intersecting posting lists), each
+ * probe bounded. An article scores the IDF of every probe it matches: articles sharing several rare
+ * words with the claim come first, one sharing only "said" and "year" is not found at all, and a
+ * near-verbatim copy matches every probe. Only the top `limit` articles' texts are read.
  */
 @Injectable()
 export class ArticleRepository {
@@ -83,13 +134,20 @@ export class ArticleRepository {
       .executeTakeFirst();
   }
 
-  /**
-   * Articles matching the claim, best first: those sharing its words (ranked by cover
-   * density, normalised to 0..1) or copying it nearly verbatim (`nearDuplicate` is the
-   * word similarity, 0..1, and passes pg_trgm's threshold, 0.6 by default).
-   */
-  search(search: ArticleSearch) {
-    return this.searchQuery(search).execute();
+  /** The term statistics: how many articles hold `lexeme`, and how many the archive holds. */
+  async termStatistics(lexeme: string): Promise<{ articles: number; archive: number }> {
+    const row = await this.db
+      .selectFrom('article_archive_stats')
+      .leftJoin('article_terms', (join) => join.on('article_terms.lexeme', '=', lexeme))
+      .select(['article_terms.articles as articles', 'article_archive_stats.articles as archive'])
+      .executeTakeFirstOrThrow();
+    return { articles: Number(row.articles ?? 0), archive: Number(row.archive) };
+  }
+
+  /** The candidate articles for a claim, best first (see the class). */
+  async search(search: ArticleSearch): Promise<ArticleCandidate[]> {
+    const { rows } = await this.searchQuery(search).execute(this.db);
+    return rows;
   }
 
   /** One article, scored against the claim like `search`'s hits (a re-check reads the article that started it). */
@@ -113,23 +171,44 @@ export class ArticleRepository {
 
   /** The query behind `search`, for its SQL snapshot and plan. */
   searchQuery({ text, language, excludeUrl, limit }: ArticleSearch) {
-    const query = sql<string>`replace(plainto_tsquery(article_search_config(${language}), ${text})::text, '&', '|')::tsquery`;
-    return this.db
-      .selectFrom('articles')
-      .select([
-        'id',
-        'url',
-        'title',
-        'publisher',
-        'published_at as publishedAt',
-        'body',
-        sql<number>`ts_rank_cd(search, ${query}, 32)`.as('rank'),
-        sql<number>`word_similarity(${text}, body)`.as('nearDuplicate'),
-      ])
-      .where((eb) => eb.or([sql<boolean>`search @@ ${query}`, sql<boolean>`${text} <% body`]))
-      .$if(excludeUrl !== undefined, (qb) => qb.where('url', '<>', excludeUrl!))
-      .orderBy('rank', 'desc')
-      .orderBy('id')
-      .limit(limit);
+    const r = RETRIEVAL;
+    // A lexeme's tsquery literal is quoted, so punctuation inside a lexeme never reads as an operator.
+    return sql<ArticleCandidate>`
+      WITH claim AS (
+        SELECT DISTINCT lexeme FROM unnest(tsvector_to_array(to_tsvector(article_search_config(${language}), ${text}))) AS lexeme
+      ), terms AS MATERIALIZED (
+        SELECT '''' || replace(replace(t.lexeme, '\\', '\\\\'), '''', '''''') || '''' AS literal,
+          ln(1 + (s.articles - t.articles + 0.5) / (t.articles + 0.5)) AS idf,
+          sum(t.articles) OVER (ORDER BY t.articles, t.lexeme) AS postings,
+          row_number() OVER (ORDER BY t.articles, t.lexeme) AS rarity
+        FROM claim JOIN article_terms t USING (lexeme) CROSS JOIN article_archive_stats s
+        WHERE t.articles > 0 AND t.articles <= greatest(${sql.lit(r.commonFloor)}, ${sql.lit(r.commonShare)} * s.articles)
+        ORDER BY t.articles, t.lexeme
+        LIMIT ${sql.lit(r.maxTerms)}
+      ), probes AS MATERIALIZED (
+        SELECT literal::tsquery AS query, idf FROM terms WHERE rarity = 1 OR postings <= ${sql.lit(r.singlePostings)}
+        UNION ALL
+        SELECT (a.literal || ' & ' || b.literal)::tsquery, a.idf + b.idf FROM terms a JOIN terms b ON a.rarity < b.rarity
+      ), hits AS (
+        SELECT m.id, sum(p.idf) AS score
+        FROM probes p
+        CROSS JOIN LATERAL (
+          SELECT a.id FROM articles a
+          WHERE a.search @@ p.query AND a.url IS DISTINCT FROM ${excludeUrl ?? null}
+          LIMIT ${sql.lit(r.probeRows)}
+        ) m
+        GROUP BY m.id
+        ORDER BY score DESC, m.id
+        LIMIT ${limit}
+      ), best AS (
+        SELECT sum(idf) AS score FROM probes
+      )
+      SELECT a.id, a.url, a.title, a.publisher, a.published_at AS "publishedAt", a.body,
+        (h.score / best.score)::float8 AS rank,
+        (CASE WHEN h.score >= ${sql.lit(r.nearDuplicateScore)} * best.score THEN word_similarity(${text}, a.body) ELSE 0 END)::float8
+          AS "nearDuplicate"
+      FROM hits h CROSS JOIN best JOIN articles a ON a.id = h.id
+      ORDER BY h.score DESC, h.id
+    `;
   }
 }

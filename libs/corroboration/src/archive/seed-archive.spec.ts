@@ -29,7 +29,7 @@ describe('archive adapter on the seed archive', () => {
     database = await createTestDatabase(2);
     const articles = new ArticleRepository(database.db);
     for (const a of archive) await articles.ingest({ ...a, publishedAt: new Date(a.publishedAt) });
-    adapter = new ArchiveAdapter(articles, { maxArticles: 20, maxPassagesPerArticle: 3, minRelevance: 0.2, nearDuplicateSimilarity: 0.6 });
+    adapter = new ArchiveAdapter(articles, { candidates: 20, maxPassagesPerArticle: 3, minRelevance: 0.2, nearDuplicateSimilarity: 0.6 });
     findings = await adapter.search(claimOfStory, new AbortController().signal);
   });
 
