@@ -177,6 +177,14 @@ describe('OpenAPI contract (e2e)', () => {
       { operation: 'GET /claim-reviews', url: () => '/claim-reviews?since=2000-01-01T00:00:00Z', status: 200 },
       { operation: 'GET /claim-reviews', url: () => '/claim-reviews?since=yesterday', status: 400 },
       {
+        operation: 'GET /claims/{id}/similar',
+        url: () => `/claims/${ids.second}/similar`,
+        // The similar_claims read model follows the log asynchronously.
+        prepare: () => until(async () => (await api.app.inject({ method: 'GET', url: `/claims/${ids.second}/similar`, headers: admin })).statusCode === 200),
+        status: 200,
+      },
+      { operation: 'GET /claims/{id}/similar', url: () => `/claims/${unknownId}/similar`, status: 404 },
+      {
         operation: 'POST /articles',
         url: () => '/articles',
         payload: () => ({ url: 'https://contract.example/c', title: 'C', publisher: 'Contract Post', publishedAt: '2026-11-30T11:00:00Z', body: 'The contract body, a tester said.', language: 'en' }),
