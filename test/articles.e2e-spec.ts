@@ -12,6 +12,7 @@ interface ArticleClaimBody {
   statement: string;
   claimant: string;
   attributionVerb: string;
+  attribution: { verb: string; kind: string; quote: string; checkable: boolean; negated: boolean };
   status: string;
   position: number;
 }
@@ -44,7 +45,7 @@ describe('POST /articles (e2e)', () => {
     const body = { title: 'Drone exports', publisher: 'The Harbour Gazette', url: 'https://harbourgazette.example/drones', publishedAt: '2024-09-27T08:00:00Z', body: 'Officials said on Friday that drone exports were under review.' };
     const first = await post(reporter, body);
     expect(first.statusCode).toBe(201);
-    expect(first.json()).toEqual({ article: { id: expect.any(String), url: body.url, created: true }, claims: [], position: 0 });
+    expect(first.json()).toEqual({ article: { id: expect.any(String), url: body.url, created: true }, claims: [], extraction: null, position: 0 });
     expect(await stored(body.url)).toMatchObject({ id: first.json().article.id, title: body.title, publisher: 'the-harbour-gazette', body: body.body, language: 'en' });
     const publisher = await reporter.call('GET', '/publishers/the-harbour-gazette');
     expect(publisher.json()).toMatchObject({ name: 'The Harbour Gazette', domain: 'harbourgazette.example', ownerGroup: 'the-harbour-gazette', reliability: null });
@@ -63,7 +64,9 @@ describe('POST /articles (e2e)', () => {
     const { article, claims, position } = res.json() as { article: { id: string; created: boolean }; claims: ArticleClaimBody[]; position: number };
     expect(article.created).toBe(true);
     expect(claims.map((c) => [c.statement, c.claimant, c.attributionVerb])).toEqual(expected.map((c) => [c.statement, c.claimant, c.attributionVerb]));
-    expect(claims.every((c) => c.status === 'reported')).toBe(true);
+    // Opinions, vows and predictions are recorded as not checkable: unverified at once.
+    expect(claims.every((c) => c.status === (c.attribution.checkable ? 'reported' : 'unverified'))).toBe(true);
+    expect(claims.map((c) => c.attribution)).toEqual(expected.map((c) => c.attribution));
     expect(position).toBe(Math.max(...claims.map((c) => c.position)));
     expect(claims).toContainEqual(expect.objectContaining({ claimant: 'a western official', attributionVerb: 'told' }));
 
@@ -74,6 +77,7 @@ describe('POST /articles (e2e)', () => {
       claimant: 'a western official',
       article: { url: seed.url, title: seed.title, publisher: 'sky-news', publishedAt: seed.publishedAt },
       language: 'en',
+      attribution: official.attribution,
     });
     const firstReports = await allClaims();
     expect(firstReports).toHaveLength(claims.length);

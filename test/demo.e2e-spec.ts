@@ -71,6 +71,9 @@ describe('the demo: the seed story end to end (e2e)', () => {
     const table = renderClaimsTable(result.claims, 140);
     expect(table).toContain('corroborated  Sky News (stated)');
     expect(table).toMatch(/denied +the Chinese embassy in London \(said\) +China exercises strict export control/);
+    // The kind shows with the claim: an opinion or prediction is never mistaken for a stated fact.
+    expect(table).toMatch(/unverified +a spokesperson for the NATO .+ +believes: The allegation is deeply concerning/);
+    expect(table).toMatch(/the UK and other allies \(accused\) +accuses: China providing/);
   });
 
   it('corroborates the Kupol sanctions from the Treasury and The Pacific Ledger; the luxury-cars story does not count', () => {
@@ -125,11 +128,13 @@ describe('the demo: the seed story end to end (e2e)', () => {
     expect(sourcesOf(c, 'same-source-counted-once')).toEqual(expect.arrayContaining(['nordic-post-drone-samples', 'nordic-security-monitor-garpiya-tests']));
   });
 
-  it('leaves the official’s prediction unverified, with nothing in the archive speaking to it', () => {
+  it('records the official’s prediction as not checkable: unverified at once, no corroboration round', () => {
     const c = claim('a western official', 'While the Chinese government might not admit it');
     expect(c.status).toBe('unverified');
+    expect(c.view.attribution.checkable).toBe(false);
     expect(c.view.evidence).toEqual([]);
-    expect(c.view.reasons.map((r) => r.rule)).toEqual(['corroboration-finished-inconclusive']);
+    expect(c.view.corroboration).toEqual([]);
+    expect(c.view.reasons.map((r) => r.rule)).toEqual(['not-checkable']);
   });
 
   it('leaves the embassy’s “objective and fair position” unverified: only the embassy repeats it', () => {

@@ -1,4 +1,4 @@
-import type { ClaimStatus } from '@claimtrail/claims';
+import type { ClaimAttribution, ClaimStatus } from '@claimtrail/claims';
 import type { DemoClaim } from './demo-flow';
 
 const STATUS_ORDER: ClaimStatus[] = ['corroborated', 'denied', 'unverified', 'reported'];
@@ -35,8 +35,17 @@ export function wrap(text: string, width: number): string[] {
 }
 
 /**
+ * The claim as attributed: "denies: Kyiv had any involvement", "predicts: …", "not asserts: …"
+ * for a negated attribution; a plain assertion shows its text alone.
+ */
+export function attributedStatement(statement: string, attribution: ClaimAttribution): string {
+  if (attribution.negated) return `not ${attribution.kind}: ${statement}`;
+  return attribution.kind === 'asserts' ? statement : `${attribution.kind}: ${statement}`;
+}
+
+/**
  * The demo's table: one row per claim (status, claimant and attribution verb, the claim
- * cut to fit), grouped by status, and under each row the reasons for its status.
+ * with its attribution kind, cut to fit), grouped by status, and under each row the reasons for its status.
  */
 export function renderClaimsTable(claims: DemoClaim[], width = 120): string {
   const statusWidth = Math.max(6, ...claims.map((c) => c.status.length));
@@ -49,7 +58,8 @@ export function renderClaimsTable(claims: DemoClaim[], width = 120): string {
   const row = (status: string, claimant: string, claim: string) => `${status.padEnd(statusWidth)}  ${claimant.padEnd(claimantWidth)}  ${claim}`.trimEnd();
   const lines = [row('STATUS', 'CLAIMANT', 'CLAIM'), row('-'.repeat(statusWidth), '-'.repeat(claimantWidth), '-'.repeat(Math.min(claimWidth, 60)))];
   for (const claim of sorted) {
-    lines.push(row(claim.status, truncate(`${claim.claimant} (${claim.attributionVerb})`, claimantWidth), truncate(claim.statement, claimWidth)));
+    const statement = attributedStatement(claim.statement, claim.view.attribution);
+    lines.push(row(claim.status, truncate(`${claim.claimant} (${claim.attributionVerb})`, claimantWidth), truncate(statement, claimWidth)));
     for (const reason of claim.why) {
       wrap(reason, whyWidth).forEach((line, i) => lines.push(`${whyIndent}${i === 0 ? '· ' : '  '}${line}`));
     }

@@ -134,6 +134,11 @@ export const appConfigSchema = z
     RECHECK_MIN_SIMILARITY: fraction.default(0.5),
     CLAIM_REVIEW_WORST_RATING: z.coerce.number().default(1),
     CLAIM_REVIEW_BEST_RATING: z.coerce.number().default(5),
+    EXTRACTION_THREADS: int(1, 64).default(2),
+    EXTRACTION_TIMEOUT_MS: int(1, 600_000).default(10_000),
+    EXTRACTION_MAX_CLAIMS: int(1, 10_000).default(100),
+    EXTRACTION_MAX_QUEUED: int(0, 10_000).default(16),
+    EXTRACTION_MAX_HEAP_MB: int(32, 16_384).default(512),
   })
   .transform((env) => ({
     env: env.NODE_ENV,
@@ -151,6 +156,14 @@ export const appConfigSchema = z
       runInApi: env.PROJECTIONS_IN_API,
     },
     redis: { url: env.REDIS_URL, queuePrefix: env.QUEUE_PREFIX },
+    /** Claim extraction for POST /articles: worker threads, time budget per article, claims reported per article. */
+    extraction: {
+      threads: env.EXTRACTION_THREADS,
+      timeoutMs: env.EXTRACTION_TIMEOUT_MS,
+      maxClaims: env.EXTRACTION_MAX_CLAIMS,
+      maxQueued: env.EXTRACTION_MAX_QUEUED,
+      maxHeapMb: env.EXTRACTION_MAX_HEAP_MB,
+    },
     http: {
       host: env.HOST,
       port: env.PORT,

@@ -1,6 +1,6 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
-import { CLAIM_STATUSES } from '@claimtrail/claims';
+import { ATTRIBUTION_KINDS, CLAIM_STATUSES, QUOTE_KINDS } from '@claimtrail/claims';
 import { httpUrlField } from '../http/http-url-field';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -39,11 +39,29 @@ export class IngestedArticleDto extends createZodDto(
           statement: z.string().describe('The claim as reported (its text)'),
           claimant: z.string().describe('Who made it, as the article names them'),
           attributionVerb: z.string().describe('said, told, alleged, reported, denied, "not aware", stated (the publisher\'s own voice), ...'),
+          attribution: z
+            .object({
+              verb: z.string().nullable(),
+              kind: z.enum(ATTRIBUTION_KINDS),
+              quote: z.enum(QUOTE_KINDS).nullable(),
+              checkable: z.boolean(),
+              negated: z.boolean(),
+            })
+            .describe('As recorded with the claim: for denies, the statement is the proposition denied'),
           status: z.enum(CLAIM_STATUSES).describe('Its status now: reported until the workers have corroborated it'),
           position: z.number().int().describe('Global log position of its latest event'),
         }),
       )
       .describe('The attributed claims found (only with extractClaims: true), in article order; already reported ones are not reported again'),
+    extraction: z
+      .object({
+        found: z.number().int().describe('Attributed claims the extractor found'),
+        reported: z.number().int().describe('Claims reported (the first EXTRACTION_MAX_CLAIMS, in article order)'),
+        skipped: z.number().int().describe('Claims found but not reported because of EXTRACTION_MAX_CLAIMS; 0 when none were'),
+        maxClaims: z.number().int().describe('EXTRACTION_MAX_CLAIMS'),
+      })
+      .nullable()
+      .describe('With extractClaims: how many claims were found, reported and skipped; null otherwise'),
     position: z.number().int().describe('The highest position among the claims (use as minPosition on reads); 0 when there are none'),
   }),
 ) {}
