@@ -43,6 +43,8 @@ describe('POST /articles with pathological bodies (e2e)', () => {
       }
       const health: LightMyRequestResponse = await api.app.inject({ method: 'GET', url: '/health' });
       if (!settled && extractor.stats().busy > 0) duringExtraction.push(health.statusCode);
+      // An injected request may complete without leaving the microtask queue: yield, so timers and the threads' messages run.
+      await new Promise((resolve) => setImmediate(resolve));
     }
     return { response: await response, duringExtraction };
   }

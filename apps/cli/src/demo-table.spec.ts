@@ -3,7 +3,8 @@ import { attributedStatement } from './demo-table';
 
 describe('attributedStatement', () => {
   it('shows a denial as one, never as its text alone', () => {
-    expect(attributedStatement('Kyiv had any involvement', attributionOf({ verb: 'denied', kind: 'denies' }))).toBe('denies: Kyiv had any involvement');
+    const denial = attributionOf({ verb: 'denied', kind: 'denies' });
+    expect(attributedStatement('Kyiv had any involvement', denial)).toBe('denies: Kyiv had any involvement');
   });
 
   it('shows an opinion or prediction with its kind, a negated attribution as such', () => {

@@ -59,7 +59,8 @@ export function renderClaimsTable(claims: DemoClaim[], width = 120): string {
   const lines = [row('STATUS', 'CLAIMANT', 'CLAIM'), row('-'.repeat(statusWidth), '-'.repeat(claimantWidth), '-'.repeat(Math.min(claimWidth, 60)))];
   for (const claim of sorted) {
     const statement = attributedStatement(claim.statement, claim.view.attribution);
-    lines.push(row(claim.status, truncate(`${claim.claimant} (${claim.attributionVerb})`, claimantWidth), truncate(statement, claimWidth)));
+    const claimant = truncate(`${claim.claimant} (${claim.attributionVerb})`, claimantWidth);
+    lines.push(row(claim.status, claimant, truncate(statement, claimWidth)));
     for (const reason of claim.why) {
       wrap(reason, whyWidth).forEach((line, i) => lines.push(`${whyIndent}${i === 0 ? '· ' : '  '}${line}`));
     }

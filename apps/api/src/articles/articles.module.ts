@@ -5,5 +5,9 @@ import { ArticleIngestion } from './article-ingestion.service';
 import { ClaimExtractor } from './claim-extractor';
 import { ArticlesController } from './articles.controller';
 
-@Module({ imports: [ClaimsModule], controllers: [ArticlesController], providers: [ArticleRepository, ArticleIngestion, ClaimExtractor] })
+@Module({
+  imports: [ClaimsModule],
+  controllers: [ArticlesController],
+  providers: [ArticleRepository, ArticleIngestion, ClaimExtractor],
+})
 export class ArticlesModule {}

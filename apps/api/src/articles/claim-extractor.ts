@@ -31,7 +31,15 @@ export class ClaimExtractor implements OnModuleDestroy {
     const { threads, timeoutMs, maxQueued, maxHeapMb, maxClaims } = config.extraction;
     this.maxClaims = maxClaims;
     this.timeoutMs = timeoutMs;
-    this.pool = new WorkerPool({ ...extractionThreadScript(), threads, timeoutMs, maxQueued, maxHeapMb, budgetName: 'EXTRACTION_TIMEOUT_MS', heapName: 'EXTRACTION_MAX_HEAP_MB' });
+    this.pool = new WorkerPool({
+      ...extractionThreadScript(),
+      threads,
+      timeoutMs,
+      maxQueued,
+      maxHeapMb,
+      budgetName: 'EXTRACTION_TIMEOUT_MS',
+      heapName: 'EXTRACTION_MAX_HEAP_MB',
+    });
   }
 
   /** The first EXTRACTION_MAX_CLAIMS claims, and how many were found in all. */
@@ -41,7 +49,8 @@ export class ClaimExtractor implements OnModuleDestroy {
       (error: unknown) => {
         if (!(error instanceof LimitExceeded)) throw error;
         // Extraction runs before the article is stored: say so, and what the client can do instead.
-        const what = error.limit === 'EXTRACTION_MAX_HEAP_MB' ? 'needed more memory than a worker thread has' : `took longer than ${this.timeoutMs} ms`;
+        const what =
+          error.limit === 'EXTRACTION_MAX_HEAP_MB' ? 'needed more memory than a worker thread has' : `took longer than ${this.timeoutMs} ms`;
         throw new LimitExceeded(
           error.limit,
           `Claim extraction ${what} (${error.limit}) and was stopped; nothing was stored. ` +

@@ -11,13 +11,23 @@ const script = {
 describe('WorkerPool', () => {
   let pool: WorkerPool<TestTask, string>;
   const start = (options: Partial<WorkerPoolOptions> = {}) =>
-    (pool = new WorkerPool({ ...script, threads: 1, timeoutMs: 1000, maxQueued: 10, maxHeapMb: 64, budgetName: 'TEST_BUDGET', heapName: 'TEST_HEAP', ...options }));
+    (pool = new WorkerPool({
+      ...script,
+      threads: 1,
+      timeoutMs: 1000,
+      maxQueued: 10,
+      maxHeapMb: 64,
+      budgetName: 'TEST_BUDGET',
+      heapName: 'TEST_HEAP',
+      ...options,
+    }));
   afterEach(() => pool.close());
 
   it('starts no thread until there is work, then runs tasks on it', async () => {
     start();
     expect(pool.stats()).toEqual({ threads: 0, busy: 0, queued: 0 });
-    await expect(Promise.all(['a', 'b', 'c'].map((value) => pool.run({ op: 'echo', value })))).resolves.toEqual(['a', 'b', 'c']);
+    const echoes = ['a', 'b', 'c'].map((value) => pool.run({ op: 'echo', value }));
+    await expect(Promise.all(echoes)).resolves.toEqual(['a', 'b', 'c']);
     expect(pool.stats()).toEqual({ threads: 1, busy: 0, queued: 0 });
   });
 
@@ -57,7 +67,7 @@ describe('WorkerPool', () => {
     expect(pool.stats().threads).toBe(1);
   });
 
-  it('turns a thread that runs out of heap into a limit, and one that exits into a failure; both are replaced', async () => {
+  it('turns a thread out of heap into a limit, one that exits into a failure; both are replaced', async () => {
     start({ maxHeapMb: 32, timeoutMs: 20_000 });
     await expect(pool.run({ op: 'grow' })).rejects.toMatchObject({ limit: 'TEST_HEAP' });
     await expect(pool.run({ op: 'exit' })).rejects.toThrow(/exited/);

@@ -56,7 +56,8 @@ export class WorkerPool<In, Out> {
   run(input: In): Promise<Out> {
     if (this.closed) return Promise.reject(new Unavailable('The service is shutting down'));
     if (this.queue.length >= this.options.maxQueued) {
-      return Promise.reject(new Unavailable(`${this.queue.length} tasks are already waiting for a worker thread; retry later`));
+      const waiting = this.queue.length;
+      return Promise.reject(new Unavailable(`${waiting} tasks are already waiting for a worker thread; retry later`));
     }
     return new Promise<Out>((resolve, reject) => {
       this.queue.push({ input, resolve, reject });
@@ -67,7 +68,8 @@ export class WorkerPool<In, Out> {
   async close(): Promise<void> {
     this.closed = true;
     for (const task of this.queue.splice(0)) task.reject(new Unavailable('The service is shutting down'));
-    await Promise.all([...this.threads].map((thread) => this.retire(thread, new Unavailable('The service is shutting down'))));
+    const stopped = new Unavailable('The service is shutting down');
+    await Promise.all([...this.threads].map((thread) => this.retire(thread, stopped)));
   }
 
   private dispatch(): void {
@@ -105,9 +107,10 @@ export class WorkerPool<In, Out> {
     this.threads.add(thread);
     worker.on('message', (message: ThreadMessage<Out>) => this.settle(thread, message));
     worker.on('error', (error: Error & { code?: string }) => {
+      const { heapName } = this.options;
       const failure =
         error.code === 'ERR_WORKER_OUT_OF_MEMORY'
-          ? new LimitExceeded(this.options.heapName, `The work needed more than ${this.options.maxHeapMb} MB (${this.options.heapName}) and was stopped`)
+          ? new LimitExceeded(heapName, `The work needed more than ${this.options.maxHeapMb} MB (${heapName}) and was stopped`)
           : error;
       // A thread that cannot even load would fail every task: fail the waiting ones instead of respawning forever.
       if (!thread.ready) for (const task of this.queue.splice(0)) task.reject(failure);
