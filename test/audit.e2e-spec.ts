@@ -11,7 +11,16 @@ const parseNdjson = (body: string) =>
   body
     .split('\n')
     .filter(Boolean)
-    .map((line) => JSON.parse(line) as Record<string, unknown> & { position: number; transactionId: string; hash: string; prevHash: string | null; recordedAt: string });
+    .map(
+      (line) =>
+        JSON.parse(line) as Record<string, unknown> & {
+          position: number;
+          transactionId: string;
+          hash: string;
+          prevHash: string | null;
+          recordedAt: string;
+        },
+    );
 
 describe('audit (e2e)', () => {
   let api: ApiHarness;
@@ -36,7 +45,11 @@ describe('audit (e2e)', () => {
     await pause(5);
     await editor.evidence(id, { publisher: 'bbc', stance: 'supports' });
     await pause(5);
-    await editor.verdict(id, { status: 'denied', reason: 'The ministry showed the shipment records' }, { 'x-request-id': 'verdict-request' });
+    await editor.verdict(
+      id,
+      { status: 'denied', reason: 'The ministry showed the shipment records' },
+      { 'x-request-id': 'verdict-request' },
+    );
 
     const history = (await auditor.events(id)).json().items as {
       position: number;
@@ -54,11 +67,18 @@ describe('audit (e2e)', () => {
       ['corroborated', 'denied', 'editor'],
     ]);
     const verdict = changes[1];
-    expect(verdict.metadata).toMatchObject({ actor: { role: 'editor' }, correlationId: 'verdict-request', causationId: 'verdict-request' });
-    expect(verdict.data.reasons).toEqual([expect.objectContaining({ rule: 'editor-verdict', detail: 'The ministry showed the shipment records' })]);
+    expect(verdict.metadata).toMatchObject({
+      actor: { role: 'editor' },
+      correlationId: 'verdict-request',
+      causationId: 'verdict-request',
+    });
+    expect(verdict.data.reasons).toEqual([
+      expect.objectContaining({ rule: 'editor-verdict', detail: 'The ministry showed the shipment records' }),
+    ]);
     expect(history.every((e) => /^[0-9a-f]{64}$/.test(e.hash))).toBe(true);
 
-    const statusAt = async (at: Date) => auditor.call('GET', `/claims/${id}/status?asOf=${encodeURIComponent(at.toISOString())}`);
+    const statusAt = async (at: Date) =>
+      auditor.call('GET', `/claims/${id}/status?asOf=${encodeURIComponent(at.toISOString())}`);
     const at = (i: number, shiftMs = 0) => new Date(new Date(history[i].recordedAt).getTime() + shiftMs);
     expect((await statusAt(at(0, -1))).statusCode).toBe(404);
     expect((await statusAt(at(0))).json()).toMatchObject({ status: 'reported', version: 2, reasons: [] });
@@ -69,7 +89,10 @@ describe('audit (e2e)', () => {
       version: firstChange + 1,
       reasons: [expect.objectContaining({ rule: 'independent-support' })],
     });
-    expect((await statusAt(at(history.length - 1))).json()).toMatchObject({ status: 'denied', version: history.length });
+    expect((await statusAt(at(history.length - 1))).json()).toMatchObject({
+      status: 'denied',
+      version: history.length,
+    });
   });
 
   it('keeps audit reads to auditors and admins', async () => {
@@ -82,8 +105,14 @@ describe('audit (e2e)', () => {
 
   it('exports the log as NDJSON that re-parses to the stored events, with recomputable hashes, filters and resumption', async () => {
     const { id } = (await editor.report({ text: 'exported claim' })).json();
-    await editor.evidence(id, { publisher: 'ap', stance: 'refutes' });
-    const res = await api.app.inject({ method: 'GET', url: '/audit/events', headers: authHeader(auditorKey) });
+    const { position } = (await editor.evidence(id, { publisher: 'ap', stance: 'refutes' })).json();
+    // The export serves only events of finished transactions below the server's visibility
+    // horizon, which any open transaction on the server holds back for a moment: wait for the write.
+    let res = await api.app.inject({ method: 'GET', url: '/audit/events', headers: authHeader(auditorKey) });
+    for (let tries = 0; tries < 200 && !parseNdjson(res.body).some((e) => e.position === position); tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      res = await api.app.inject({ method: 'GET', url: '/audit/events', headers: authHeader(auditorKey) });
+    }
     expect(res.headers['content-type']).toMatch(/^application\/x-ndjson/);
     const lines = parseNdjson(res.body);
 
@@ -106,27 +135,54 @@ describe('audit (e2e)', () => {
       })),
     );
     for (const line of lines) {
-      const { streamId, streamVersion, type, data, metadata } = line as unknown as { streamId: string; streamVersion: number; type: string; data: object; metadata: object };
-      expect(eventHash(line.prevHash, { streamId, streamVersion, type, data, metadata, recordedAt: new Date(line.recordedAt) })).toBe(line.hash);
+      const { streamId, streamVersion, type, data, metadata } = line as unknown as {
+        streamId: string;
+        streamVersion: number;
+        type: string;
+        data: object;
+        metadata: object;
+      };
+      expect(
+        eventHash(line.prevHash, {
+          streamId,
+          streamVersion,
+          type,
+          data,
+          metadata,
+          recordedAt: new Date(line.recordedAt),
+        }),
+      ).toBe(line.hash);
     }
 
-    const get = async (query: string) => parseNdjson((await api.app.inject({ method: 'GET', url: `/audit/events?${query}`, headers: authHeader(auditorKey) })).body);
+    const get = async (query: string) =>
+      parseNdjson(
+        (await api.app.inject({ method: 'GET', url: `/audit/events?${query}`, headers: authHeader(auditorKey) })).body,
+      );
     const head = lines.slice(0, 3);
     const resumed = await get(`after=${resumeTokenOf(head[head.length - 1])}`);
     expect([...head, ...resumed]).toEqual(lines);
     // Old clients' rule still works on a quiet log.
     const rest = await get(`fromPosition=${head[head.length - 1].position + 1}`);
     expect([...head, ...rest]).toEqual(lines);
-    expect((await api.app.inject({ method: 'GET', url: '/audit/events?after=12', headers: authHeader(auditorKey) })).json()).toMatchObject({
+    expect(
+      (await api.app.inject({ method: 'GET', url: '/audit/events?after=12', headers: authHeader(auditorKey) })).json(),
+    ).toMatchObject({
       status: 400,
       errors: [expect.objectContaining({ field: 'after' })],
     });
     expect(await get(`stream=claim-${id}`)).toEqual(lines.filter((l) => l.streamId === `claim-${id}`));
-    expect((await get('type=EvidenceAttached,ClaimMarkedDuplicate')).every((l) => l.type === 'EvidenceAttached')).toBe(true);
+    expect((await get('type=EvidenceAttached,ClaimMarkedDuplicate')).every((l) => l.type === 'EvidenceAttached')).toBe(
+      true,
+    );
     const last = lines[lines.length - 1];
     expect((await get(`since=${encodeURIComponent(last.recordedAt)}`)).map((l) => l.position)).toContain(last.position);
-    expect(await get(`until=${encodeURIComponent(new Date(new Date(lines[0].recordedAt).getTime() - 1).toISOString())}`)).toEqual([]);
-    expect((await api.app.inject({ method: 'GET', url: '/audit/events?stream=nope', headers: authHeader(auditorKey) })).statusCode).toBe(400);
+    expect(
+      await get(`until=${encodeURIComponent(new Date(new Date(lines[0].recordedAt).getTime() - 1).toISOString())}`),
+    ).toEqual([]);
+    expect(
+      (await api.app.inject({ method: 'GET', url: '/audit/events?stream=nope', headers: authHeader(auditorKey) }))
+        .statusCode,
+    ).toBe(400);
   });
 });
 
@@ -144,7 +200,10 @@ describe('read-your-writes (e2e)', () => {
   afterAll(() => api.close());
 
   /** Waits (generously, test-side) until the projector has the position, so the reads below are deterministic. */
-  const projected = (position: number) => api.app.get(EventStore).waitUntilProcessed(liveSubscriptionName({ name: 'claim_status' }), position, { timeoutMs: 30_000 });
+  const projected = (position: number) =>
+    api.app
+      .get(EventStore)
+      .waitUntilProcessed(liveSubscriptionName({ name: 'claim_status' }), position, { timeoutMs: 30_000 });
   const read = (url: string) => api.app.inject({ method: 'GET', url, headers: authHeader(readerKey) });
 
   it('answers once the projection has the position, and says how far behind it is when it has not', async () => {
@@ -189,11 +248,14 @@ describe('audit: verify detects tampering (e2e)', () => {
   async function threeEventClaim(): Promise<number[]> {
     const { id } = (await editor.report({ text: 'tamper target' })).json();
     await editor.evidence(id, { publisher: 'ap', stance: 'neutral' });
-    const { rows } = await sql<{ position: number }>`SELECT position FROM events WHERE stream_id = ${`claim-${id}`} ORDER BY stream_version`.execute(api.database.db);
+    const { rows } = await sql<{
+      position: number;
+    }>`SELECT position FROM events WHERE stream_id = ${`claim-${id}`} ORDER BY stream_version`.execute(api.database.db);
     return rows.map((r) => Number(r.position));
   }
 
-  const verify = async (query = '') => (await api.app.inject({ method: 'GET', url: `/audit/verify${query}`, headers: authHeader(auditorKey) })).json();
+  const verify = async (query = '') =>
+    (await api.app.inject({ method: 'GET', url: `/audit/verify${query}`, headers: authHeader(auditorKey) })).json();
   const range = (positions: number[]) => `?fromPosition=${positions[0]}&toPosition=${positions[positions.length - 1]}`;
   /** Tampering needs the append-only triggers out of the way, as a superuser could. */
   const tamper = (...statements: ReturnType<typeof sql>[]) =>
