@@ -14,7 +14,14 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'off',
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@claimtrail/*/src/*', '**/libs/*/src/*'], message: "Import a lib through its index ('@claimtrail/<lib>')." }] },
+        {
+          patterns: [
+            {
+              group: ['@claimtrail/*/src/*', '**/libs/*/src/*'],
+              message: "Import a lib through its index ('@claimtrail/<lib>').",
+            },
+          ],
+        },
       ],
     },
   },
@@ -41,8 +48,43 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@nestjs/*', 'kysely', 'pg', 'bullmq', 'ioredis', 'undici', '@claimtrail/database', '@claimtrail/event-store'], message: 'The domain stays free of frameworks and I/O.' }] },
+        {
+          patterns: [
+            {
+              group: [
+                '@nestjs/*',
+                'kysely',
+                'pg',
+                'bullmq',
+                'ioredis',
+                'undici',
+                '@claimtrail/database',
+                '@claimtrail/event-store',
+              ],
+              message: 'The domain stays free of frameworks and I/O.',
+            },
+          ],
+        },
       ],
     },
+  },
+  {
+    // Type-aware rules: promises handed where nothing awaits them, non-exhaustive switches,
+    // assertions that change nothing. (require-await stays off: dropping `async` turns a
+    // rejected promise into a synchronous throw, a change to review case by case.)
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: true, attributes: false } }],
+      '@typescript-eslint/await-thenable': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
+      '@typescript-eslint/no-unnecessary-type-assertion': 'error',
+    },
+  },
+  {
+    // `res.json() as X` is how a test says what it expects back.
+    files: ['test/**/*.ts', '**/*.spec.ts'],
+    rules: { '@typescript-eslint/no-unnecessary-type-assertion': 'off' },
   },
 );

@@ -19,7 +19,9 @@ describe('API key cache across API processes', () => {
     database = await createTestDatabase();
     apps = [];
     for (let i = 0; i < 2; i++) {
-      const app = await createApiApp(testConfig(database.url, { ADMIN_API_KEY: TEST_ADMIN_API_KEY, API_KEY_CACHE_TTL_MS: '60000'}));
+      const app = await createApiApp(
+        testConfig(database.url, { ADMIN_API_KEY: TEST_ADMIN_API_KEY, API_KEY_CACHE_TTL_MS: '60000' }),
+      );
       await app.init();
       await app.getHttpAdapter().getInstance().ready();
       apps.push(app);
@@ -30,12 +32,15 @@ describe('API key cache across API processes', () => {
     await database.drop();
   });
 
-  const get = (app: NestFastifyApplication, key: string) => app.inject({ method: 'GET', url: '/api-keys', headers: authHeader(key) });
+  const get = (app: NestFastifyApplication, key: string) =>
+    app.inject({ method: 'GET', url: '/api-keys', headers: authHeader(key) });
   const revokeOn = (app: NestFastifyApplication, id: string) =>
     app.inject({ method: 'DELETE', url: `/api-keys/${id}`, headers: authHeader(TEST_ADMIN_API_KEY) });
 
   async function cachedKeyOnBoth(): Promise<{ id: string; key: string }> {
-    const { id, key } = await apps[0].get(ApiKeyService).create({ name: 'cached', role: 'admin' }, { keyId: 'test', role: 'admin' });
+    const { id, key } = await apps[0]
+      .get(ApiKeyService)
+      .create({ name: 'cached', role: 'admin' }, { keyId: 'test', role: 'admin' });
     for (const app of apps) expect((await get(app, key)).statusCode).toBe(200);
     return { id, key };
   }

@@ -88,15 +88,28 @@ describe('POST /articles with pathological bodies (e2e)', () => {
     });
 
     it('answers the 233-byte ReDoS article at once, with no claim', async () => {
-      const res = await api.app.inject({ method: 'POST', url: '/articles', headers: authHeader(reporter), payload: article('redos-233', 'a, '.repeat(78)) });
+      const res = await api.app.inject({
+        method: 'POST',
+        url: '/articles',
+        headers: authHeader(reporter),
+        payload: article('redos-233', 'a, '.repeat(78)),
+      });
       expect(res.statusCode).toBe(201);
-      expect(res.json()).toMatchObject({ claims: [], extraction: { found: 0, reported: 0, skipped: 0, maxClaims: 100 } });
+      expect(res.json()).toMatchObject({
+        claims: [],
+        extraction: { found: 0, reported: 0, skipped: 0, maxClaims: 100 },
+      });
     });
 
     it('reports the first 100 claims of an article with more, stores the article, and says how many it skipped', async () => {
       const body = Array.from({ length: 150 }, (_, i) => `“Depot ${i + 1} was hit,” the spokesman said.`).join('\n');
       const posted = article('many-claims', body);
-      const res = await api.app.inject({ method: 'POST', url: '/articles', headers: authHeader(reporter), payload: posted });
+      const res = await api.app.inject({
+        method: 'POST',
+        url: '/articles',
+        headers: authHeader(reporter),
+        payload: posted,
+      });
       expect(res.statusCode).toBe(201);
       const { claims, extraction } = res.json();
       expect(extraction).toEqual({ found: 150, reported: 100, skipped: 50, maxClaims: 100 });
@@ -105,7 +118,12 @@ describe('POST /articles with pathological bodies (e2e)', () => {
       expect(claims[99].statement).toMatch(/^Depot 100 was hit/);
       expect(await storedArticles(api, posted.url)).toBe(1);
       // A re-post answers the same claims and the same count: nothing more is reported.
-      const again = await api.app.inject({ method: 'POST', url: '/articles', headers: authHeader(reporter), payload: posted });
+      const again = await api.app.inject({
+        method: 'POST',
+        url: '/articles',
+        headers: authHeader(reporter),
+        payload: posted,
+      });
       expect(again.statusCode).toBe(200);
       expect(again.json().extraction).toEqual(extraction);
       expect(again.json().claims.map((c: { id: string }) => c.id)).toEqual(claims.map((c: { id: string }) => c.id));
@@ -133,12 +151,22 @@ describe('POST /articles with pathological bodies (e2e)', () => {
 
     it('stops the extraction, answers 413 naming the budget, stores nothing, and stays healthy', async () => {
       const posted = article('over-budget', `The minister said ${'that the plan would work '.repeat(7_900)}.`);
-      const res = await api.app.inject({ method: 'POST', url: '/articles', headers: authHeader(reporter), payload: posted });
+      const res = await api.app.inject({
+        method: 'POST',
+        url: '/articles',
+        headers: authHeader(reporter),
+        payload: posted,
+      });
       expect(res.statusCode).toBe(413);
       expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
-      expect(res.json()).toMatchObject({ limit: 'EXTRACTION_TIMEOUT_MS', detail: expect.stringContaining('nothing was stored') });
+      expect(res.json()).toMatchObject({
+        limit: 'EXTRACTION_TIMEOUT_MS',
+        detail: expect.stringContaining('nothing was stored'),
+      });
       expect(await storedArticles(api, posted.url)).toBe(0);
-      expect((await api.app.inject({ method: 'GET', url: '/claims', headers: authHeader(reporter) })).json().items).toEqual([]);
+      expect(
+        (await api.app.inject({ method: 'GET', url: '/claims', headers: authHeader(reporter) })).json().items,
+      ).toEqual([]);
       expect((await api.app.inject({ method: 'GET', url: '/health' })).statusCode).toBe(200);
       // Its thread was terminated, not left spinning.
       expect(api.app.get(ClaimExtractor).stats()).toMatchObject({ busy: 0 });

@@ -27,7 +27,8 @@ describe('POST /articles (e2e)', () => {
   const post = (client: ReturnType<typeof claimClient>, body: object, headers?: Record<string, string>) =>
     client.call('POST', '/articles', body, headers);
   const stored = (url: string) => api.app.get(ArticleRepository).findByUrl(url);
-  const allClaims = async () => (await reporter.call('GET', '/claims?limit=100')).json().items as { id: string; text: string; claimant: string }[];
+  const allClaims = async () =>
+    (await reporter.call('GET', '/claims?limit=100')).json().items as { id: string; text: string; claimant: string }[];
   const reportedEvents = async (id: string) =>
     ((await auditor.events(id)).json().items as { type: string }[]).filter((e) => e.type === 'ClaimReported');
 
@@ -42,13 +43,35 @@ describe('POST /articles (e2e)', () => {
   afterAll(() => api.close());
 
   it('adds an article to the archive without extraction, once per URL, with an unknown publisher added unrated', async () => {
-    const body = { title: 'Drone exports', publisher: 'The Harbour Gazette', url: 'https://harbourgazette.example/drones', publishedAt: '2024-09-27T08:00:00Z', body: 'Officials said on Friday that drone exports were under review.' };
+    const body = {
+      title: 'Drone exports',
+      publisher: 'The Harbour Gazette',
+      url: 'https://harbourgazette.example/drones',
+      publishedAt: '2024-09-27T08:00:00Z',
+      body: 'Officials said on Friday that drone exports were under review.',
+    };
     const first = await post(reporter, body);
     expect(first.statusCode).toBe(201);
-    expect(first.json()).toEqual({ article: { id: expect.any(String), url: body.url, created: true }, claims: [], extraction: null, position: 0 });
-    expect(await stored(body.url)).toMatchObject({ id: first.json().article.id, title: body.title, publisher: 'the-harbour-gazette', body: body.body, language: 'en' });
+    expect(first.json()).toEqual({
+      article: { id: expect.any(String), url: body.url, created: true },
+      claims: [],
+      extraction: null,
+      position: 0,
+    });
+    expect(await stored(body.url)).toMatchObject({
+      id: first.json().article.id,
+      title: body.title,
+      publisher: 'the-harbour-gazette',
+      body: body.body,
+      language: 'en',
+    });
     const publisher = await reporter.call('GET', '/publishers/the-harbour-gazette');
-    expect(publisher.json()).toMatchObject({ name: 'The Harbour Gazette', domain: 'harbourgazette.example', ownerGroup: 'the-harbour-gazette', reliability: null });
+    expect(publisher.json()).toMatchObject({
+      name: 'The Harbour Gazette',
+      domain: 'harbourgazette.example',
+      ownerGroup: 'the-harbour-gazette',
+      reliability: null,
+    });
 
     const again = await post(otherReporter, { ...body, title: 'A new title' });
     expect(again.statusCode).toBe(200);
@@ -61,9 +84,15 @@ describe('POST /articles (e2e)', () => {
     const expected = extractClaims(seed.body, { publisher: 'Sky News' });
     const res = await post(reporter, seed);
     expect(res.statusCode).toBe(201);
-    const { article, claims, position } = res.json() as { article: { id: string; created: boolean }; claims: ArticleClaimBody[]; position: number };
+    const { article, claims, position } = res.json() as {
+      article: { id: string; created: boolean };
+      claims: ArticleClaimBody[];
+      position: number;
+    };
     expect(article.created).toBe(true);
-    expect(claims.map((c) => [c.statement, c.claimant, c.attributionVerb])).toEqual(expected.map((c) => [c.statement, c.claimant, c.attributionVerb]));
+    expect(claims.map((c) => [c.statement, c.claimant, c.attributionVerb])).toEqual(
+      expected.map((c) => [c.statement, c.claimant, c.attributionVerb]),
+    );
     // Opinions, vows and predictions are recorded as not checkable: unverified at once.
     expect(claims.every((c) => c.status === (c.attribution.checkable ? 'reported' : 'unverified'))).toBe(true);
     expect(claims.map((c) => c.attribution)).toEqual(expected.map((c) => c.attribution));
@@ -109,10 +138,20 @@ describe('POST /articles (e2e)', () => {
     const original = 'The embassy said it was not aware of the shipments.';
     expect((await post(reporter, { ...seed, url, body: original, extractClaims: false })).statusCode).toBe(201);
 
-    const res = await post(reporter, { ...seed, url, body: 'Nato said the shipments were confirmed.', extractClaims: true });
+    const res = await post(reporter, {
+      ...seed,
+      url,
+      body: 'Nato said the shipments were confirmed.',
+      extractClaims: true,
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json().claims).toEqual([
-      expect.objectContaining({ statement: 'It was not aware of the shipments', claimant: 'the embassy', attributionVerb: 'not aware', status: 'reported' }),
+      expect.objectContaining({
+        statement: 'It was not aware of the shipments',
+        claimant: 'the embassy',
+        attributionVerb: 'not aware',
+        status: 'reported',
+      }),
     ]);
   });
 
@@ -131,7 +170,10 @@ describe('POST /articles (e2e)', () => {
     ];
     for (const [body, field, rule] of cases) {
       const res = await post(reporter, body);
-      expect({ body: Object.keys(body), status: res.statusCode, type: res.headers['content-type'] }).toMatchObject({ status: 400, type: expect.stringContaining('application/problem+json') });
+      expect({ body: Object.keys(body), status: res.statusCode, type: res.headers['content-type'] }).toMatchObject({
+        status: 400,
+        type: expect.stringContaining('application/problem+json'),
+      });
       expect(res.json().errors).toContainEqual(expect.objectContaining({ field, rule }));
     }
     expect(await stored(url)).toBeUndefined();

@@ -36,7 +36,14 @@ describe('audit export follower under concurrent writes (e2e)', () => {
     const writer = async (w: number) => {
       for (let i = 0; i < appendsPerWriter; i++) {
         await db.transaction().execute(async (trx) => {
-          await store.appendToStream(`follow-${w}-${i % 5}`, [{ type: 'Appended', data: { w, i } }, { type: 'Appended', data: { w, i, second: true } }], { trx });
+          await store.appendToStream(
+            `follow-${w}-${i % 5}`,
+            [
+              { type: 'Appended', data: { w, i } },
+              { type: 'Appended', data: { w, i, second: true } },
+            ],
+            { trx },
+          );
           await pause(Math.random() * 15);
         });
       }
@@ -49,7 +56,10 @@ describe('audit export follower under concurrent writes (e2e)', () => {
       const url = `/audit/events?type=Appended${token ? `&after=${token}` : ''}`;
       const res = await api.app.inject({ method: 'GET', url, headers: authHeader(auditorKey) });
       expect(res.statusCode).toBe(200);
-      const lines = res.body.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Line);
+      const lines = res.body
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Line);
       received.push(...lines);
       if (lines.length) token = resumeTokenOf(lines[lines.length - 1]);
       polls++;

@@ -42,7 +42,11 @@ describe('API keys and roles', () => {
       expect(res.statusCode).toBe(401);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(res.headers['www-authenticate']).toBe('Bearer');
-      expect(res.json()).toMatchObject({ status: 401, title: 'Unauthenticated', type: expect.stringMatching(/unauthenticated$/) });
+      expect(res.json()).toMatchObject({
+        status: 401,
+        title: 'Unauthenticated',
+        type: expect.stringMatching(/unauthenticated$/),
+      });
     });
 
     it.each([
@@ -58,7 +62,11 @@ describe('API keys and roles', () => {
     });
 
     it('accepts ADMIN_API_KEY as the bootstrap admin, in any case of the scheme', async () => {
-      const res = await api.app.inject({ method: 'GET', url: '/api-keys', headers: { authorization: `bearer ${TEST_ADMIN_API_KEY}` } });
+      const res = await api.app.inject({
+        method: 'GET',
+        url: '/api-keys',
+        headers: { authorization: `bearer ${TEST_ADMIN_API_KEY}` },
+      });
       expect(res.statusCode).toBe(200);
     });
 
@@ -75,7 +83,11 @@ describe('API keys and roles', () => {
     expect(doc.security).toEqual([{ bearer: [] }]);
     expect(doc.paths['/health'].get.security).toEqual([]);
     expect(doc.paths['/health'].get.responses).not.toHaveProperty('401');
-    for (const operation of [doc.paths['/api-keys'].post, doc.paths['/api-keys'].get, doc.paths['/api-keys/{id}'].delete]) {
+    for (const operation of [
+      doc.paths['/api-keys'].post,
+      doc.paths['/api-keys'].get,
+      doc.paths['/api-keys/{id}'].delete,
+    ]) {
       expect(operation.security).toBeUndefined();
       expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['401', '403', '429']));
     }
@@ -97,7 +109,11 @@ describe('API keys and roles', () => {
       });
       expect(body.key.startsWith(`ct_${body.prefix}_`)).toBe(true);
 
-      const row = await api.database.db.selectFrom('api_keys').selectAll().where('id', '=', body.id).executeTakeFirstOrThrow();
+      const row = await api.database.db
+        .selectFrom('api_keys')
+        .selectAll()
+        .where('id', '=', body.id)
+        .executeTakeFirstOrThrow();
       expect(row.key_hash).toBe(hashApiKey(body.key));
       expect(row.created_by).toBe(BOOTSTRAP_ADMIN_KEY_ID);
       const secret = body.key.split('_').slice(2).join('_');
@@ -129,16 +145,29 @@ describe('API keys and roles', () => {
       await expect(poll(async () => (await rowOf(id)).last_used_at)).resolves.toBeInstanceOf(Date);
     });
 
-    it('imports a key whose plaintext is known (the seeds\' demo keys) as a hash, once', async () => {
+    it("imports a key whose plaintext is known (the seeds' demo keys) as a hash, once", async () => {
       const service = api.app.get(ApiKeyService);
-      const demo = { name: 'demo editor', role: 'editor' as const, key: 'ct_de000002_DEMO_ONLY_public_editor_key_not_a_secret_xx' };
+      const demo = {
+        name: 'demo editor',
+        role: 'editor' as const,
+        key: 'ct_de000002_DEMO_ONLY_public_editor_key_not_a_secret_xx',
+      };
       await expect(service.importKey(demo, { keyId: 'seed', role: 'system' })).resolves.toBe(true);
       await expect(service.importKey(demo, { keyId: 'seed', role: 'system' })).resolves.toBe(false);
       const rows = await api.database.db.selectFrom('api_keys').selectAll().where('name', '=', 'demo editor').execute();
-      expect(rows).toEqual([expect.objectContaining({ role: 'editor', prefix: 'de000002', key_hash: hashApiKey(demo.key), created_by: 'seed' })]);
+      expect(rows).toEqual([
+        expect.objectContaining({
+          role: 'editor',
+          prefix: 'de000002',
+          key_hash: hashApiKey(demo.key),
+          created_by: 'seed',
+        }),
+      ]);
       expect(JSON.stringify(rows)).not.toContain('DEMO_ONLY');
       expect((await inject('POST', '/api-keys', demo.key, { name: 'x', role: 'admin' })).statusCode).toBe(403);
-      await expect(service.importKey({ ...demo, key: 'ct_short' }, { keyId: 'seed', role: 'system' })).rejects.toThrow(ValidationFailed);
+      await expect(service.importKey({ ...demo, key: 'ct_short' }, { keyId: 'seed', role: 'system' })).rejects.toThrow(
+        ValidationFailed,
+      );
     });
 
     it('records the creating admin key as created_by', async () => {
@@ -162,7 +191,9 @@ describe('API keys and roles', () => {
       expect(firstRevokedAt).toBeInstanceOf(Date);
       expect((await inject('DELETE', `/api-keys/${id}`, TEST_ADMIN_API_KEY)).statusCode).toBe(204);
       expect((await rowOf(id)).revoked_at).toEqual(firstRevokedAt);
-      const listed = (await inject('GET', '/api-keys', TEST_ADMIN_API_KEY)).json().items.find((k: { id: string }) => k.id === id);
+      const listed = (await inject('GET', '/api-keys', TEST_ADMIN_API_KEY))
+        .json()
+        .items.find((k: { id: string }) => k.id === id);
       expect(listed.revokedAt).toBe(firstRevokedAt!.toISOString());
     });
 
@@ -200,20 +231,27 @@ describe('API keys and roles', () => {
         expect((await inject(method, url, undefined, body)).statusCode).toBe(401);
       });
 
-      it.each(ROLES.map((role) => [role, allowed.includes(role)] as const))('%s allowed: %s', async (role, isAllowed) => {
-        const res = await inject(method, url, keys[role], body);
-        if (isAllowed) expect([401, 403]).not.toContain(res.statusCode);
-        else {
-          expect(res.statusCode).toBe(403);
-          expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-          expect(res.json()).toMatchObject({ status: 403, title: 'Forbidden', role });
-        }
-      });
+      it.each(ROLES.map((role) => [role, allowed.includes(role)] as const))(
+        '%s allowed: %s',
+        async (role, isAllowed) => {
+          const res = await inject(method, url, keys[role], body);
+          if (isAllowed) expect([401, 403]).not.toContain(res.statusCode);
+          else {
+            expect(res.statusCode).toBe(403);
+            expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+            expect(res.json()).toMatchObject({ status: 403, title: 'Forbidden', role });
+          }
+        },
+      );
     });
   });
 
   async function idOf(key: string): Promise<string> {
-    const row = await api.database.db.selectFrom('api_keys').select('id').where('key_hash', '=', hashApiKey(key)).executeTakeFirstOrThrow();
+    const row = await api.database.db
+      .selectFrom('api_keys')
+      .select('id')
+      .where('key_hash', '=', hashApiKey(key))
+      .executeTakeFirstOrThrow();
     return row.id;
   }
 
@@ -242,7 +280,9 @@ describe('rate limit per API key', () => {
   it('answers 429 problem+json with Retry-After past the limit, per key', async () => {
     const [first, second] = [await createKey(api, 'admin'), await createKey(api, 'admin')];
     for (let i = 0; i < 3; i++) {
-      expect((await api.app.inject({ method: 'GET', url: '/api-keys', headers: authHeader(first) })).statusCode).toBe(200);
+      expect((await api.app.inject({ method: 'GET', url: '/api-keys', headers: authHeader(first) })).statusCode).toBe(
+        200,
+      );
     }
     const limited = await api.app.inject({ method: 'GET', url: '/api-keys', headers: authHeader(first) });
     expect(limited.statusCode).toBe(429);
@@ -254,14 +294,29 @@ describe('rate limit per API key', () => {
     expect(retryAfter).toBeLessThanOrEqual(60);
 
     // The budget is the key's own, shared by every endpoint.
-    expect((await api.app.inject({ method: 'POST', url: '/api-keys', headers: authHeader(first), payload: { name: 'x', role: 'reporter' } })).statusCode).toBe(429);
-    expect((await api.app.inject({ method: 'GET', url: '/api-keys', headers: authHeader(second) })).statusCode).toBe(200);
+    expect(
+      (
+        await api.app.inject({
+          method: 'POST',
+          url: '/api-keys',
+          headers: authHeader(first),
+          payload: { name: 'x', role: 'reporter' },
+        })
+      ).statusCode,
+    ).toBe(429);
+    expect((await api.app.inject({ method: 'GET', url: '/api-keys', headers: authHeader(second) })).statusCode).toBe(
+      200,
+    );
   });
 
   it('limits requests without a valid key by client address, so guessing keys is throttled', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 4; i++) {
-      const res = await api.app.inject({ method: 'GET', url: '/api-keys', headers: { authorization: `Bearer ct_00000000_${String(i).repeat(43)}` } });
+      const res = await api.app.inject({
+        method: 'GET',
+        url: '/api-keys',
+        headers: { authorization: `Bearer ct_00000000_${String(i).repeat(43)}` },
+      });
       statuses.push(res.statusCode);
     }
     expect(statuses).toEqual([401, 401, 401, 429]);
@@ -281,7 +336,9 @@ describe('secrets in logs', () => {
   beforeAll(async () => {
     api = await startApi({ ADMIN_API_KEY: TEST_ADMIN_API_KEY, LOG_LEVEL: 'info' });
     // The root pino logger's destination: every request log line goes through it.
-    const stream = (PinoLogger.root as unknown as Record<symbol, { write(line: string): boolean }>)[pino.symbols.streamSym];
+    const stream = (PinoLogger.root as unknown as Record<symbol, { write(line: string): boolean }>)[
+      pino.symbols.streamSym
+    ];
     lines = [];
     jest.spyOn(stream, 'write').mockImplementation((line: string) => lines.push(line) > 0);
   });
@@ -300,7 +357,10 @@ describe('secrets in logs', () => {
     expect(created.statusCode).toBe(201);
     const { key } = created.json();
     expect((await api.app.inject({ method: 'GET', url: '/api-keys', headers: authHeader(key) })).statusCode).toBe(200);
-    expect((await api.app.inject({ method: 'DELETE', url: `/api-keys/${created.json().id}`, headers: authHeader(key) })).statusCode).toBe(204);
+    expect(
+      (await api.app.inject({ method: 'DELETE', url: `/api-keys/${created.json().id}`, headers: authHeader(key) }))
+        .statusCode,
+    ).toBe(204);
     expect((await api.app.inject({ method: 'GET', url: '/api-keys', headers: authHeader(key) })).statusCode).toBe(401);
 
     const log = lines.join('');

@@ -16,14 +16,25 @@ interface ClaimReview {
     datePublished: string;
     appearance: { '@type': string; url: string; headline: string; datePublished: string; publisher?: { name: string } };
   };
-  reviewRating: { '@type': string; ratingValue: number; bestRating: number; worstRating: number; alternateName: string };
+  reviewRating: {
+    '@type': string;
+    ratingValue: number;
+    bestRating: number;
+    worstRating: number;
+    alternateName: string;
+  };
 }
 
 describe('ClaimReview publishing: GET /claims/:id/claim-review and the GET /claim-reviews feed', () => {
   let api: ApiHarness;
   let reporter: ReturnType<typeof claimClient>;
   let editor: ReturnType<typeof claimClient>;
-  const article = { url: 'https://www.bbc.co.uk/news/drones-1', title: 'Drones story', publisher: 'bbc', publishedAt: '2026-11-28T09:00:00Z' };
+  const article = {
+    url: 'https://www.bbc.co.uk/news/drones-1',
+    title: 'Drones story',
+    publisher: 'bbc',
+    publishedAt: '2026-11-28T09:00:00Z',
+  };
 
   beforeAll(async () => {
     api = await startApi({
@@ -42,8 +53,12 @@ describe('ClaimReview publishing: GET /claims/:id/claim-review and the GET /clai
   const review = (id: string) => reporter.call('GET', `/claims/${id}/claim-review`);
 
   it("publishes an editor's verdict with Google's required and recommended properties", async () => {
-    const { id } = (await reporter.report({ text: 'Kupol supplied the G3 drone', claimant: 'a western official', article })).json() as { id: string };
-    expect((await editor.verdict(id, { status: 'denied', reason: 'The invoices show another buyer' })).statusCode).toBe(200);
+    const { id } = (
+      await reporter.report({ text: 'Kupol supplied the G3 drone', claimant: 'a western official', article })
+    ).json() as { id: string };
+    expect((await editor.verdict(id, { status: 'denied', reason: 'The invoices show another buyer' })).statusCode).toBe(
+      200,
+    );
 
     let res = await review(id);
     await eventually(async () => (res = await review(id)).statusCode === 200, 'the review was projected');
@@ -54,7 +69,13 @@ describe('ClaimReview publishing: GET /claims/:id/claim-review and the GET /clai
     expect(body['@type']).toBe('ClaimReview');
     expect(body.claimReviewed).toBe('Kupol supplied the G3 drone');
     expect(body.url).toBe(`https://desk.example/checks/${id}`);
-    expect(body.reviewRating).toMatchObject({ '@type': 'Rating', alternateName: 'Denied', ratingValue: 1, worstRating: 1, bestRating: 3 });
+    expect(body.reviewRating).toMatchObject({
+      '@type': 'Rating',
+      alternateName: 'Denied',
+      ratingValue: 1,
+      worstRating: 1,
+      bestRating: 3,
+    });
     // Recommended: author, datePublished, itemReviewed (Claim with author, datePublished, appearance).
     expect(body.author).toEqual({ '@type': 'Organization', name: 'The Desk', url: 'https://desk.example' });
     expect(Number.isNaN(Date.parse(body.datePublished))).toBe(false);
@@ -93,9 +114,17 @@ describe('ClaimReview publishing: GET /claims/:id/claim-review and the GET /clai
     const feed = async (query: string) => {
       const res = await reporter.call('GET', `/claim-reviews?${query}`);
       expect(res.statusCode).toBe(200);
-      return res.json() as { items: { claimId: string; inForce: boolean; claimReview: ClaimReview | null }[]; nextCursor: string | null };
+      return res.json() as {
+        items: { claimId: string; inForce: boolean; claimReview: ClaimReview | null }[];
+        nextCursor: string | null;
+      };
     };
-    await eventually(async () => (await feed(`since=${since}&limit=10`)).items.length === 3 && !(await feed(`since=${since}`)).items.some((i) => i.claimId === ids[0] && i.inForce), 'the feed has the three changes');
+    await eventually(
+      async () =>
+        (await feed(`since=${since}&limit=10`)).items.length === 3 &&
+        !(await feed(`since=${since}`)).items.some((i) => i.claimId === ids[0] && i.inForce),
+      'the feed has the three changes',
+    );
 
     const first = await feed(`since=${encodeURIComponent(since)}&limit=2`);
     expect(first.items).toHaveLength(2);
@@ -104,7 +133,10 @@ describe('ClaimReview publishing: GET /claims/:id/claim-review and the GET /clai
     expect(new Set(items.map((i) => i.claimId))).toEqual(new Set(ids));
     expect(items.find((i) => i.claimId === ids[0])).toMatchObject({ inForce: false, claimReview: null });
     const published = items.find((i) => i.claimId === ids[1])!;
-    expect(published.claimReview).toMatchObject({ reviewRating: { alternateName: 'Unverified', ratingValue: 2 }, itemReviewed: { author: { '@type': 'Organization', name: 'Reuters' } } });
+    expect(published.claimReview).toMatchObject({
+      reviewRating: { alternateName: 'Unverified', ratingValue: 2 },
+      itemReviewed: { author: { '@type': 'Organization', name: 'Reuters' } },
+    });
 
     const bad = await reporter.call('GET', '/claim-reviews?since=yesterday');
     expect(bad.statusCode).toBe(400);

@@ -24,7 +24,11 @@ describe('claim attribution (e2e)', () => {
   });
   afterAll(() => api.close());
 
-  const denial = { text: 'Kyiv had any involvement', claimant: 'Mykhailo Podolyak', attribution: { verb: 'denied', kind: 'denies', quote: 'indirect' } };
+  const denial = {
+    text: 'Kyiv had any involvement',
+    claimant: 'Mykhailo Podolyak',
+    attribution: { verb: 'denied', kind: 'denies', quote: 'indirect' },
+  };
 
   it('records a denial, shows it, and reads evidence for the proposition as refuting the denial', async () => {
     const reported = await reporter.report(denial);
@@ -37,8 +41,16 @@ describe('claim attribution (e2e)', () => {
     });
 
     // Reporters record stances toward the text: these say Kyiv WAS involved.
-    await reporter.evidence(id, { publisher: 'Reuters', stance: 'supports', excerpt: 'Investigators traced the operation to Kyiv' });
-    const res = await reporter.evidence(id, { publisher: 'bbc', stance: 'supports', excerpt: 'Kyiv was behind it, officials confirmed' });
+    await reporter.evidence(id, {
+      publisher: 'Reuters',
+      stance: 'supports',
+      excerpt: 'Investigators traced the operation to Kyiv',
+    });
+    const res = await reporter.evidence(id, {
+      publisher: 'bbc',
+      stance: 'supports',
+      excerpt: 'Kyiv was behind it, officials confirmed',
+    });
     expect(res.json().status).toBe('denied');
     const claim = (await reporter.get(id)).json();
     expect(claim.reasons.map((r: { rule: string }) => r.rule)).toEqual(['credible-refutation', 'denial-polarity']);
@@ -48,28 +60,45 @@ describe('claim attribution (e2e)', () => {
   it('corroborates a denial that independent sources back (they refute the proposition)', async () => {
     const { id } = (await reporter.report(denial)).json();
     await reporter.evidence(id, { publisher: 'ap', stance: 'refutes' });
-    expect((await reporter.evidence(id, { publisher: 'Le Monde', stance: 'refutes' })).json().status).toBe('corroborated');
+    expect((await reporter.evidence(id, { publisher: 'Le Monde', stance: 'refutes' })).json().status).toBe(
+      'corroborated',
+    );
   });
 
   it('records an opinion as unverified at once (not-checkable), with no corroboration round', async () => {
-    const reported = await reporter.report({ text: 'the sanctions are working', attribution: { verb: 'believes', kind: 'believes' } });
+    const reported = await reporter.report({
+      text: 'the sanctions are working',
+      attribution: { verb: 'believes', kind: 'believes' },
+    });
     expect(reported.json()).toMatchObject({ status: 'unverified', version: 2 });
     const { id } = reported.json();
     const claim = (await reporter.get(id)).json();
-    expect(claim).toMatchObject({ attribution: { kind: 'believes', checkable: false }, corroboration: [], reasons: [{ rule: 'not-checkable' }] });
+    expect(claim).toMatchObject({
+      attribution: { kind: 'believes', checkable: false },
+      corroboration: [],
+      reasons: [{ rule: 'not-checkable' }],
+    });
 
     const corroborate = await editor.call('POST', `/claims/${id}/corroborate`, {});
     expect(corroborate.statusCode).toBe(409);
     expect(corroborate.json()).toMatchObject({ rule: 'claim-not-checkable' });
     // Evidence is still recorded; an editor may still decide.
     expect((await reporter.evidence(id, { publisher: 'bbc', stance: 'supports' })).json().status).toBe('unverified');
-    expect((await editor.verdict(id, { status: 'corroborated', reason: 'the sanctions data bear it out' })).json().status).toBe('corroborated');
+    expect(
+      (await editor.verdict(id, { status: 'corroborated', reason: 'the sanctions data bear it out' })).json().status,
+    ).toBe('corroborated');
   });
 
   it('filters the list by checkable and by kind', async () => {
-    const vow = (await reporter.report({ text: `we will rebuild the bridge ${randomUUID()}`, attribution: { verb: 'vowed', kind: 'promises' } })).json();
+    const vow = (
+      await reporter.report({
+        text: `we will rebuild the bridge ${randomUUID()}`,
+        attribution: { verb: 'vowed', kind: 'promises' },
+      })
+    ).json();
     const denied = (await reporter.report(denial)).json();
-    const ids = async (query: string) => (await reporter.call('GET', `/claims?limit=100&${query}`)).json().items.map((c: { id: string }) => c.id);
+    const ids = async (query: string) =>
+      (await reporter.call('GET', `/claims?limit=100&${query}`)).json().items.map((c: { id: string }) => c.id);
 
     const opinions = await ids('checkable=false');
     expect(opinions).toContain(vow.id);
@@ -81,7 +110,10 @@ describe('claim attribution (e2e)', () => {
     expect(denials).toContain(denied.id);
     expect(denials).not.toContain(vow.id);
     const page = (await reporter.call('GET', '/claims?kind=promises')).json();
-    expect(page.items[0]).toMatchObject({ id: vow.id, attribution: { kind: 'promises', verb: 'vowed', checkable: false } });
+    expect(page.items[0]).toMatchObject({
+      id: vow.id,
+      attribution: { kind: 'promises', verb: 'vowed', checkable: false },
+    });
   });
 
   it.each([
@@ -99,7 +131,10 @@ describe('claim attribution (e2e)', () => {
   });
 
   it('refuses a malformed list filter with a 400', async () => {
-    for (const [query, field] of [['checkable=maybe', 'checkable'], ['kind=shouts', 'kind']]) {
+    for (const [query, field] of [
+      ['checkable=maybe', 'checkable'],
+      ['kind=shouts', 'kind'],
+    ]) {
       const res = await reporter.call('GET', `/claims?${query}`);
       expect(res.statusCode).toBe(400);
       expect(res.json().errors).toContainEqual(expect.objectContaining({ field }));
@@ -108,20 +143,41 @@ describe('claim attribution (e2e)', () => {
 
   it('reads, replays, extends and verifies a claim reported before attributions were recorded (schema version 1)', async () => {
     const id = randomUUID();
-    const v1 = { claimId: id, text: 'The drones were assembled in Xinjiang', claimant: 'Reuters', citedUrls: [], language: 'en', reportedAt: new Date().toISOString() };
-    const appended = await api.app.get(EventStore).appendToStream(`claim-${id}`, [{ type: 'ClaimReported', data: v1, schemaVersion: 1 }], { expectedVersion: 'no_stream' });
+    const v1 = {
+      claimId: id,
+      text: 'The drones were assembled in Xinjiang',
+      claimant: 'Reuters',
+      citedUrls: [],
+      language: 'en',
+      reportedAt: new Date().toISOString(),
+    };
+    const appended = await api.app
+      .get(EventStore)
+      .appendToStream(`claim-${id}`, [{ type: 'ClaimReported', data: v1, schemaVersion: 1 }], {
+        expectedVersion: 'no_stream',
+      });
 
     const read = await reporter.call('GET', `/claims/${id}?minPosition=${appended.lastPosition}`);
     expect(read.statusCode).toBe(200);
-    expect(read.json()).toMatchObject({ status: 'reported', attribution: { verb: null, kind: 'asserts', quote: null, checkable: true, negated: false } });
+    expect(read.json()).toMatchObject({
+      status: 'reported',
+      attribution: { verb: null, kind: 'asserts', quote: null, checkable: true, negated: false },
+    });
 
     // The write side folds it through the same upcaster, so new evidence decides on it as a checkable assertion.
     await reporter.evidence(id, { publisher: 'ap', stance: 'supports' });
     expect((await reporter.evidence(id, { publisher: 'bbc', stance: 'supports' })).json().status).toBe('corroborated');
-    expect((await auditor.call('GET', `/claims/${id}/status`)).json()).toMatchObject({ status: 'corroborated', version: 4 });
+    expect((await auditor.call('GET', `/claims/${id}/status`)).json()).toMatchObject({
+      status: 'corroborated',
+      version: 4,
+    });
 
     const history = (await auditor.events(id)).json().items;
-    expect(history[0]).toMatchObject({ type: 'ClaimReported', schemaVersion: 2, data: { attribution: { kind: 'asserts' } } });
+    expect(history[0]).toMatchObject({
+      type: 'ClaimReported',
+      schemaVersion: 2,
+      data: { attribution: { kind: 'asserts' } },
+    });
     expect(history[1].schemaVersion).toBe(2);
     const verify = (await auditor.call('GET', '/audit/verify')).json();
     expect(verify).toMatchObject({ ok: true, firstBrokenPosition: null });

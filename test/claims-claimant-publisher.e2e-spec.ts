@@ -17,7 +17,12 @@ describe('claims by a publisher (e2e)', () => {
   });
   afterAll(() => api.close());
 
-  const article = { url: 'https://news.sky.com/story/garpiya', title: 'Garpiya-3', publisher: 'Sky News', publishedAt: '2024-09-26T06:00:00Z' };
+  const article = {
+    url: 'https://news.sky.com/story/garpiya',
+    title: 'Garpiya-3',
+    publisher: 'Sky News',
+    publishedAt: '2024-09-26T06:00:00Z',
+  };
   const reportedData = async (id: string) => {
     const [first] = (await auditor.events(id)).json().items;
     expect(first.type).toBe('ClaimReported');

@@ -26,7 +26,12 @@ describe('claims OpenAPI document (e2e)', () => {
 
   it.each([
     ['post', '/claims', '201', ['text', 'claimant', 'attribution', 'article', 'citedUrls', 'language']],
-    ['post', '/claims/{id}/evidence', '200', ['publisher', 'url', 'excerpt', 'stance', 'confidence', 'retrievedAt', 'reason', 'repeats', 'subjectResponse']],
+    [
+      'post',
+      '/claims/{id}/evidence',
+      '200',
+      ['publisher', 'url', 'excerpt', 'stance', 'confidence', 'retrievedAt', 'reason', 'repeats', 'subjectResponse'],
+    ],
     ['post', '/claims/{id}/verdict', '200', ['status', 'withdraw', 'reason']],
     ['post', '/claims/{id}/corroborate', '202', ['sources']],
     ['post', '/claims/{id}/duplicate-of', '200', ['duplicateOf', 'reason']],
@@ -42,14 +47,31 @@ describe('claims OpenAPI document (e2e)', () => {
 
   it('documents If-Match and Idempotency-Key on claim writes, and 412/409/422', () => {
     const operation = doc.paths['/claims/{id}/verdict'].post;
-    expect(operation.parameters?.filter((p) => p.in === 'header').map((p) => p.name).sort()).toEqual(['Idempotency-Key', 'If-Match']);
+    expect(
+      operation.parameters
+        ?.filter((p) => p.in === 'header')
+        .map((p) => p.name)
+        .sort(),
+    ).toEqual(['Idempotency-Key', 'If-Match']);
     expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['409', '412', '422']));
   });
 
   it('documents the reads with their filters and results', () => {
-    expect(doc.paths['/claims'].get.parameters?.map((p) => p.name).sort()).toEqual(['checkable', 'cursor', 'kind', 'limit', 'minPosition', 'publisher', 'q', 'since', 'status']);
+    expect(doc.paths['/claims'].get.parameters?.map((p) => p.name).sort()).toEqual([
+      'checkable',
+      'cursor',
+      'kind',
+      'limit',
+      'minPosition',
+      'publisher',
+      'q',
+      'since',
+      'status',
+    ]);
     const view = schemaOf(doc.paths['/claims/{id}'].get.responses['200'].content!['application/json'].schema.$ref!);
-    expect(Object.keys(view.properties ?? {})).toEqual(expect.arrayContaining(['id', 'text', 'claimant', 'status', 'reasons', 'evidence', 'version', 'updatedAt']));
+    expect(Object.keys(view.properties ?? {})).toEqual(
+      expect.arrayContaining(['id', 'text', 'claimant', 'status', 'reasons', 'evidence', 'version', 'updatedAt']),
+    );
     for (const path of ['/claims/{id}/events', '/claims/{id}/status', '/publishers', '/publishers/{id}']) {
       expect(doc.paths[path].get.responses['200'].content?.['application/json'].schema.$ref).toBeDefined();
     }

@@ -19,7 +19,10 @@ describe('refused claim writes (e2e)', () => {
     (await api.database.db.selectFrom('publishers').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
 
   it('adds no publisher when evidence names an unknown claim (404)', async () => {
-    const res = await reporter.evidence('00000000-0000-4000-8000-000000000000', { publisher: 'Never Seen Gazette', stance: 'supports' });
+    const res = await reporter.evidence('00000000-0000-4000-8000-000000000000', {
+      publisher: 'Never Seen Gazette',
+      stance: 'supports',
+    });
     expect(res.statusCode).toBe(404);
     expect(await publisherExists('never-seen-gazette')).toBe(false);
   });
@@ -27,7 +30,10 @@ describe('refused claim writes (e2e)', () => {
   it('adds no publisher when the domain refuses the evidence (409 on a duplicate claim)', async () => {
     const original = (await reporter.report()).json().id;
     const duplicate = (await reporter.report({ text: 'Chinese firms supply attack drones to Russia' })).json().id;
-    expect((await editor.call('POST', `/claims/${duplicate}/duplicate-of`, { duplicateOf: original, reason: 'same claim' })).statusCode).toBe(200);
+    expect(
+      (await editor.call('POST', `/claims/${duplicate}/duplicate-of`, { duplicateOf: original, reason: 'same claim' }))
+        .statusCode,
+    ).toBe(200);
     const res = await reporter.evidence(duplicate, { publisher: 'Refused Weekly', stance: 'supports' });
     expect(res.statusCode).toBe(409);
     expect(await publisherExists('refused-weekly')).toBe(false);
@@ -36,7 +42,11 @@ describe('refused claim writes (e2e)', () => {
   it('adds the unknown publisher, unrated in its own group, when the write is accepted', async () => {
     const id = (await reporter.report()).json().id;
     expect((await reporter.evidence(id, { publisher: 'Brand New Courier', stance: 'supports' })).statusCode).toBe(200);
-    const row = await api.database.db.selectFrom('publishers').selectAll().where('id', '=', 'brand-new-courier').executeTakeFirstOrThrow();
+    const row = await api.database.db
+      .selectFrom('publishers')
+      .selectAll()
+      .where('id', '=', 'brand-new-courier')
+      .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ owner_group: 'brand-new-courier', reliability: null });
   });
 });

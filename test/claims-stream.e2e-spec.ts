@@ -13,23 +13,38 @@ interface FeedMessage {
   at: number;
 }
 
-const CLAIM_EVENT_NAMES = ['ClaimReported', 'CorroborationRequested', 'EvidenceAttached', 'ClaimStatusChanged', 'StatusReasonsRevised', 'EditorVerdictSet'];
+const CLAIM_EVENT_NAMES = [
+  'ClaimReported',
+  'CorroborationRequested',
+  'EvidenceAttached',
+  'ClaimStatusChanged',
+  'StatusReasonsRevised',
+  'EditorVerdictSet',
+];
 
 /** A real EventSource (the npm package browsers' API is modelled on) with the API key sent as a header. */
 function openFeed(url: string, key: string, messages: FeedMessage[]): EventSource {
   const source = new EventSource(url, {
-    fetch: (input, init) => fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), ...authHeader(key) } }),
+    fetch: (input, init) =>
+      fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), ...authHeader(key) } }),
   });
   for (const name of CLAIM_EVENT_NAMES) {
     source.addEventListener(name, (event) => {
-      messages.push({ id: event.lastEventId, type: event.type, body: JSON.parse(event.data) as FeedMessage['body'], at: Date.now() });
+      messages.push({
+        id: event.lastEventId,
+        type: event.type,
+        body: JSON.parse(event.data) as FeedMessage['body'],
+        at: Date.now(),
+      });
     });
   }
   return source;
 }
 
 /** A TCP proxy in front of the API whose connections the test can cut, as a network would. */
-async function cuttableProxy(target: number): Promise<{ port: number; connections: () => number; resumed: () => number; cut(): void; close(): Promise<void> }> {
+async function cuttableProxy(
+  target: number,
+): Promise<{ port: number; connections: () => number; resumed: () => number; cut(): void; close(): Promise<void> }> {
   const sockets = new Set<Socket>();
   let connections = 0;
   let resumed = 0;
@@ -65,7 +80,11 @@ describe('GET /claims/stream: a live, resumable feed of claim events (SSE) from 
   const sources: EventSource[] = [];
 
   beforeAll(async () => {
-    api = await startApi({ EVENT_STORE_POLL_INTERVAL_MS: '200', STREAM_RETRY_MS: '100', CORS_ORIGINS: 'https://desk.example' });
+    api = await startApi({
+      EVENT_STORE_POLL_INTERVAL_MS: '200',
+      STREAM_RETRY_MS: '100',
+      CORS_ORIGINS: 'https://desk.example',
+    });
     await api.app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`;
     reporterKey = await createKey(api, 'reporter');
@@ -96,10 +115,18 @@ describe('GET /claims/stream: a live, resumable feed of claim events (SSE) from 
     const posted = Date.now();
     const res = await editor.verdict(id, { status: 'denied', reason: 'The ministry showed the contracts' });
     expect(res.statusCode).toBe(200);
-    await eventually(() => messages.some((m) => m.type === 'ClaimStatusChanged'), 'the verdict reached the stream', 10_000);
+    await eventually(
+      () => messages.some((m) => m.type === 'ClaimStatusChanged'),
+      'the verdict reached the stream',
+      10_000,
+    );
 
     const change = messages.find((m) => m.type === 'ClaimStatusChanged')!;
-    expect(change.body).toMatchObject({ claimId: id, data: { to: 'denied', by: 'editor' }, claim: { status: 'denied' } });
+    expect(change.body).toMatchObject({
+      claimId: id,
+      data: { to: 'denied', by: 'editor' },
+      claim: { status: 'denied' },
+    });
     expect(change.id).toBe(String(change.body.position));
     expect(messages.map((m) => m.type)).toContain('EditorVerdictSet');
     // Reported, not asserted against a threshold (a shared machine); see README and the final report.
@@ -119,14 +146,20 @@ describe('GET /claims/stream: a live, resumable feed of claim events (SSE) from 
     const writes = (async () => {
       for (let i = 0; i < 30; i++) {
         const batch = await Promise.all(
-          [0, 1, 2].map((j) => reporter.report({ text: `Resume claim ${i}-${j}` }).then((r) => (r.json() as { id: string }).id)),
+          [0, 1, 2].map((j) =>
+            reporter.report({ text: `Resume claim ${i}-${j}` }).then((r) => (r.json() as { id: string }).id),
+          ),
         );
         reported.push(...batch);
         if (i === 8 || i === 18) proxy.cut();
       }
     })();
     await writes;
-    await eventually(() => reported.every((id) => messages.some((m) => m.body.claimId === id)), 'every report reached the stream', 20_000);
+    await eventually(
+      () => reported.every((id) => messages.some((m) => m.body.claimId === id)),
+      'every report reached the stream',
+      20_000,
+    );
 
     const ids = messages.map((m) => m.body.claimId);
     expect(new Set(ids).size).toBe(ids.length);
@@ -150,14 +183,28 @@ describe('GET /claims/stream: a live, resumable feed of claim events (SSE) from 
     const slow = api.database.db.transaction().execute(async (trx) => {
       const result = await eventStore.appendToStream(
         `claim-${late}`,
-        [{ type: 'ClaimReported', data: { claimId: late, text: 'committed late', claimant: 'x', citedUrls: [], language: 'en', reportedAt: new Date().toISOString() } }],
+        [
+          {
+            type: 'ClaimReported',
+            data: {
+              claimId: late,
+              text: 'committed late',
+              claimant: 'x',
+              citedUrls: [],
+              language: 'en',
+              reportedAt: new Date().toISOString(),
+            },
+          },
+        ],
         { trx, expectedVersion: 'no_stream' },
       );
       latePosition = result.lastPosition;
       await held;
     });
     await eventually(() => latePosition > 0, 'the slow append took its position');
-    const { id: early } = (await reporter.report({ text: 'committed early, positioned later' })).json() as { id: string };
+    const { id: early } = (await reporter.report({ text: 'committed early, positioned later' })).json() as {
+      id: string;
+    };
     await new Promise((resolve) => setTimeout(resolve, 600));
     expect(messages.some((m) => m.body.claimId === early)).toBe(false);
     release();
@@ -175,13 +222,26 @@ describe('GET /claims/stream: a live, resumable feed of claim events (SSE) from 
     sources.push(openFeed(`${base}/claims/stream?status=denied`, reporterKey, denied));
     sources.push(openFeed(`${base}/claims/stream?publisher=stream-gazette`, reporterKey, byPublisher));
     await new Promise((resolve) => setTimeout(resolve, 300));
-    const article = { url: 'https://stream-gazette.example/a', title: 'A', publisher: 'stream-gazette', publishedAt: '2026-11-30T10:00:00Z' };
+    const article = {
+      url: 'https://stream-gazette.example/a',
+      title: 'A',
+      publisher: 'stream-gazette',
+      publishedAt: '2026-11-30T10:00:00Z',
+    };
     const { id: a } = (await reporter.report({ text: 'Filtered claim A', article })).json() as { id: string };
     const { id: b } = (await reporter.report({ text: 'Filtered claim B' })).json() as { id: string };
     await editor.verdict(a, { status: 'corroborated', reason: 'checked' });
     await editor.verdict(b, { status: 'denied', reason: 'checked' });
-    await eventually(() => denied.some((m) => m.type === 'ClaimStatusChanged'), 'the denial reached the status-filtered stream', 10_000);
-    await eventually(() => byPublisher.some((m) => m.type === 'ClaimStatusChanged'), 'the verdict reached the publisher-filtered stream', 10_000);
+    await eventually(
+      () => denied.some((m) => m.type === 'ClaimStatusChanged'),
+      'the denial reached the status-filtered stream',
+      10_000,
+    );
+    await eventually(
+      () => byPublisher.some((m) => m.type === 'ClaimStatusChanged'),
+      'the verdict reached the publisher-filtered stream',
+      10_000,
+    );
     expect(denied.every((m) => m.body.claimId === b && m.body.claim.status === 'denied')).toBe(true);
     expect(byPublisher.every((m) => m.body.claimId === a)).toBe(true);
     expect(byPublisher.map((m) => m.type)).toContain('ClaimReported');
@@ -198,7 +258,11 @@ describe('GET /claims/stream: a live, resumable feed of claim events (SSE) from 
     expect(res.headers.get('access-control-allow-origin')).toBe('https://desk.example');
     controller.abort();
 
-    const bad = await api.app.inject({ method: 'GET', url: '/claims/stream?status=maybe', headers: authHeader(reporterKey) });
+    const bad = await api.app.inject({
+      method: 'GET',
+      url: '/claims/stream?status=maybe',
+      headers: authHeader(reporterKey),
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.headers['content-type']).toMatch(/application\/problem\+json/);
     const unknown = await api.app.inject({

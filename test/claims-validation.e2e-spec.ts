@@ -14,7 +14,12 @@ describe('claims input validation (e2e)', () => {
   let versionBefore: number;
 
   const valid = { text: 'A claim', claimant: 'an official' };
-  const article = { url: 'https://news.sky.com/x', title: 'T', publisher: 'Sky News', publishedAt: '2024-09-26T06:00:00Z' };
+  const article = {
+    url: 'https://news.sky.com/x',
+    title: 'T',
+    publisher: 'Sky News',
+    publishedAt: '2024-09-26T06:00:00Z',
+  };
   const evidence = { publisher: 'Reuters', url: 'https://reuters.com/a', excerpt: 'text', stance: 'supports' };
   const long = (n: number) => 'x'.repeat(n);
 
@@ -36,7 +41,11 @@ describe('claims input validation (e2e)', () => {
     expect((await client.call('GET', '/publishers')).json().items).toEqual([]);
   });
 
-  const expectInvalid = (res: { statusCode: number; headers: Record<string, unknown>; json(): { errors: unknown[] } }, field: string, rule: string) => {
+  const expectInvalid = (
+    res: { statusCode: number; headers: Record<string, unknown>; json(): { errors: unknown[] } },
+    field: string,
+    rule: string,
+  ) => {
     expect(res.statusCode).toBe(400);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.json().errors).toContainEqual(expect.objectContaining({ field, rule }));
@@ -51,31 +60,84 @@ describe('claims input validation (e2e)', () => {
       ['missing claimant', { text: 'x' }, 'claimant', 'invalid_type'],
       ['claimant too long', { ...valid, claimant: long(301) }, 'claimant', 'too_big'],
       ['text of the wrong type', { ...valid, text: 42 }, 'text', 'invalid_type'],
-      ['article url not a URL', { ...valid, article: { ...article, url: 'not a url' } }, 'article.url', 'invalid_format'],
-      ['article url not http(s)', { ...valid, article: { ...article, url: 'ftp://news.sky.com/x' } }, 'article.url', 'invalid_format'],
-      ['article publishedAt not a date-time', { ...valid, article: { ...article, publishedAt: 'yesterday' } }, 'article.publishedAt', 'invalid_format'],
-      ['article missing title', { ...valid, article: { ...article, title: undefined } }, 'article.title', 'invalid_type'],
+      [
+        'article url not a URL',
+        { ...valid, article: { ...article, url: 'not a url' } },
+        'article.url',
+        'invalid_format',
+      ],
+      [
+        'article url not http(s)',
+        { ...valid, article: { ...article, url: 'ftp://news.sky.com/x' } },
+        'article.url',
+        'invalid_format',
+      ],
+      [
+        'article publishedAt not a date-time',
+        { ...valid, article: { ...article, publishedAt: 'yesterday' } },
+        'article.publishedAt',
+        'invalid_format',
+      ],
+      [
+        'article missing title',
+        { ...valid, article: { ...article, title: undefined } },
+        'article.title',
+        'invalid_type',
+      ],
       ['article unknown field', { ...valid, article: { ...article, body: 'x' } }, 'article.body', 'unrecognized_key'],
-      ['article publisher too long', { ...valid, article: { ...article, publisher: long(201) } }, 'article.publisher', 'too_big'],
+      [
+        'article publisher too long',
+        { ...valid, article: { ...article, publisher: long(201) } },
+        'article.publisher',
+        'too_big',
+      ],
       ['citedUrls not an array', { ...valid, citedUrls: 'https://a.example' }, 'citedUrls', 'invalid_type'],
-      ['citedUrls with a bad URL', { ...valid, citedUrls: ['https://a.example/ok', 'javascript:alert(1)'] }, 'citedUrls[1]', 'invalid_format'],
-      ['too many citedUrls', { ...valid, citedUrls: Array.from({ length: 51 }, (_, i) => `https://a.example/${i}`) }, 'citedUrls', 'too_big'],
+      [
+        'citedUrls with a bad URL',
+        { ...valid, citedUrls: ['https://a.example/ok', 'javascript:alert(1)'] },
+        'citedUrls[1]',
+        'invalid_format',
+      ],
+      [
+        'too many citedUrls',
+        { ...valid, citedUrls: Array.from({ length: 51 }, (_, i) => `https://a.example/${i}`) },
+        'citedUrls',
+        'too_big',
+      ],
       ['language not a code', { ...valid, language: 'English' }, 'language', 'invalid_format'],
-    ])('rejects %s', async (_, body, field, rule) => expectInvalid(await client.call('POST', '/claims', body), field, rule));
+    ])('rejects %s', async (_, body, field, rule) =>
+      expectInvalid(await client.call('POST', '/claims', body), field, rule),
+    );
 
     it('names every bad field at once', async () => {
       const res = await client.call('POST', '/claims', { text: '', claimant: '', extra: true });
-      expect(res.json().errors.map((e: { field: string }) => e.field).sort()).toEqual(['claimant', 'extra', 'text']);
+      expect(
+        res
+          .json()
+          .errors.map((e: { field: string }) => e.field)
+          .sort(),
+      ).toEqual(['claimant', 'extra', 'text']);
     });
 
     it('rejects a body that is not JSON (400), not JSON at all (415), or too large (413)', async () => {
-      const malformed = await api.app.inject({ method: 'POST', url: '/claims', headers: { ...authHeader(key), 'content-type': 'application/json' }, payload: '{"text":' });
+      const malformed = await api.app.inject({
+        method: 'POST',
+        url: '/claims',
+        headers: { ...authHeader(key), 'content-type': 'application/json' },
+        payload: '{"text":',
+      });
       expect(malformed.statusCode).toBe(400);
-      const plain = await api.app.inject({ method: 'POST', url: '/claims', headers: { ...authHeader(key), 'content-type': 'application/xml' }, payload: '<claim/>' });
+      const plain = await api.app.inject({
+        method: 'POST',
+        url: '/claims',
+        headers: { ...authHeader(key), 'content-type': 'application/xml' },
+        payload: '<claim/>',
+      });
       expect(plain.statusCode).toBe(415);
       const huge = await client.call('POST', '/claims', { ...valid, text: long(10_000) });
       expect(huge.statusCode).toBe(413);
-      for (const res of [malformed, plain, huge]) expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      for (const res of [malformed, plain, huge])
+        expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     });
 
     it('rejects a malformed Idempotency-Key', async () => {
@@ -97,14 +159,20 @@ describe('claims input validation (e2e)', () => {
       ['retrievedAt not a date-time', { ...evidence, retrievedAt: '2024-13-01' }, 'retrievedAt', 'invalid_format'],
       ['subjectResponse not a boolean', { ...evidence, subjectResponse: 'yes' }, 'subjectResponse', 'invalid_type'],
       ['empty repeats', { ...evidence, repeats: '' }, 'repeats', 'too_small'],
-    ])('rejects %s', async (_, body, field, rule) => expectInvalid(await client.call('POST', `/claims/${claimId}/evidence`, body), field, rule));
+    ])('rejects %s', async (_, body, field, rule) =>
+      expectInvalid(await client.call('POST', `/claims/${claimId}/evidence`, body), field, rule),
+    );
 
     it('rejects a claim id that is not a UUID', async () => {
       expectInvalid(await client.call('POST', '/claims/not-a-uuid/evidence', evidence), 'id', 'invalid_format');
     });
 
     it('rejects a malformed If-Match', async () => {
-      expectInvalid(await client.evidence(claimId, evidence, { 'if-match': 'version-3' }), 'If-Match', 'invalid_format');
+      expectInvalid(
+        await client.evidence(claimId, evidence, { 'if-match': 'version-3' }),
+        'If-Match',
+        'invalid_format',
+      );
     });
   });
 
@@ -122,14 +190,34 @@ describe('claims input validation (e2e)', () => {
 
   describe('POST /claims/:id/corroborate and /duplicate-of', () => {
     it('rejects bad source names and unknown fields', async () => {
-      expectInvalid(await client.call('POST', `/claims/${claimId}/corroborate`, { sources: ['Archive!'] }), 'sources[0]', 'invalid_format');
-      expectInvalid(await client.call('POST', `/claims/${claimId}/corroborate`, { sources: [] }), 'sources', 'too_small');
-      expectInvalid(await client.call('POST', `/claims/${claimId}/corroborate`, { now: true }), 'now', 'unrecognized_key');
+      expectInvalid(
+        await client.call('POST', `/claims/${claimId}/corroborate`, { sources: ['Archive!'] }),
+        'sources[0]',
+        'invalid_format',
+      );
+      expectInvalid(
+        await client.call('POST', `/claims/${claimId}/corroborate`, { sources: [] }),
+        'sources',
+        'too_small',
+      );
+      expectInvalid(
+        await client.call('POST', `/claims/${claimId}/corroborate`, { now: true }),
+        'now',
+        'unrecognized_key',
+      );
     });
 
     it('rejects a duplicateOf that is not a UUID, and a missing reason', async () => {
-      expectInvalid(await client.call('POST', `/claims/${claimId}/duplicate-of`, { duplicateOf: 'abc', reason: 'x' }), 'duplicateOf', 'invalid_format');
-      expectInvalid(await client.call('POST', `/claims/${claimId}/duplicate-of`, { duplicateOf: claimId }), 'reason', 'invalid_type');
+      expectInvalid(
+        await client.call('POST', `/claims/${claimId}/duplicate-of`, { duplicateOf: 'abc', reason: 'x' }),
+        'duplicateOf',
+        'invalid_format',
+      );
+      expectInvalid(
+        await client.call('POST', `/claims/${claimId}/duplicate-of`, { duplicateOf: claimId }),
+        'reason',
+        'invalid_type',
+      );
     });
   });
 
@@ -141,7 +229,9 @@ describe('claims input validation (e2e)', () => {
       ['an unknown status', 'status=true', 'status', 'invalid_value'],
       ['a malformed since', 'since=monday', 'since', 'invalid_format'],
       ['an unknown parameter', 'sort=asc', 'sort', 'unrecognized_key'],
-    ])('rejects %s', async (_, query, field, rule) => expectInvalid(await client.call('GET', `/claims?${query}`), field, rule));
+    ])('rejects %s', async (_, query, field, rule) =>
+      expectInvalid(await client.call('GET', `/claims?${query}`), field, rule),
+    );
 
     it('rejects a malformed asOf and minPosition', async () => {
       const auditor = claimClient(api, await createKey(api, 'auditor'));

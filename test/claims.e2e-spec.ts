@@ -22,7 +22,12 @@ describe('claims (e2e)', () => {
   });
   afterAll(() => api.close());
 
-  const article = { url: 'https://news.sky.com/story/drones', title: 'Clear evidence', publisher: 'Sky News', publishedAt: '2024-09-26T06:00:00Z' };
+  const article = {
+    url: 'https://news.sky.com/story/drones',
+    title: 'Clear evidence',
+    publisher: 'Sky News',
+    publishedAt: '2024-09-26T06:00:00Z',
+  };
   const statusOf = async (id: string) => (await reporter.get(id)).json().status;
   const versionOf = async (id: string) => (await reporter.get(id)).json().version as number;
 
@@ -33,13 +38,20 @@ describe('claims (e2e)', () => {
     expect(reported.headers.location).toBe(`/claims/${id}`);
     expect(reported.json()).toEqual({ id, status: 'reported', version: 2, position: expect.any(Number) });
 
-    let res = await reporter.evidence(id, { publisher: 'Reuters', stance: 'supports', excerpt: 'Russia has a weapons programme in China' });
+    let res = await reporter.evidence(id, {
+      publisher: 'Reuters',
+      stance: 'supports',
+      excerpt: 'Russia has a weapons programme in China',
+    });
     expect(res.json()).toMatchObject({ status: 'reported', version: 3 });
     res = await reporter.evidence(id, { publisher: 'bbc', stance: 'supports' });
     expect(res.json()).toMatchObject({ status: 'corroborated', version: 5 });
 
     const corroborated = (await reporter.get(id)).json();
-    expect(corroborated.reasons[0]).toMatchObject({ rule: 'independent-support', evidenceIds: corroborated.evidence.map((e: { evidenceId: string }) => e.evidenceId) });
+    expect(corroborated.reasons[0]).toMatchObject({
+      rule: 'independent-support',
+      evidenceIds: corroborated.evidence.map((e: { evidenceId: string }) => e.evidenceId),
+    });
     const corroboratedAt = new Date();
 
     await reporter.evidence(id, { publisher: 'ap', stance: 'refutes' });
@@ -51,7 +63,10 @@ describe('claims (e2e)', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json().status).toBe('corroborated');
     const overruled = (await reporter.get(id)).json();
-    expect(overruled).toMatchObject({ editorVerdict: { status: 'corroborated', reason: 'Confirmed with two officials' }, reasons: [{ rule: 'editor-verdict' }] });
+    expect(overruled).toMatchObject({
+      editorVerdict: { status: 'corroborated', reason: 'Confirmed with two officials' },
+      reasons: [{ rule: 'editor-verdict' }],
+    });
 
     res = await editor.verdict(id, { withdraw: true, reason: 'The officials retracted' });
     expect(res.json().status).toBe('denied');
@@ -71,7 +86,12 @@ describe('claims (e2e)', () => {
       'EditorVerdictWithdrawn',
       'ClaimStatusChanged',
     ]);
-    expect(history.map((e: { data: { to?: string } }) => e.data.to).filter(Boolean)).toEqual(['corroborated', 'denied', 'corroborated', 'denied']);
+    expect(history.map((e: { data: { to?: string } }) => e.data.to).filter(Boolean)).toEqual([
+      'corroborated',
+      'denied',
+      'corroborated',
+      'denied',
+    ]);
     expect(history[9].data).toMatchObject({ from: 'denied', to: 'corroborated', by: 'editor' });
 
     const asOf = await auditor.call('GET', `/claims/${id}/status?asOf=${corroboratedAt.toISOString()}`);
@@ -81,12 +101,19 @@ describe('claims (e2e)', () => {
   it('records the actor, correlation and causation ids and the idempotency key on every event', async () => {
     const res = await editor.report({}, { 'x-request-id': 'req-metadata-1', 'idempotency-key': 'metadata-key' });
     const [reported] = (await auditor.events(res.json().id)).json().items;
-    expect(reported.metadata).toEqual({ actor: { keyId: editorKeyId, role: 'editor' }, correlationId: 'req-metadata-1', causationId: 'req-metadata-1', idempotencyKey: 'metadata-key' });
+    expect(reported.metadata).toEqual({
+      actor: { keyId: editorKeyId, role: 'editor' },
+      correlationId: 'req-metadata-1',
+      causationId: 'req-metadata-1',
+      idempotencyKey: 'metadata-key',
+    });
     expect(reported).toMatchObject({ version: 1, schemaVersion: 2, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
   });
 
   it('adds a publisher it does not know to the registry, unrated, and still takes the report', async () => {
-    const res = await reporter.report({ article: { ...article, url: 'https://www.dailynewcomer.example/x', publisher: 'The Daily Newcomer' } });
+    const res = await reporter.report({
+      article: { ...article, url: 'https://www.dailynewcomer.example/x', publisher: 'The Daily Newcomer' },
+    });
     expect(res.statusCode).toBe(201);
     expect((await reporter.call('GET', '/publishers/the-daily-newcomer')).json()).toEqual({
       id: 'the-daily-newcomer',
@@ -101,7 +128,13 @@ describe('claims (e2e)', () => {
     const { id } = (await reporter.report()).json();
     const res = await reporter.get(id);
     expect(res.headers.etag).toBe('"2"');
-    expect(res.json()).toMatchObject({ id, status: 'reported', version: 2, evidence: [], corroboration: [{ sources: ['archive', 'claim-review', 'cited-urls'], outcome: null }] });
+    expect(res.json()).toMatchObject({
+      id,
+      status: 'reported',
+      version: 2,
+      evidence: [],
+      corroboration: [{ sources: ['archive', 'claim-review', 'cited-urls'], outcome: null }],
+    });
   });
 
   it('answers 404 for a claim that does not exist', async () => {
@@ -140,7 +173,9 @@ describe('claims (e2e)', () => {
     it('retries on a concurrent write when the client did not pin a version', async () => {
       const { id } = (await reporter.report()).json();
       const publishers = ['one', 'two', 'three', 'four', 'five'];
-      const results = await Promise.all(publishers.map((p) => reporter.evidence(id, { publisher: `Outlet ${p}`, stance: 'neutral' })));
+      const results = await Promise.all(
+        publishers.map((p) => reporter.evidence(id, { publisher: `Outlet ${p}`, stance: 'neutral' })),
+      );
       expect(results.map((r) => r.statusCode)).toEqual([200, 200, 200, 200, 200]);
       expect(new Set(results.map((r) => r.json().version))).toEqual(new Set([3, 4, 5, 6, 7]));
       expect((await reporter.get(id)).json().evidence).toHaveLength(5);
@@ -149,13 +184,19 @@ describe('claims (e2e)', () => {
     it('marks duplicates and then refuses changes to them', async () => {
       const original = (await reporter.report()).json().id;
       const copy = (await reporter.report()).json().id;
-      const res = await editor.call('POST', `/claims/${copy}/duplicate-of`, { duplicateOf: original, reason: 'the same claim' });
+      const res = await editor.call('POST', `/claims/${copy}/duplicate-of`, {
+        duplicateOf: original,
+        reason: 'the same claim',
+      });
       expect(res.statusCode).toBe(200);
       expect((await reporter.get(copy)).json().duplicateOf).toBe(original);
       const refused = await reporter.evidence(copy, { publisher: 'ap', stance: 'supports' });
       expect(refused.statusCode).toBe(409);
       expect(refused.json().rule).toBe('claim-is-duplicate');
-      const toMissing = await editor.call('POST', `/claims/${original}/duplicate-of`, { duplicateOf: '00000000-0000-4000-8000-000000000000', reason: 'x' });
+      const toMissing = await editor.call('POST', `/claims/${original}/duplicate-of`, {
+        duplicateOf: '00000000-0000-4000-8000-000000000000',
+        reason: 'x',
+      });
       expect(toMissing.statusCode).toBe(404);
     });
   });
@@ -172,7 +213,10 @@ describe('claims (e2e)', () => {
         await new Promise((resolve) => setTimeout(resolve, 1100));
         const res = await client.call('POST', `/claims/${id}/corroborate`, { sources: ['archive'] });
         expect(res.statusCode).toBe(202);
-        expect((await client.get(id)).json().corroboration.map((r: { sources: string[] }) => r.sources)).toEqual([['archive', 'claim-review', 'cited-urls'], ['archive']]);
+        expect((await client.get(id)).json().corroboration.map((r: { sources: string[] }) => r.sources)).toEqual([
+          ['archive', 'claim-review', 'cited-urls'],
+          ['archive'],
+        ]);
       } finally {
         await short.close();
       }
@@ -201,7 +245,10 @@ describe('claims (e2e)', () => {
 
     it('gives two concurrent requests with one key the same response and one set of events', async () => {
       const headers = { 'idempotency-key': 'concurrent-report' };
-      const [a, b] = await Promise.all([reporter.report({ text: 'concurrent' }, headers), reporter.report({ text: 'concurrent' }, headers)]);
+      const [a, b] = await Promise.all([
+        reporter.report({ text: 'concurrent' }, headers),
+        reporter.report({ text: 'concurrent' }, headers),
+      ]);
       expect([a.statusCode, b.statusCode]).toEqual([201, 201]);
       expect(a.json()).toEqual(b.json());
       const page = (await reporter.call('GET', '/claims?q=concurrent&limit=100')).json();
@@ -209,7 +256,10 @@ describe('claims (e2e)', () => {
 
       const evidenceHeaders = { 'idempotency-key': 'concurrent-evidence' };
       const body = { publisher: 'ap', stance: 'supports', url: 'https://apnews.com/concurrent' };
-      const [x, y] = await Promise.all([reporter.evidence(a.json().id, body, evidenceHeaders), reporter.evidence(a.json().id, body, evidenceHeaders)]);
+      const [x, y] = await Promise.all([
+        reporter.evidence(a.json().id, body, evidenceHeaders),
+        reporter.evidence(a.json().id, body, evidenceHeaders),
+      ]);
       expect(x.json()).toEqual(y.json());
       expect((await reporter.get(a.json().id)).json().evidence).toHaveLength(1);
     });
@@ -258,7 +308,8 @@ describe('claims (e2e)', () => {
       const sky = (await list.report({ text: 'filtered sky claim', article })).json().id;
       const plain = (await list.report({ text: 'filtered plain claim' })).json().id;
       await list.evidence(plain, { publisher: 'ap', stance: 'refutes' });
-      const ids = async (query: string) => (await list.call('GET', `/claims?limit=100&${query}`)).json().items.map((c: { id: string }) => c.id);
+      const ids = async (query: string) =>
+        (await list.call('GET', `/claims?limit=100&${query}`)).json().items.map((c: { id: string }) => c.id);
       expect(await ids('status=denied')).toEqual([plain]);
       expect(await ids('publisher=sky-news')).toEqual([sky]);
       expect(await ids('publisher=Sky%20News')).toEqual([sky]);

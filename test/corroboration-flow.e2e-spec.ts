@@ -10,7 +10,13 @@ import { deleteQueueKeys, eventually, startWorker, uniqueQueuePrefix, WorkerHarn
 interface ClaimBody {
   status: string;
   reasons: { rule: string; detail: string; evidenceIds: string[] }[];
-  evidence: { evidenceId: string; publisher: string; stance: string; foundBy: { kind: string; source?: string }; reason?: string }[];
+  evidence: {
+    evidenceId: string;
+    publisher: string;
+    stance: string;
+    foundBy: { kind: string; source?: string };
+    reason?: string;
+  }[];
 }
 
 const seedArticle = JSON.parse(readFileSync(join(SEEDS_DIR, 'articles', 'sky-news-china-drones.json'), 'utf8')) as {
@@ -54,7 +60,12 @@ describe('Reporting a claim through the API leads, with no other action, to evid
     const reported = await client.report({
       text: 'Kupol was placed under US sanctions in December 2023',
       claimant: 'Sky News',
-      article: { url: seedArticle.url, title: seedArticle.title, publisher: seedArticle.publisher, publishedAt: seedArticle.publishedAt },
+      article: {
+        url: seedArticle.url,
+        title: seedArticle.title,
+        publisher: seedArticle.publisher,
+        publishedAt: seedArticle.publishedAt,
+      },
     });
     expect(reported.statusCode).toBe(201);
     const { id } = reported.json() as { id: string };

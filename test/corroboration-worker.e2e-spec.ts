@@ -9,7 +9,15 @@ import { CorroborationRoundJob, jobIdFor, JobName } from '@claimtrail/jobs';
 import { CorroborationRounds, RoundOutcome } from '../apps/worker/src/corroboration/corroboration-rounds.service';
 import { fakeArchive } from './support/fake-sources';
 import { createTestDatabase, TestDatabase } from './support/test-database';
-import { corroborationQueue, deleteQueueKeys, eventually, reportClaim, startWorker, uniqueQueuePrefix, WorkerHarness } from './support/worker-harness';
+import {
+  corroborationQueue,
+  deleteQueueKeys,
+  eventually,
+  reportClaim,
+  startWorker,
+  uniqueQueuePrefix,
+  WorkerHarness,
+} from './support/worker-harness';
 
 /** Fails where a database blip would: the first finish of a `flaky` claim, every attachment to a `broken` one. */
 @Injectable()
@@ -17,7 +25,8 @@ class FlakyRounds extends CorroborationRounds {
   static finishesFailed = 0;
 
   override async finish(job: CorroborationRoundJob, outcome: RoundOutcome) {
-    if ((await this.textOf(job)).includes('flaky') && FlakyRounds.finishesFailed++ === 0) throw new Unavailable('database blip');
+    if ((await this.textOf(job)).includes('flaky') && FlakyRounds.finishesFailed++ === 0)
+      throw new Unavailable('database blip');
     return super.finish(job, outcome);
   }
 
@@ -58,7 +67,12 @@ describe('Corroboration worker (Postgres + Redis)', () => {
         CORROBORATION_JOB_BACKOFF_MS: '10',
         EVENT_STORE_POLL_INTERVAL_MS: '50',
       },
-      (builder) => builder.overrideProvider(SOURCE_ADAPTERS).useValue([fakeArchive]).overrideProvider(CorroborationRounds).useClass(FlakyRounds),
+      (builder) =>
+        builder
+          .overrideProvider(SOURCE_ADAPTERS)
+          .useValue([fakeArchive])
+          .overrideProvider(CorroborationRounds)
+          .useClass(FlakyRounds),
     );
     queue = corroborationQueue(prefix);
   });
@@ -71,18 +85,26 @@ describe('Corroboration worker (Postgres + Redis)', () => {
   });
 
   it('attaches each finding once when a job fails after attaching and is retried', async () => {
-    const { id } = await reportClaim(worker.app, { text: 'flaky: Chinese companies are supplying attack drones to Russia' });
+    const { id } = await reportClaim(worker.app, {
+      text: 'flaky: Chinese companies are supplying attack drones to Russia',
+    });
     await eventually(() => finished(id), 'round finished');
 
     expect(FlakyRounds.finishesFailed).toBeGreaterThanOrEqual(1);
     const evidence = await ofType(id, 'EvidenceAttached');
-    expect(evidence.map((e) => e.data.url).sort()).toEqual(['https://wire1.example/drones', 'https://wire2.example/drones']);
+    expect(evidence.map((e) => e.data.url).sort()).toEqual([
+      'https://wire1.example/drones',
+      'https://wire2.example/drones',
+    ]);
     expect(await ofType(id, 'CorroborationFinished')).toHaveLength(1);
 
     const [requested] = await ofType(id, 'CorroborationRequested');
     const job = await queue.getJob(jobIdFor(JobName.CorroborateClaim, requested.eventId));
     expect(job?.attemptsMade).toBe(2);
-    expect(job?.returnvalue).toMatchObject({ status: 'done', summary: { answered: ['archive'], failed: [], timedOut: [] } });
+    expect(job?.returnvalue).toMatchObject({
+      status: 'done',
+      summary: { answered: ['archive'], failed: [], timedOut: [] },
+    });
     const { state } = await worker.app.get(QueryBus).execute(new GetClaimStateQuery(id));
     expect(state.status).toBe('corroborated');
   });

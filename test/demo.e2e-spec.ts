@@ -2,7 +2,15 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { InjectOptions } from 'fastify';
 import { AppConfig } from '@claimtrail/config';
-import { DemoClaim, DemoResult, demoKeys, HttpCall, runDemoFlow, runRecheckFlow, similarGroups } from '../apps/cli/src/demo-flow';
+import {
+  DemoClaim,
+  DemoResult,
+  demoKeys,
+  HttpCall,
+  runDemoFlow,
+  runRecheckFlow,
+  similarGroups,
+} from '../apps/cli/src/demo-flow';
 import { renderClaimsTable } from '../apps/cli/src/demo-table';
 import { loadSeeds, SEEDS_DIR } from '../apps/cli/src/load-seeds';
 import { laterArticle, seedArticle } from '../apps/cli/src/seed-article';
@@ -13,7 +21,10 @@ import { deleteQueueKeys, startWorker, uniqueQueuePrefix, WorkerHarness } from '
 const archive: Record<string, string> = Object.fromEntries(
   readdirSync(join(SEEDS_DIR, 'archive'))
     .filter((f) => f.endsWith('.json'))
-    .map((f) => [f.replace(/\.json$/, ''), (JSON.parse(readFileSync(join(SEEDS_DIR, 'archive', f), 'utf8')) as { url: string }).url]),
+    .map((f) => [
+      f.replace(/\.json$/, ''),
+      (JSON.parse(readFileSync(join(SEEDS_DIR, 'archive', f), 'utf8')) as { url: string }).url,
+    ]),
 );
 
 /**
@@ -30,7 +41,12 @@ describe('the demo: the seed story end to end (e2e)', () => {
   const env = { QUEUE_PREFIX: prefix, EVENT_STORE_POLL_INTERVAL_MS: '50' };
 
   const http: HttpCall = async ({ method, path, key, body }) => {
-    const res = await api.app.inject({ method, url: path, headers: { authorization: `Bearer ${key}` }, ...(body === undefined ? {} : { payload: body as InjectOptions['payload'] }) });
+    const res = await api.app.inject({
+      method,
+      url: path,
+      headers: { authorization: `Bearer ${key}` },
+      ...(body === undefined ? {} : { payload: body as InjectOptions['payload'] }),
+    });
     return { status: res.statusCode, body: res.body ? res.json() : null };
   };
   const run = () => runDemoFlow(http, { article: seedArticle(), keys: demoKeys(), timeoutMs: 45_000, pollMs: 100 });
@@ -43,7 +59,9 @@ describe('the demo: the seed story end to end (e2e)', () => {
   /** The archive texts (file names) of the evidence a reason rests on. */
   const sourcesOf = (c: DemoClaim, rule: string): string[] => {
     const reason = c.view.reasons.find((r) => r.rule === rule);
-    expect({ rules: c.view.reasons.map((r) => r.rule), has: rule }).toEqual(expect.objectContaining({ rules: expect.arrayContaining([rule]) }));
+    expect({ rules: c.view.reasons.map((r) => r.rule), has: rule }).toEqual(
+      expect.objectContaining({ rules: expect.arrayContaining([rule]) }),
+    );
     const urls = c.view.evidence.filter((e) => reason!.evidenceIds.includes(e.evidenceId)).map((e) => e.url);
     return [...new Set(urls.map((url) => Object.keys(archive).find((name) => archive[name] === url) ?? url))].sort();
   };
@@ -79,7 +97,9 @@ describe('the demo: the seed story end to end (e2e)', () => {
   it('corroborates the Kupol sanctions from the Treasury and The Pacific Ledger; the luxury-cars story does not count', () => {
     const c = claim('Sky News', 'Kupol was placed under US sanctions in December 2023');
     expect(c.status).toBe('corroborated');
-    expect(sourcesOf(c, 'independent-support')).toEqual(expect.arrayContaining(['pacific-ledger-kupol-sanctions', 'us-treasury-kupol-designation']));
+    expect(sourcesOf(c, 'independent-support')).toEqual(
+      expect.arrayContaining(['pacific-ledger-kupol-sanctions', 'us-treasury-kupol-designation']),
+    );
     expect(c.view.evidence.map((e) => e.url)).not.toContain(archive['daily-bulletin-luxury-cars']);
   });
 
@@ -87,45 +107,72 @@ describe('the demo: the seed story end to end (e2e)', () => {
     const c = claim('Reuters', 'IEMZ Kupol');
     expect(c.status).toBe('corroborated');
     expect(sourcesOf(c, 'independent-support')).toEqual(
-      expect.arrayContaining(['central-european-defence-journal-garpiya-documents', 'nordic-security-monitor-garpiya-tests']),
+      expect.arrayContaining([
+        'central-european-defence-journal-garpiya-documents',
+        'nordic-security-monitor-garpiya-tests',
+      ]),
     );
     expect(sourcesOf(c, 'claimant-own-reporting-excluded')).toEqual(['world-briefing-wire-reuters-repeat']);
-    for (const e of c.view.evidence.filter((e) => e.url === archive['world-briefing-wire-reuters-repeat'] && e.stance === 'supports')) expect(e.repeats).toBe('reuters');
+    for (const e of c.view.evidence.filter(
+      (e) => e.url === archive['world-briefing-wire-reuters-repeat'] && e.stance === 'supports',
+    ))
+      expect(e.repeats).toBe('reuters');
   });
 
   it('corroborates the G3’s range and payload from Open Drone Watch and the defence journal', () => {
     const c = claim('Reuters', 'The G3 drone can travel around 1,200 miles');
     expect(c.status).toBe('corroborated');
-    expect(sourcesOf(c, 'independent-support')).toEqual(expect.arrayContaining(['central-european-defence-journal-garpiya-documents', 'open-drone-watch-g3-profile']));
+    expect(sourcesOf(c, 'independent-support')).toEqual(
+      expect.arrayContaining(['central-european-defence-journal-garpiya-documents', 'open-drone-watch-g3-profile']),
+    );
   });
 
   it('denies the embassy’s “strict export control”: two credible refuters, and its own voice recorded but not counted', () => {
     const c = claim('the Chinese embassy in London', 'China exercises strict export control over drones');
     expect(c.status).toBe('denied');
-    expect(sourcesOf(c, 'credible-refutation')).toEqual(expect.arrayContaining(['export-control-observatory-drone-exports', 'pacific-ledger-drone-export-controls']));
+    expect(sourcesOf(c, 'credible-refutation')).toEqual(
+      expect.arrayContaining(['export-control-observatory-drone-exports', 'pacific-ledger-drone-export-controls']),
+    );
     expect(sourcesOf(c, 'subject-statement-not-independent')).toContain('chinese-embassy-uk-statement');
     expect(supporting(c).every((e) => e.subjectResponse === true)).toBe(true);
   });
 
   it('leaves the western official’s allegation unverified: repeats of Sky News excluded, the subject’s denial weighed low and its non-denial recorded, one independent source', () => {
-    const c = claim('a western official', 'There is clear evidence that Chinese companies are supplying military attack drones');
+    const c = claim(
+      'a western official',
+      'There is clear evidence that Chinese companies are supplying military attack drones',
+    );
     expect(c.status).toBe('unverified');
     const [main] = c.view.reasons;
-    expect(main).toMatchObject({ rule: 'corroboration-finished-inconclusive', detail: expect.stringMatching(/^1 of 2 independent supporting sources, 0 credible refuting/) });
-    expect(sourcesOf(c, 'own-article-excluded')).toEqual(expect.arrayContaining(['daily-bulletin-official-repeat', 'world-briefing-wire-reuters-repeat']));
+    expect(main).toMatchObject({
+      rule: 'corroboration-finished-inconclusive',
+      detail: expect.stringMatching(/^1 of 2 independent supporting sources, 0 credible refuting/),
+    });
+    expect(sourcesOf(c, 'own-article-excluded')).toEqual(
+      expect.arrayContaining(['daily-bulletin-official-repeat', 'world-briefing-wire-reuters-repeat']),
+    );
     expect(sourcesOf(c, 'subject-denial')).toEqual(['chinese-foreign-ministry-statement']);
     expect(c.view.evidence).toContainEqual(
-      expect.objectContaining({ url: archive['chinese-embassy-uk-statement'], stance: 'neutral', subjectResponse: true, reason: expect.stringMatching(/^non-denial/) }),
+      expect.objectContaining({
+        url: archive['chinese-embassy-uk-statement'],
+        stance: 'neutral',
+        subjectResponse: true,
+        reason: expect.stringMatching(/^non-denial/),
+      }),
     );
     expect(sourcesOf(c, 'neutral-evidence')).toContain('chinese-embassy-uk-statement');
-    const independent = supporting(c).filter((e) => e.repeats === undefined && e.subjectResponse !== true).map((e) => e.url);
+    const independent = supporting(c)
+      .filter((e) => e.repeats === undefined && e.subjectResponse !== true)
+      .map((e) => e.url);
     expect(independent).toEqual([archive['central-european-defence-journal-garpiya-documents']]);
   });
 
   it('leaves the drone samples unverified: two titles of one owner group are one source', () => {
     const c = claim('Reuters', 'Samples of the G3');
     expect(c.status).toBe('unverified');
-    expect(sourcesOf(c, 'same-source-counted-once')).toEqual(expect.arrayContaining(['nordic-post-drone-samples', 'nordic-security-monitor-garpiya-tests']));
+    expect(sourcesOf(c, 'same-source-counted-once')).toEqual(
+      expect.arrayContaining(['nordic-post-drone-samples', 'nordic-security-monitor-garpiya-tests']),
+    );
   });
 
   it('records the official’s prediction as not checkable: unverified at once, no corroboration round', () => {
@@ -167,16 +214,31 @@ describe('the demo: the seed story end to end (e2e)', () => {
   it("groups the story's similar claims: the official's two drone statements, NATO's two 'deeply concerning'", async () => {
     const groups = await similarGroups(http, { keys: demoKeys(), story: result });
     const pairs = groups.flatMap((g) => g.similar.map((s) => [s.text, g.claim.statement]));
-    expect(pairs).toContainEqual([expect.stringMatching(/^There is clear evidence that Chinese companies are supplying military attack drones/), expect.stringMatching(/^There is clear evidence now that Chinese companies are supplying Russia/)]);
+    expect(pairs).toContainEqual([
+      expect.stringMatching(/^There is clear evidence that Chinese companies are supplying military attack drones/),
+      expect.stringMatching(/^There is clear evidence now that Chinese companies are supplying Russia/),
+    ]);
     expect(pairs.some(([a, b]) => /deeply concerning/.test(a) && /deeply concerning/.test(b))).toBe(true);
   });
 
   it("re-checks the western official's unverified claim when a later article supports it, with no one asking", async () => {
-    const recheck = await runRecheckFlow(http, { article: laterArticle(), keys: demoKeys(), story: result, timeoutMs: 45_000, pollMs: 100 });
+    const recheck = await runRecheckFlow(http, {
+      article: laterArticle(),
+      keys: demoKeys(),
+      story: result,
+      timeoutMs: 45_000,
+      pollMs: 100,
+    });
     expect(recheck.article.created).toBe(true);
-    const official = recheck.rechecked.find((r) => r.before.claimant === 'a western official' && r.before.statement.startsWith('There is clear evidence that Chinese companies'));
+    const official = recheck.rechecked.find(
+      (r) =>
+        r.before.claimant === 'a western official' &&
+        r.before.statement.startsWith('There is clear evidence that Chinese companies'),
+    );
     expect(official?.before.status).toBe('unverified');
     expect(official?.after.status).toBe('corroborated');
-    expect(official?.after.corroboration.some((round) => round.reason?.url === laterArticle().url && round.outcome !== null)).toBe(true);
+    expect(
+      official?.after.corroboration.some((round) => round.reason?.url === laterArticle().url && round.outcome !== null),
+    ).toBe(true);
   });
 });

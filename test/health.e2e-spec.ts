@@ -18,7 +18,10 @@ describe('health, docs and errors', () => {
   it('is ready when Postgres and Redis answer', async () => {
     const res = await api.app.inject({ method: 'GET', url: '/health/ready' });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ status: 'ok', details: { postgres: { status: 'up' }, redis: { status: 'up' } } });
+    expect(res.json()).toMatchObject({
+      status: 'ok',
+      details: { postgres: { status: 'up' }, redis: { status: 'up' } },
+    });
   });
 
   it('answers unknown routes with a problem+json 404', async () => {

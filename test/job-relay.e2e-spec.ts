@@ -11,7 +11,14 @@ import { RelayModule } from '../apps/worker/src/relay/relay.module';
 import { freePort, PrivateRedis } from './support/private-redis';
 import { testConfig } from './support/test-config';
 import { createTestDatabase, TestDatabase } from './support/test-database';
-import { corroborationQueue, deleteQueueKeys, eventually, reportClaim, startReporter, uniqueQueuePrefix } from './support/worker-harness';
+import {
+  corroborationQueue,
+  deleteQueueKeys,
+  eventually,
+  reportClaim,
+  startReporter,
+  uniqueQueuePrefix,
+} from './support/worker-harness';
 
 const ALL_STATES = ['waiting', 'delayed', 'active', 'completed', 'failed', 'prioritized', 'paused'] as const;
 
@@ -24,20 +31,25 @@ describe('Job relay (Postgres + Redis)', () => {
   /** An app that only relays (no worker consumes, so every job stays visible). */
   async function startRelay(redisUrl?: string): Promise<INestApplicationContext> {
     const config = testConfig(database.url, { ...env, ...(redisUrl ? { REDIS_URL: redisUrl } : {}) });
-    const app = await Test.createTestingModule({ imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot('relay-test'), RelayModule] }).compile();
+    const app = await Test.createTestingModule({
+      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot('relay-test'), RelayModule],
+    }).compile();
     await app.init();
     return app;
   }
 
   const report = async (n: number) => {
     const claims = [];
-    for (let i = 0; i < n; i++) claims.push(await reportClaim(reporter, { text: `Claim ${i} about drone shipments ${Math.random()}` }));
+    for (let i = 0; i < n; i++)
+      claims.push(await reportClaim(reporter, { text: `Claim ${i} about drone shipments ${Math.random()}` }));
     return claims;
   };
 
   const requestEvents = async (claimIds: string[]): Promise<RecordedEvent[]> => {
     const found: RecordedEvent[] = [];
-    for (const id of claimIds) for await (const e of reporter.get(EventStore).readStream(claimStreamId(id))) if (e.type === 'CorroborationRequested') found.push(e);
+    for (const id of claimIds)
+      for await (const e of reporter.get(EventStore).readStream(claimStreamId(id)))
+        if (e.type === 'CorroborationRequested') found.push(e);
     return found;
   };
 
@@ -45,11 +57,21 @@ describe('Job relay (Postgres + Redis)', () => {
 
   const jobsIn = async (queue: Queue) => {
     const jobs = await queue.getJobs([...ALL_STATES], 0, -1);
-    return jobs.map((j) => ({ id: j.id!, name: j.name, timestamp: j.timestamp, claimId: (j.data as { claimId: string }).claimId }));
+    return jobs.map((j) => ({
+      id: j.id!,
+      name: j.name,
+      timestamp: j.timestamp,
+      claimId: (j.data as { claimId: string }).claimId,
+    }));
   };
 
   const expectedIds = (events: RecordedEvent[]) =>
-    events.flatMap((e) => [jobIdFor(JobName.CorroborateClaim, e.eventId), jobIdFor(JobName.CorroborationDeadline, e.eventId)]).sort();
+    events
+      .flatMap((e) => [
+        jobIdFor(JobName.CorroborateClaim, e.eventId),
+        jobIdFor(JobName.CorroborationDeadline, e.eventId),
+      ])
+      .sort();
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -73,7 +95,10 @@ describe('Job relay (Postgres + Redis)', () => {
       const second = await report(3);
       expect(await relayed(second[second.length - 1].position)).toBe(false);
       relay = await startRelay();
-      await eventually(() => relayed(second[second.length - 1].position), 'claims reported while the relay was down relayed');
+      await eventually(
+        () => relayed(second[second.length - 1].position),
+        'claims reported while the relay was down relayed',
+      );
 
       const events = await requestEvents([...first, ...second].map((c) => c.id));
       const afterRestart = await jobsIn(queue);
@@ -81,7 +106,11 @@ describe('Job relay (Postgres + Redis)', () => {
 
       // Replay the whole log, as after a lost checkpoint: BullMQ still holds every id, so nothing is added again.
       await relay.close();
-      await database.db.updateTable('subscriptions').set({ last_transaction_id: '0', last_position: 0 }).where('name', '=', RELAY_SUBSCRIPTION).execute();
+      await database.db
+        .updateTable('subscriptions')
+        .set({ last_transaction_id: '0', last_position: 0 })
+        .where('name', '=', RELAY_SUBSCRIPTION)
+        .execute();
       expect(await relayed(first[0].position)).toBe(false);
       relay = await startRelay();
       await eventually(() => relayed(second[second.length - 1].position), 'log replayed');
@@ -89,8 +118,13 @@ describe('Job relay (Postgres + Redis)', () => {
 
       const afterReplay = await jobsIn(queue);
       expect(afterReplay.map((j) => j.id).sort()).toEqual(expectedIds(events));
-      expect(afterReplay.map((j) => `${j.id}@${j.timestamp}`).sort()).toEqual(afterRestart.map((j) => `${j.id}@${j.timestamp}`).sort());
-      const rounds = afterReplay.filter((j) => j.name === JobName.CorroborateClaim).map((j) => j.claimId).sort();
+      expect(afterReplay.map((j) => `${j.id}@${j.timestamp}`).sort()).toEqual(
+        afterRestart.map((j) => `${j.id}@${j.timestamp}`).sort(),
+      );
+      const rounds = afterReplay
+        .filter((j) => j.name === JobName.CorroborateClaim)
+        .map((j) => j.claimId)
+        .sort();
       expect(rounds).toEqual([...first, ...second].map((c) => c.id).sort());
     } finally {
       await queue.close();
@@ -121,7 +155,9 @@ describe('Job relay (Postgres + Redis)', () => {
 
       await redis.start();
       await eventually(() => relayed(whileDown[whileDown.length - 1].position), 'relayed once Redis answered');
-      expect((await jobsIn(queue)).map((j) => j.id).sort()).toEqual(expectedIds(await requestEvents(whileDown.map((c) => c.id))));
+      expect((await jobsIn(queue)).map((j) => j.id).sort()).toEqual(
+        expectedIds(await requestEvents(whileDown.map((c) => c.id))),
+      );
 
       // Redis dies while the relay runs, and claims keep coming.
       await redis.kill();
@@ -133,7 +169,9 @@ describe('Job relay (Postgres + Redis)', () => {
       await redis.start();
       await eventually(() => relayed(duringOutage[duringOutage.length - 1].position), 'relayed after Redis came back');
       const all = [...whileDown, ...duringOutage];
-      expect((await jobsIn(queue)).map((j) => j.id).sort()).toEqual(expectedIds(await requestEvents(all.map((c) => c.id))));
+      expect((await jobsIn(queue)).map((j) => j.id).sort()).toEqual(
+        expectedIds(await requestEvents(all.map((c) => c.id))),
+      );
     } finally {
       await relay.close();
       await queue.close();

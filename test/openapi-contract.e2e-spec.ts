@@ -11,7 +11,10 @@ import { authHeader, TEST_ADMIN_API_KEY } from './support/api-keys';
 
 interface OpenApiDocument {
   openapi: string;
-  paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema?: object }> }> }>>;
+  paths: Record<
+    string,
+    Record<string, { responses: Record<string, { content?: Record<string, { schema?: object }> }> }>
+  >;
 }
 
 type Method = 'GET' | 'POST' | 'DELETE';
@@ -38,7 +41,9 @@ interface ContractCase {
 
 /** JSON pointer of the schema a response must match, within the document. */
 const pointer = (path: string, method: string, status: string, type: string) =>
-  ['paths', path, method, 'responses', status, 'content', type, 'schema'].map((p) => p.replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
+  ['paths', path, method, 'responses', status, 'content', type, 'schema']
+    .map((p) => p.replace(/~/g, '~0').replace(/\//g, '~1'))
+    .join('/');
 
 /**
  * The contract the newsroom frontend codes against: the OpenAPI document is valid OpenAPI
@@ -83,7 +88,8 @@ describe('OpenAPI contract (e2e)', () => {
     const documented = doc.paths[path]?.[method.toLowerCase()];
     expect(documented).toBeDefined();
     const response = documented.responses[String(res.statusCode)];
-    if (!response) throw new Error(`${operation} answered ${res.statusCode}, which the document does not list: ${res.body}`);
+    if (!response)
+      throw new Error(`${operation} answered ${res.statusCode}, which the document does not list: ${res.body}`);
     if (!response.content) {
       expect(res.body).toBe('');
       return undefined;
@@ -91,10 +97,19 @@ describe('OpenAPI contract (e2e)', () => {
     const type = String(res.headers['content-type'] ?? '').split(';')[0];
     expect(Object.keys(response.content)).toContain(type);
     if (!response.content[type].schema) return undefined;
-    const bodies = type === 'application/x-ndjson' ? res.body.split('\n').filter(Boolean).map((line) => JSON.parse(line)) : [res.json()];
+    const bodies =
+      type === 'application/x-ndjson'
+        ? res.body
+            .split('\n')
+            .filter(Boolean)
+            .map((line) => JSON.parse(line))
+        : [res.json()];
     const validate = validatorFor(path, method.toLowerCase(), String(res.statusCode), type);
     for (const body of type === 'application/x-ndjson' ? [] : bodies) {
-      if (!validate(body)) throw new Error(`${operation} ${res.statusCode} body does not match the document: ${ajv.errorsText(validate.errors)}\n${res.body}`);
+      if (!validate(body))
+        throw new Error(
+          `${operation} ${res.statusCode} body does not match the document: ${ajv.errorsText(validate.errors)}\n${res.body}`,
+        );
     }
     return bodies[0];
   }
@@ -108,7 +123,8 @@ describe('OpenAPI contract (e2e)', () => {
       headers: { ...admin, ...c.headers },
       ...(c.payload ? { payload: c.payload() } : {}),
     });
-    if (res.statusCode !== c.status) throw new Error(`${c.operation} (${c.url()}): expected ${c.status}, got ${res.statusCode}: ${res.body}`);
+    if (res.statusCode !== c.status)
+      throw new Error(`${c.operation} (${c.url()}): expected ${c.status}, got ${res.statusCode}: ${res.body}`);
     exercised.add(c.operation);
     return expectDocumented(c.operation, res);
   }
@@ -133,7 +149,12 @@ describe('OpenAPI contract (e2e)', () => {
     [
       { operation: 'GET /health', url: () => '/health', status: 200 },
       { operation: 'GET /health/ready', url: () => '/health/ready', status: 200 },
-      { operation: 'POST /publishers', url: () => '/publishers', payload: () => ({ name: 'Contract Post', domain: 'contract.example', reliability: 0.9 }), status: 201 },
+      {
+        operation: 'POST /publishers',
+        url: () => '/publishers',
+        payload: () => ({ name: 'Contract Post', domain: 'contract.example', reliability: 0.9 }),
+        status: 201,
+      },
       { operation: 'POST /publishers', url: () => '/publishers', payload: () => ({ name: 1 }), status: 400 },
       { operation: 'GET /publishers', url: () => '/publishers?limit=1', status: 200 },
       { operation: 'GET /publishers/{id}', url: () => '/publishers/contract-post', status: 200 },
@@ -141,7 +162,16 @@ describe('OpenAPI contract (e2e)', () => {
       {
         operation: 'POST /claims',
         url: () => '/claims',
-        payload: () => ({ text: 'The contract claim is documented', claimant: 'a contract tester', article: { url: 'https://contract.example/a', title: 'A', publisher: 'Contract Post', publishedAt: '2026-11-30T10:00:00Z' } }),
+        payload: () => ({
+          text: 'The contract claim is documented',
+          claimant: 'a contract tester',
+          article: {
+            url: 'https://contract.example/a',
+            title: 'A',
+            publisher: 'Contract Post',
+            publishedAt: '2026-11-30T10:00:00Z',
+          },
+        }),
         status: 201,
       },
       { operation: 'POST /claims', url: () => '/claims', payload: () => ({ text: '' }), status: 400 },
@@ -150,16 +180,41 @@ describe('OpenAPI contract (e2e)', () => {
       { operation: 'GET /claims/{id}', url: () => `/claims/${claimId()}?minPosition=${ids.position}`, status: 200 },
       { operation: 'GET /claims/{id}', url: () => `/claims/${unknownId}`, status: 404 },
       { operation: 'GET /claims/{id}/events', url: () => `/claims/${claimId()}/events`, status: 200 },
-      { operation: 'GET /claims/{id}/status', url: () => `/claims/${claimId()}/status?asOf=2100-01-01T00:00:00Z`, status: 200 },
+      {
+        operation: 'GET /claims/{id}/status',
+        url: () => `/claims/${claimId()}/status?asOf=2100-01-01T00:00:00Z`,
+        status: 200,
+      },
       {
         operation: 'POST /claims/{id}/evidence',
         url: () => `/claims/${claimId()}/evidence`,
-        payload: () => ({ publisher: 'Contract Post', url: 'https://contract.example/b', excerpt: 'It is documented.', stance: 'supports' }),
+        payload: () => ({
+          publisher: 'Contract Post',
+          url: 'https://contract.example/b',
+          excerpt: 'It is documented.',
+          stance: 'supports',
+        }),
         status: 200,
       },
-      { operation: 'POST /claims/{id}/evidence', url: () => `/claims/${claimId()}/evidence`, payload: () => ({ stance: 'maybe' }), status: 400 },
-      { operation: 'POST /claims/{id}/verdict', url: () => `/claims/${claimId()}/verdict`, payload: () => ({ status: 'unverified', reason: 'contract' }), status: 200 },
-      { operation: 'POST /claims/{id}/verdict', url: () => `/claims/${claimId()}/verdict`, payload: () => ({ status: 'unverified', reason: 'x' }), headers: { 'if-match': '"1"' }, status: 412 },
+      {
+        operation: 'POST /claims/{id}/evidence',
+        url: () => `/claims/${claimId()}/evidence`,
+        payload: () => ({ stance: 'maybe' }),
+        status: 400,
+      },
+      {
+        operation: 'POST /claims/{id}/verdict',
+        url: () => `/claims/${claimId()}/verdict`,
+        payload: () => ({ status: 'unverified', reason: 'contract' }),
+        status: 200,
+      },
+      {
+        operation: 'POST /claims/{id}/verdict',
+        url: () => `/claims/${claimId()}/verdict`,
+        payload: () => ({ status: 'unverified', reason: 'x' }),
+        headers: { 'if-match': '"1"' },
+        status: 412,
+      },
       {
         operation: 'POST /claims/{id}/corroborate',
         url: () => `/claims/${claimId()}/corroborate`,
@@ -167,15 +222,35 @@ describe('OpenAPI contract (e2e)', () => {
         prepare: () => sleep(ROUND_MS + 100),
         status: 202,
       },
-      { operation: 'POST /claims/{id}/duplicate-of', url: () => `/claims/${claimId()}/duplicate-of`, payload: () => ({ duplicateOf: claimId(), reason: 'itself' }), status: 409 },
-      { operation: 'POST /claims/{id}/duplicate-of', url: () => `/claims/${ids.second}/duplicate-of`, payload: () => ({ duplicateOf: claimId(), reason: 'same claim' }), status: 200 },
+      {
+        operation: 'POST /claims/{id}/duplicate-of',
+        url: () => `/claims/${claimId()}/duplicate-of`,
+        payload: () => ({ duplicateOf: claimId(), reason: 'itself' }),
+        status: 409,
+      },
+      {
+        operation: 'POST /claims/{id}/duplicate-of',
+        url: () => `/claims/${ids.second}/duplicate-of`,
+        payload: () => ({ duplicateOf: claimId(), reason: 'same claim' }),
+        status: 200,
+      },
       // A duplicate takes no more changes.
-      { operation: 'POST /claims/{id}/corroborate', url: () => `/claims/${ids.second}/corroborate`, payload: () => ({}), status: 409 },
+      {
+        operation: 'POST /claims/{id}/corroborate',
+        url: () => `/claims/${ids.second}/corroborate`,
+        payload: () => ({}),
+        status: 409,
+      },
       {
         operation: 'GET /claims/{id}/claim-review',
         url: () => `/claims/${claimId()}/claim-review`,
         // The editor's verdict reaches the claim_reviews read model asynchronously.
-        prepare: () => until(async () => (await api.app.inject({ method: 'GET', url: `/claims/${claimId()}/claim-review`, headers: admin })).statusCode === 200),
+        prepare: () =>
+          until(
+            async () =>
+              (await api.app.inject({ method: 'GET', url: `/claims/${claimId()}/claim-review`, headers: admin }))
+                .statusCode === 200,
+          ),
         status: 200,
       },
       { operation: 'GET /claims/{id}/claim-review', url: () => `/claims/${unknownId}/claim-review`, status: 404 },
@@ -185,29 +260,64 @@ describe('OpenAPI contract (e2e)', () => {
         operation: 'GET /claims/{id}/similar',
         url: () => `/claims/${ids.second}/similar`,
         // The similar_claims read model follows the log asynchronously.
-        prepare: () => until(async () => (await api.app.inject({ method: 'GET', url: `/claims/${ids.second}/similar`, headers: admin })).statusCode === 200),
+        prepare: () =>
+          until(
+            async () =>
+              (await api.app.inject({ method: 'GET', url: `/claims/${ids.second}/similar`, headers: admin }))
+                .statusCode === 200,
+          ),
         status: 200,
       },
       { operation: 'GET /claims/{id}/similar', url: () => `/claims/${unknownId}/similar`, status: 404 },
       {
         operation: 'POST /articles',
         url: () => '/articles',
-        payload: () => ({ url: 'https://contract.example/c', title: 'C', publisher: 'Contract Post', publishedAt: '2026-11-30T11:00:00Z', body: 'The contract body, a tester said.', language: 'en' }),
+        payload: () => ({
+          url: 'https://contract.example/c',
+          title: 'C',
+          publisher: 'Contract Post',
+          publishedAt: '2026-11-30T11:00:00Z',
+          body: 'The contract body, a tester said.',
+          language: 'en',
+        }),
         status: 201,
       },
-      { operation: 'POST /api-keys', url: () => '/api-keys', payload: () => ({ name: 'contract', role: 'auditor' }), status: 201 },
+      {
+        operation: 'POST /api-keys',
+        url: () => '/api-keys',
+        payload: () => ({ name: 'contract', role: 'auditor' }),
+        status: 201,
+      },
       { operation: 'GET /api-keys', url: () => '/api-keys', status: 200 },
       { operation: 'DELETE /api-keys/{id}', url: () => `/api-keys/${ids.key}`, status: 204 },
       { operation: 'GET /audit/verify', url: () => '/audit/verify', status: 200 },
       { operation: 'GET /audit/events', url: () => '/audit/events?fromPosition=1', status: 200 },
       { operation: 'GET /audit/events', url: () => '/audit/events?fromPosition=-1', status: 400 },
-      { operation: 'POST /admin/relay/replay', url: () => '/admin/relay/replay', payload: () => ({ from: 0 }), status: 200 },
-      { operation: 'POST /admin/relay/replay', url: () => '/admin/relay/replay', payload: () => ({ from: 'yesterday' }), status: 400 },
+      {
+        operation: 'POST /admin/relay/replay',
+        url: () => '/admin/relay/replay',
+        payload: () => ({ from: 0 }),
+        status: 200,
+      },
+      {
+        operation: 'POST /admin/relay/replay',
+        url: () => '/admin/relay/replay',
+        payload: () => ({ from: 'yesterday' }),
+        status: 400,
+      },
       { operation: 'GET /admin/projections', url: () => '/admin/projections', status: 200 },
       { operation: 'GET /admin/projections/{name}', url: () => '/admin/projections/claim_status', status: 200 },
       { operation: 'GET /admin/projections/{name}', url: () => '/admin/projections/nope', status: 404 },
-      { operation: 'POST /admin/projections/{name}/drift', url: () => '/admin/projections/claim_status/drift', status: 202 },
-      { operation: 'POST /admin/projections/{name}/rebuild', url: () => '/admin/projections/nope/rebuild', status: 404 },
+      {
+        operation: 'POST /admin/projections/{name}/drift',
+        url: () => '/admin/projections/claim_status/drift',
+        status: 202,
+      },
+      {
+        operation: 'POST /admin/projections/{name}/rebuild',
+        url: () => '/admin/projections/nope/rebuild',
+        status: 404,
+      },
     ] satisfies ContractCase[]
   ).map((c): [string, ContractCase] => [`${c.operation} → ${c.status}`, c]);
 
@@ -215,7 +325,16 @@ describe('OpenAPI contract (e2e)', () => {
     const body = await run(c);
     if (c.operation === 'POST /claims' && c.status === 201) {
       ({ id: ids.claim, position: ids.position } = body as { id: string; position: string });
-      ids.second = ((await api.app.inject({ method: 'POST', url: '/claims', headers: admin, payload: { text: 'A second claim', claimant: 'x' } })).json() as { id: string }).id;
+      ids.second = (
+        (
+          await api.app.inject({
+            method: 'POST',
+            url: '/claims',
+            headers: admin,
+            payload: { text: 'A second claim', claimant: 'x' },
+          })
+        ).json() as { id: string }
+      ).id;
     }
     if (c.operation === 'POST /api-keys') ids.key = (body as { id: string }).id;
   });
@@ -228,7 +347,9 @@ describe('OpenAPI contract (e2e)', () => {
 
   // A new operation needs a case above: its success and a problem, checked against the document.
   it('exercises every operation of the document', () => {
-    const documented = Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`));
+    const documented = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`),
+    );
     // Streams that never end are checked by their own specs.
     const streams = documented.filter((operation) => /\/stream$/.test(operation));
     expect(documented.filter((operation) => !exercised.has(operation) && !streams.includes(operation))).toEqual([]);

@@ -11,7 +11,9 @@ describe('Postgres unreachable', () => {
 
   beforeAll(async () => {
     // The API reaches its database through a proxy the test can cut, like a Postgres that died.
-    proxy = new TcpProxy(Number(new URL(process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://127.0.0.1:5432').port || 5432));
+    proxy = new TcpProxy(
+      Number(new URL(process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://127.0.0.1:5432').port || 5432),
+    );
     await proxy.start();
     api = await startApi({}, (url) => {
       const proxied = new URL(url);
@@ -26,7 +28,15 @@ describe('Postgres unreachable', () => {
     await proxy.cut();
   });
 
-  const eventCount = async () => Number((await api.database.db.selectFrom('events').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const eventCount = async () =>
+    Number(
+      (
+        await api.database.db
+          .selectFrom('events')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   it('answers writes 503 problem+json with Retry-After, stores nothing, and works again once Postgres is back', async () => {
     expect((await reporter.report()).statusCode).toBe(201);
@@ -64,7 +74,8 @@ describe('Postgres unreachable', () => {
       expect(error.mock.calls.filter((call) => JSON.stringify(call).includes('Not ready'))).toHaveLength(0);
 
       await proxy.restore();
-      for (let i = 0; i < 2; i++) expect((await api.app.inject({ method: 'GET', url: '/health/ready' })).statusCode).toBe(200);
+      for (let i = 0; i < 2; i++)
+        expect((await api.app.inject({ method: 'GET', url: '/health/ready' })).statusCode).toBe(200);
       expect(log.mock.calls.filter((call) => String(call[0]).startsWith('ready again'))).toHaveLength(1);
     } finally {
       warn.mockRestore();

@@ -34,7 +34,8 @@ describe('projections admin (e2e)', () => {
   });
   afterAll(() => api.close());
 
-  const call = (method: 'GET' | 'POST', url: string, key = admin) => api.app.inject({ method, url, headers: authHeader(key) });
+  const call = (method: 'GET' | 'POST', url: string, key = admin) =>
+    api.app.inject({ method, url, headers: authHeader(key) });
   const status = async () => (await call('GET', '/admin/projections/claim_status')).json();
   const finished = () => eventually(status, (s) => s.lastRebuild && s.lastRebuild.status !== 'running');
 
@@ -64,7 +65,9 @@ describe('projections admin (e2e)', () => {
     // The projector goes on writing into the swapped-in table.
     const written = (await editor.evidence(ids[0], { publisher: 'bbc', stance: 'refutes' })).json();
     expect((await editor.get(ids[0])).json().version).toBe(written.version);
-    const { rows } = await sql<{ indexname: string }>`SELECT indexname FROM pg_indexes WHERE tablename = 'claim_status' ORDER BY 1`.execute(api.database.db);
+    const { rows } = await sql<{
+      indexname: string;
+    }>`SELECT indexname FROM pg_indexes WHERE tablename = 'claim_status' ORDER BY 1`.execute(api.database.db);
     expect(rows.map((r) => r.indexname)).toEqual([
       'claim_status_article_publisher_idx',
       'claim_status_checkable_reported_at_id_idx',

@@ -13,18 +13,44 @@ describe('publishers registry (e2e)', () => {
   afterAll(() => api.close());
 
   it('adds a publisher (201) and rates an existing one (200)', async () => {
-    const created = await editor.publisher({ name: 'Reuters', domain: 'Reuters.com', ownerGroup: 'thomson-reuters', reliability: 0.9 });
+    const created = await editor.publisher({
+      name: 'Reuters',
+      domain: 'Reuters.com',
+      ownerGroup: 'thomson-reuters',
+      reliability: 0.9,
+    });
     expect(created.statusCode).toBe(201);
     expect(created.headers.location).toBe('/publishers/reuters');
-    expect(created.json()).toEqual({ id: 'reuters', name: 'Reuters', domain: 'reuters.com', ownerGroup: 'thomson-reuters', reliability: 0.9 });
-    const updated = await editor.publisher({ id: 'reuters', name: 'Reuters', domain: 'reuters.com', reliability: 0.95, ownerGroup: 'thomson-reuters' });
+    expect(created.json()).toEqual({
+      id: 'reuters',
+      name: 'Reuters',
+      domain: 'reuters.com',
+      ownerGroup: 'thomson-reuters',
+      reliability: 0.9,
+    });
+    const updated = await editor.publisher({
+      id: 'reuters',
+      name: 'Reuters',
+      domain: 'reuters.com',
+      reliability: 0.95,
+      ownerGroup: 'thomson-reuters',
+    });
     expect(updated.statusCode).toBe(200);
-    expect((await editor.call('GET', '/publishers/reuters')).json()).toMatchObject({ reliability: 0.95, domain: 'reuters.com' });
+    expect((await editor.call('GET', '/publishers/reuters')).json()).toMatchObject({
+      reliability: 0.95,
+      domain: 'reuters.com',
+    });
   });
 
   it('defaults to an unrated publisher in an owner group of its own', async () => {
     const res = await editor.publisher({ name: 'Open Drone Watch' });
-    expect(res.json()).toEqual({ id: 'open-drone-watch', name: 'Open Drone Watch', domain: null, ownerGroup: 'open-drone-watch', reliability: null });
+    expect(res.json()).toEqual({
+      id: 'open-drone-watch',
+      name: 'Open Drone Watch',
+      domain: null,
+      ownerGroup: 'open-drone-watch',
+      reliability: null,
+    });
   });
 
   it('pages by id', async () => {

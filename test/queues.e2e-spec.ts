@@ -2,7 +2,13 @@ import { Queue, Worker } from 'bullmq';
 import { JobName, QueueName } from '@claimtrail/jobs';
 import { ApiHarness, startApi } from './support/api-harness';
 import { createKeysForEveryRole, TEST_ADMIN_API_KEY } from './support/api-keys';
-import { corroborationQueue, deleteQueueKeys, eventually, TEST_REDIS_URL, uniqueQueuePrefix } from './support/worker-harness';
+import {
+  corroborationQueue,
+  deleteQueueKeys,
+  eventually,
+  TEST_REDIS_URL,
+  uniqueQueuePrefix,
+} from './support/worker-harness';
 
 describe('Queue dashboard and queue metrics (API + Redis)', () => {
   let api: ApiHarness;
@@ -10,7 +16,8 @@ describe('Queue dashboard and queue metrics (API + Redis)', () => {
   let queue: Queue;
   const prefix = uniqueQueuePrefix();
 
-  const get = (url: string, authorization?: string) => api.app.inject({ method: 'GET', url, headers: authorization ? { authorization } : {} });
+  const get = (url: string, authorization?: string) =>
+    api.app.inject({ method: 'GET', url, headers: authorization ? { authorization } : {} });
   const metrics = async () => (await get('/metrics')).body;
 
   beforeAll(async () => {
@@ -51,21 +58,28 @@ describe('Queue dashboard and queue metrics (API + Redis)', () => {
     const basic = `Basic ${Buffer.from(`admin:${TEST_ADMIN_API_KEY}`).toString('base64')}`;
     const list = await get('/admin/queues/api/queues', basic);
     expect(list.statusCode).toBe(200);
-    expect((list.json() as { queues: { name: string }[] }).queues.map((q) => q.name)).toEqual([QueueName.Corroboration]);
+    expect((list.json() as { queues: { name: string }[] }).queues.map((q) => q.name)).toEqual([
+      QueueName.Corroboration,
+    ]);
   });
 
   it('reports job counts per state and the duration of finished jobs in /metrics', async () => {
-    const waiting = (body: string) => new RegExp(`claimtrail_queue_jobs\\{[^}]*queue="corroboration"[^}]*state="waiting"[^}]*\\} 2\\b`).test(body);
+    const waiting = (body: string) =>
+      new RegExp(`claimtrail_queue_jobs\\{[^}]*queue="corroboration"[^}]*state="waiting"[^}]*\\} 2\\b`).test(body);
     await queue.add(JobName.CorroborateClaim, { probe: 1 }, { jobId: 'metrics-probe-1' });
     await queue.add(JobName.CorroborateClaim, { probe: 2 }, { jobId: 'metrics-probe-2' });
     const body = await metrics();
     expect(waiting(body)).toBe(true);
     expect(body).toMatch(/claimtrail_queue_up\{[^}]*queue="corroboration"[^}]*\} 1/);
 
-    const worker = new Worker(QueueName.Corroboration, async () => ({ status: 'done', summary: {} }), { connection: { url: TEST_REDIS_URL }, prefix });
+    const worker = new Worker(QueueName.Corroboration, async () => ({ status: 'done', summary: {} }), {
+      connection: { url: TEST_REDIS_URL },
+      prefix,
+    });
     try {
       const count = (body: string, pattern: RegExp) => Number(pattern.exec(body)?.[1] ?? 0);
-      const observed = /claimtrail_queue_job_duration_seconds_count\{[^}]*job="corroborate-claim"[^}]*outcome="completed"[^}]*\} (\d+)/;
+      const observed =
+        /claimtrail_queue_job_duration_seconds_count\{[^}]*job="corroborate-claim"[^}]*outcome="completed"[^}]*\} (\d+)/;
       // The API starts listening to the queue's events once connected; keep finishing jobs until it has seen some.
       let probes = 2;
       await eventually(async () => {

@@ -33,9 +33,10 @@ describe('rate limits shared by API processes', () => {
       .get(ApiKeyService)
       .create({ name: 'limited', role: 'admin' }, { keyId: 'test', role: 'admin' })
       .then((created) => created.key);
-  const get = (app: NestFastifyApplication, key: string) => app.inject({ method: 'GET', url: '/api-keys', headers: authHeader(key) });
+  const get = (app: NestFastifyApplication, key: string) =>
+    app.inject({ method: 'GET', url: '/api-keys', headers: authHeader(key) });
 
-  it("gives a key its limit once across two processes, not once per process", async () => {
+  it('gives a key its limit once across two processes, not once per process', async () => {
     const env = { RATE_LIMIT_PER_MINUTE: '4', RATE_LIMIT_PREFIX: `test-shared:${randomBytes(6).toString('hex')}` };
     const [a, b] = [await start(env), await start(env)];
     const key = await newKey(a);

@@ -32,9 +32,17 @@ describe('Re-checks on new reporting: a later article starts a round for the ope
     for (const p of TEST_PUBLISHERS) await editor.publisher(p);
     const text = 'The Kerch ferry line resumed daily crossings in March';
     const { id } = (await reporter.report({ text, claimant: 'a port official' })).json() as { id: string };
-    const unrelated = (await reporter.report({ text: 'The lighthouse keepers of Valparaiso voted to paint every tower purple', claimant: 'a harbour official' })).json() as { id: string };
+    const unrelated = (
+      await reporter.report({
+        text: 'The lighthouse keepers of Valparaiso voted to paint every tower purple',
+        claimant: 'a harbour official',
+      })
+    ).json() as { id: string };
     let claim!: ClaimBody;
-    await eventually(async () => (claim = (await reporter.get(id)).json() as ClaimBody).status === 'unverified', 'the first round found nothing');
+    await eventually(
+      async () => (claim = (await reporter.get(id)).json() as ClaimBody).status === 'unverified',
+      'the first round found nothing',
+    );
     expect(claim.evidence).toHaveLength(0);
 
     const article = (publisher: string, url: string) => ({
@@ -44,25 +52,40 @@ describe('Re-checks on new reporting: a later article starts a round for the ope
       publishedAt: new Date().toISOString(),
       body: `Port records confirmed that the Kerch ferry line resumed daily crossings in March. ${publisher} reviewed the timetables.`,
     });
-    expect((await reporter.call('POST', '/articles', article('reuters', 'https://www.reuters.com/world/kerch-ferries'))).statusCode).toBe(201);
+    expect(
+      (await reporter.call('POST', '/articles', article('reuters', 'https://www.reuters.com/world/kerch-ferries')))
+        .statusCode,
+    ).toBe(201);
     const roundsFinished = (c: ClaimBody) => c.corroboration.filter((r) => r.reason && r.outcome).length;
-    await eventually(async () => roundsFinished((claim = (await reporter.get(id)).json() as ClaimBody)) === 1, 'the first re-check finished');
+    await eventually(
+      async () => roundsFinished((claim = (await reporter.get(id)).json() as ClaimBody)) === 1,
+      'the first re-check finished',
+    );
     // One source is not enough: the claim stays unverified, now with Reuters' support.
     expect(claim.status).toBe('unverified');
     expect(claim.evidence.map((e) => e.publisher)).toEqual(['reuters']);
 
-    expect((await reporter.call('POST', '/articles', article('ap', 'https://apnews.com/article/kerch-ferries'))).statusCode).toBe(201);
+    expect(
+      (await reporter.call('POST', '/articles', article('ap', 'https://apnews.com/article/kerch-ferries'))).statusCode,
+    ).toBe(201);
 
-    await eventually(async () => (claim = (await reporter.get(id)).json() as ClaimBody).status === 'corroborated', 'the later articles corroborated the claim');
+    await eventually(
+      async () => (claim = (await reporter.get(id)).json() as ClaimBody).status === 'corroborated',
+      'the later articles corroborated the claim',
+    );
     const rechecks = claim.corroboration.filter((round) => round.reason);
     expect(rechecks.map((r) => r.reason)).toEqual([
       { kind: 'new-reporting', articleId: expect.any(String), url: 'https://www.reuters.com/world/kerch-ferries' },
       { kind: 'new-reporting', articleId: expect.any(String), url: 'https://apnews.com/article/kerch-ferries' },
     ]);
-    expect(new Set(claim.evidence.filter((e) => e.stance === 'supports').map((e) => e.publisher))).toEqual(new Set(['reuters', 'ap']));
+    expect(new Set(claim.evidence.filter((e) => e.stance === 'supports').map((e) => e.publisher))).toEqual(
+      new Set(['reuters', 'ap']),
+    );
 
     const auditor = claimClient(api, await createKey(api, 'auditor'));
-    const history = (await auditor.events(id)).json() as { items: { type: string; data: { reason?: unknown }; metadata: { actor: { keyId: string } } }[] };
+    const history = (await auditor.events(id)).json() as {
+      items: { type: string; data: { reason?: unknown }; metadata: { actor: { keyId: string } } }[];
+    };
     const requested = history.items.filter((e) => e.type === 'CorroborationRequested' && e.data.reason);
     expect(requested.every((e) => e.metadata.actor.keyId === 'recheck-relay')).toBe(true);
 

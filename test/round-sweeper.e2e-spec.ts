@@ -3,7 +3,14 @@ import { sql } from 'kysely';
 import { EventStore } from '@claimtrail/event-store';
 import { RoundSweeper } from '../apps/worker/src/corroboration/round-sweeper.service';
 import { createTestDatabase, TestDatabase } from './support/test-database';
-import { eventually, reportClaim, startReporter, startWorker, uniqueQueuePrefix, WorkerHarness } from './support/worker-harness';
+import {
+  eventually,
+  reportClaim,
+  startReporter,
+  startWorker,
+  uniqueQueuePrefix,
+  WorkerHarness,
+} from './support/worker-harness';
 
 /**
  * Rounds finish from Postgres alone: with no Redis at all (nothing listens on port 1),
@@ -52,13 +59,19 @@ describe('round sweeper (Postgres only)', () => {
     expect(await rounds()).toEqual({ requested: 10, finished: 10, max_per_round: 1 });
     expect(activeSweepers()).toHaveLength(1);
 
-    const finished = await database.db.selectFrom('events').select(['data', 'recorded_at']).where('type', '=', 'CorroborationFinished').execute();
+    const finished = await database.db
+      .selectFrom('events')
+      .select(['data', 'recorded_at'])
+      .where('type', '=', 'CorroborationFinished')
+      .execute();
     for (const { data } of finished) expect(data).toMatchObject({ answered: [], failed: [], timedOut: ['archive'] });
     // None before its deadline.
     const early = await sql<{ n: number }>`
       SELECT count(*) AS n FROM events f JOIN events r
           ON r.stream_id = f.stream_id AND r.type = 'CorroborationRequested' AND r.data->>'requestId' = f.data->>'requestId'
-       WHERE f.type = 'CorroborationFinished' AND f.recorded_at < (r.data->>'deadline')::timestamptz`.execute(database.db);
+       WHERE f.type = 'CorroborationFinished' AND f.recorded_at < (r.data->>'deadline')::timestamptz`.execute(
+      database.db,
+    );
     expect(early.rows[0].n).toBe(0);
   });
 

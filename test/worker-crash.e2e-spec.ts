@@ -8,7 +8,16 @@ import { EventStore, RecordedEvent } from '@claimtrail/event-store';
 import { jobIdFor, JobName } from '@claimtrail/jobs';
 import { fakeArchive, wireFinding } from './support/fake-sources';
 import { createTestDatabase, TestDatabase } from './support/test-database';
-import { corroborationQueue, deleteQueueKeys, eventually, reportClaim, startReporter, startWorker, uniqueQueuePrefix, WorkerHarness } from './support/worker-harness';
+import {
+  corroborationQueue,
+  deleteQueueKeys,
+  eventually,
+  reportClaim,
+  startReporter,
+  startWorker,
+  uniqueQueuePrefix,
+  WorkerHarness,
+} from './support/worker-harness';
 
 /** Resolves with the first stdout line of `child` that starts with `prefix`. */
 function lineFrom(child: ChildProcess, prefix: string): Promise<string> {
@@ -59,10 +68,14 @@ describe('Worker shutdown and crashes (Postgres + Redis)', () => {
   });
 
   it('leaves a stalled job that a second worker completes once: the evidence is appended once', async () => {
-    child = spawn(process.execPath, ['-r', join(__dirname, 'support/register-ts.js'), join(__dirname, 'support/crashing-worker.ts')], {
-      env: { ...process.env, CRASHING_WORKER_DATABASE_URL: database.url, CRASHING_WORKER_ENV: JSON.stringify(env) },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    child = spawn(
+      process.execPath,
+      ['-r', join(__dirname, 'support/register-ts.js'), join(__dirname, 'support/crashing-worker.ts')],
+      {
+        env: { ...process.env, CRASHING_WORKER_DATABASE_URL: database.url, CRASHING_WORKER_ENV: JSON.stringify(env) },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     await lineFrom(child, 'READY');
 
     // The child is the only worker for now: it relays the round, runs the job, attaches the evidence and hangs.
@@ -83,17 +96,25 @@ describe('Worker shutdown and crashes (Postgres + Redis)', () => {
     const exited = new Promise((resolve) => child!.once('exit', resolve));
     child.kill('SIGKILL');
     await exited;
-    survivor = await startWorker(database.url, env, (builder) => builder.overrideProvider(SOURCE_ADAPTERS).useValue([fakeArchive]));
+    survivor = await startWorker(database.url, env, (builder) =>
+      builder.overrideProvider(SOURCE_ADAPTERS).useValue([fakeArchive]),
+    );
 
-    await eventually(async () => (await queue.getJob(workId))?.finishedOn !== undefined, 'the stalled job completed by the survivor', 60_000);
+    await eventually(
+      async () => (await queue.getJob(workId))?.finishedOn !== undefined,
+      'the stalled job completed by the survivor',
+      60_000,
+    );
     const job = await queue.getJob(workId);
     expect(await job?.getState()).toBe('completed');
     expect(job?.returnvalue).toMatchObject({ status: 'done', summary: { answered: ['archive'] } });
     const after = await events();
-    expect(after.filter((e) => e.type === 'EvidenceAttached').map((e) => e.data.url).sort()).toEqual([
-      'https://wire1.example/drones',
-      'https://wire2.example/drones',
-    ]);
+    expect(
+      after
+        .filter((e) => e.type === 'EvidenceAttached')
+        .map((e) => e.data.url)
+        .sort(),
+    ).toEqual(['https://wire1.example/drones', 'https://wire2.example/drones']);
     expect(after.filter((e) => e.type === 'CorroborationFinished')).toHaveLength(1);
     await survivor.close();
     survivor = null;
@@ -103,7 +124,9 @@ describe('Worker shutdown and crashes (Postgres + Redis)', () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     const gatedArchive: SourceAdapter = { name: 'archive', search: async () => (await gate, [wireFinding(3)]) };
-    const closing = await startWorker(database.url, env, (builder) => builder.overrideProvider(SOURCE_ADAPTERS).useValue([gatedArchive]));
+    const closing = await startWorker(database.url, env, (builder) =>
+      builder.overrideProvider(SOURCE_ADAPTERS).useValue([gatedArchive]),
+    );
     const { id } = await reportClaim(reporter, { text: 'Kupol tested the Garpiya-3 in China' });
     let jobId = '';
     for await (const e of reporter.get(EventStore).readStream(claimStreamId(id))) {

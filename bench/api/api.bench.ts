@@ -83,8 +83,12 @@ async function slice(urls: string[], path: string, load: Load, seconds: number, 
   // autocannon spreads the connections over the URLs, one fixed URL per connection.
   const url = urls.map((u) => `${u}${path}`) as unknown as string;
   // Without a callback autocannon returns its tracker, an EventEmitter that is also thenable.
-  const instance = autocannon({ url, connections: CONNECTIONS, duration: seconds, ...load }) as unknown as EventEmitter &
-    PromiseLike<autocannon.Result>;
+  const instance = autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: seconds,
+    ...load,
+  }) as unknown as EventEmitter & PromiseLike<autocannon.Result>;
   instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
     if (statusCode === load.expect) sample.latencies.push(responseTime);
     else sample.unexpected++;
@@ -100,9 +104,21 @@ async function appendSlice(store: EventStore, seconds: number, sample: Sample): 
   const loops = Array.from({ length: CONNECTIONS }, async () => {
     while (!stop) {
       const t = process.hrtime.bigint();
-      await store.appendToStream(`bench-${randomUUID()}`, [
-        { type: 'ClaimReported', data: JSON.parse(claimBody()), metadata: { actor: { keyId: 'bench', role: 'reporter' }, correlationId: randomUUID(), causationId: randomUUID() } },
-      ], { expectedVersion: 'no_stream' });
+      await store.appendToStream(
+        `bench-${randomUUID()}`,
+        [
+          {
+            type: 'ClaimReported',
+            data: JSON.parse(claimBody()),
+            metadata: {
+              actor: { keyId: 'bench', role: 'reporter' },
+              correlationId: randomUUID(),
+              causationId: randomUUID(),
+            },
+          },
+        ],
+        { expectedVersion: 'no_stream' },
+      );
       sample.latencies.push(Number(process.hrtime.bigint() - t) / 1e6);
     }
   });
@@ -124,7 +140,11 @@ function summary(sample: Sample): Measurement {
 }
 
 async function post(url: string, body: unknown, key: string): Promise<Record<string, unknown>> {
-  const response = await fetch(url, { method: 'POST', headers: { ...json, authorization: `Bearer ${key}` }, body: JSON.stringify(body) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { ...json, authorization: `Bearer ${key}` },
+    body: JSON.stringify(body),
+  });
   if (!response.ok) throw new Error(`POST ${url}: ${response.status} ${await response.text()}`);
   return (await response.json()) as Record<string, unknown>;
 }
@@ -132,7 +152,9 @@ async function post(url: string, body: unknown, key: string): Promise<Record<str
 /** Waits until the read model has processed `position` (the worker runs the projector). */
 async function waitForProjection(api: string, key: string, claimId: string, position: number): Promise<void> {
   for (let i = 0; i < 120; i++) {
-    const response = await fetch(`${api}/claims/${claimId}?minPosition=${position}`, { headers: { authorization: `Bearer ${key}` } });
+    const response = await fetch(`${api}/claims/${claimId}?minPosition=${position}`, {
+      headers: { authorization: `Bearer ${key}` },
+    });
     if (response.ok && !response.headers.get('x-projection-lag')) return;
   }
   throw new Error('the read model did not catch up');
@@ -167,14 +189,21 @@ async function main(): Promise<void> {
     for (let i = 0; i < apiCount; i++) {
       const port = await freePort();
       const nodeArgs = PROFILE ? ['-r', join(__dirname, 'cpu-profile-hook.js')] : [];
-      const api = spawnNode(join(dist, 'apps/api/src/main.js'), { ...env, PORT: String(port), HOST: '127.0.0.1' }, join(logDir, `api-${i}.log`), nodeArgs);
+      const api = spawnNode(
+        join(dist, 'apps/api/src/main.js'),
+        { ...env, PORT: String(port), HOST: '127.0.0.1' },
+        join(logDir, `api-${i}.log`),
+        nodeArgs,
+      );
       processes.push(api);
       apis.push(`http://127.0.0.1:${port}`);
     }
     const noop = `http://127.0.0.1:${noopPort}`;
     await Promise.all([...apis, noop].map((u) => waitForHttp(`${u}/${u === noop ? 'noop' : 'health'}`)));
 
-    const { key } = (await post(`${apis[0]}/api-keys`, { name: 'bench reporter', role: 'reporter' }, ADMIN_KEY)) as { key: string };
+    const { key } = (await post(`${apis[0]}/api-keys`, { name: 'bench reporter', role: 'reporter' }, ADMIN_KEY)) as {
+      key: string;
+    };
     const auth = { authorization: `Bearer ${key}` };
 
     // Claims to read and to attach evidence to, projected by a worker that stops before the measurements.
@@ -182,7 +211,9 @@ async function main(): Promise<void> {
     const claimIds: string[] = [];
     let lastPosition = 0;
     for (let i = 0; i < SEEDED_CLAIMS; i += 10) {
-      const written = await Promise.all(Array.from({ length: 10 }, () => post(`${apis[0]}/claims`, JSON.parse(claimBody()), key)));
+      const written = await Promise.all(
+        Array.from({ length: 10 }, () => post(`${apis[0]}/claims`, JSON.parse(claimBody()), key)),
+      );
       for (const w of written) {
         claimIds.push(w.id as string);
         lastPosition = Math.max(lastPosition, w.position as number);
@@ -194,22 +225,39 @@ async function main(): Promise<void> {
     const loads: Record<string, { path: string; load: Load }> = {
       'POST /claims': {
         path: '/claims',
-        load: { expect: 201, requests: [{ method: 'POST', headers: { ...json, ...auth }, setupRequest: (r) => ({ ...r, body: claimBody() }) }] },
+        load: {
+          expect: 201,
+          requests: [
+            { method: 'POST', headers: { ...json, ...auth }, setupRequest: (r) => ({ ...r, body: claimBody() }) },
+          ],
+        },
       },
       'POST /claims/:id/evidence': {
         path: '/claims',
         load: {
           expect: 200,
           requests: [
-            { method: 'POST', headers: { ...json, ...auth }, setupRequest: (r) => ({ ...r, path: `/claims/${pick(claimIds)}/evidence`, body: evidenceBody() }) },
+            {
+              method: 'POST',
+              headers: { ...json, ...auth },
+              setupRequest: (r) => ({ ...r, path: `/claims/${pick(claimIds)}/evidence`, body: evidenceBody() }),
+            },
           ],
         },
       },
       'GET /claims/:id': {
         path: '/claims',
-        load: { expect: 200, requests: [{ method: 'GET', headers: auth, setupRequest: (r) => ({ ...r, path: `/claims/${pick(claimIds)}` }) }] },
+        load: {
+          expect: 200,
+          requests: [
+            { method: 'GET', headers: auth, setupRequest: (r) => ({ ...r, path: `/claims/${pick(claimIds)}` }) },
+          ],
+        },
       },
-      'GET /claims?status=reported': { path: '/claims?status=reported&limit=20', load: { expect: 200, method: 'GET', headers: auth } },
+      'GET /claims?status=reported': {
+        path: '/claims?status=reported&limit=20',
+        load: { expect: 200, method: 'GET', headers: auth },
+      },
       'GET /health': { path: '/health', load: { expect: 200, method: 'GET' } },
     };
 
@@ -226,8 +274,20 @@ async function main(): Promise<void> {
         await written;
         summaries.push({ ...summarise(JSON.parse(readFileSync(file, 'utf8')), name), load: summary(sample) });
       }
-      const out = join(__dirname, '..', '..', '..', 'bench', 'api', 'profiles', `${process.env.BENCH_PROFILE_LABEL ?? 'profile'}.json`);
-      writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), loadavg: loadavg().map((l) => round(l, 2)), summaries }, null, 2)}\n`);
+      const out = join(
+        __dirname,
+        '..',
+        '..',
+        '..',
+        'bench',
+        'api',
+        'profiles',
+        `${process.env.BENCH_PROFILE_LABEL ?? 'profile'}.json`,
+      );
+      writeFileSync(
+        out,
+        `${JSON.stringify({ date: new Date().toISOString(), loadavg: loadavg().map((l) => round(l, 2)), summaries }, null, 2)}\n`,
+      );
       console.log(JSON.stringify({ written: out, rawProfiles: profileDir }));
       return;
     }
@@ -239,7 +299,10 @@ async function main(): Promise<void> {
     };
     type Run = { name: string; run: (seconds: number, sample: Sample) => Promise<void> };
     const runs: Run[] = [
-      ...Object.entries(noopLoads).map(([name, { path, load }]) => ({ name, run: (s: number, x: Sample) => slice([noop], path, load, s, x) })),
+      ...Object.entries(noopLoads).map(([name, { path, load }]) => ({
+        name,
+        run: (s: number, x: Sample) => slice([noop], path, load, s, x),
+      })),
       { name: 'event store append (library)', run: (s, x) => appendSlice(store, s, x) },
       ...[1, 2].flatMap((n) =>
         Object.entries(loads).map(([name, { path, load }]) => ({
@@ -248,7 +311,7 @@ async function main(): Promise<void> {
         })),
       ),
     ];
-    const samples = new Map(runs.map((r) => [r.name, { latencies: [], seconds: 0, unexpected: 0 } as Sample]));
+    const samples = new Map(runs.map((r) => [r.name, { latencies: [], seconds: 0, unexpected: 0 }]));
     const loadDuring: number[] = [];
     for (const r of runs) await r.run(1, { latencies: [], seconds: 0, unexpected: 0 });
     for (let i = 0; i < ROUNDS; i++) {
@@ -259,7 +322,10 @@ async function main(): Promise<void> {
     const rate = (name: string) => results[name].reqPerSecond;
     const ratios = Object.fromEntries(
       [1, 2].flatMap((n) => [
-        [`POST /claims ×${n} / library append`, round(rate(`POST /claims ×${n}`) / rate('event store append (library)'), 2)],
+        [
+          `POST /claims ×${n} / library append`,
+          round(rate(`POST /claims ×${n}`) / rate('event store append (library)'), 2),
+        ],
         [`GET /claims/:id ×${n} / noop GET`, round(rate(`GET /claims/:id ×${n}`) / rate('noop GET'), 2)],
         [`GET /health ×${n} / noop GET`, round(rate(`GET /health ×${n}`) / rate('noop GET'), 2)],
       ]),
@@ -268,8 +334,19 @@ async function main(): Promise<void> {
       JSON.stringify(
         {
           date: new Date().toISOString(),
-          machine: { cpu: cpus()[0]?.model, cores: cpus().length, memoryGiB: round(totalmem() / 2 ** 30), node: process.version },
-          settings: { rounds: ROUNDS, sliceSeconds: SLICE_SECONDS, connections: CONNECTIONS, logLevel: env.LOG_LEVEL, seededClaims: SEEDED_CLAIMS },
+          machine: {
+            cpu: cpus()[0]?.model,
+            cores: cpus().length,
+            memoryGiB: round(totalmem() / 2 ** 30),
+            node: process.version,
+          },
+          settings: {
+            rounds: ROUNDS,
+            sliceSeconds: SLICE_SECONDS,
+            connections: CONNECTIONS,
+            logLevel: env.LOG_LEVEL,
+            seededClaims: SEEDED_CLAIMS,
+          },
           loadavg1mDuringRounds: loadDuring,
           results,
           ratios,

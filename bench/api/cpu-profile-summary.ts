@@ -75,7 +75,8 @@ export function summarise(profile: CpuProfile, label: string): ProfileSummary {
     const fn = `${node.callFrame.functionName || '(anonymous)'} ${node.callFrame.url.split('/').slice(-1)[0]}:${node.callFrame.lineNumber + 1}`;
     fnSelf.set(fn, { layer, us: (fnSelf.get(fn)?.us ?? 0) + us });
     const seen = new Set<string>();
-    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) seen.add(layerOf(byId.get(at)!.callFrame));
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at))
+      seen.add(layerOf(byId.get(at)!.callFrame));
     for (const l of seen) inclusive.set(l, (inclusive.get(l) ?? 0) + us);
   });
   const idle = self.get('idle') ?? 0;
@@ -83,14 +84,25 @@ export function summarise(profile: CpuProfile, label: string): ProfileSummary {
   const share = (us: number) => round((100 * us) / Math.max(busy, 1), 1);
   const layers = [...self.entries()]
     .filter(([layer]) => layer !== 'idle')
-    .map(([layer, us]) => ({ layer, selfMs: round(us / 1000), selfShare: share(us), inclusiveShare: share(inclusive.get(layer) ?? 0) }))
+    .map(([layer, us]) => ({
+      layer,
+      selfMs: round(us / 1000),
+      selfShare: share(us),
+      inclusiveShare: share(inclusive.get(layer) ?? 0),
+    }))
     .sort((a, b) => b.selfMs - a.selfMs);
   const topFunctions = [...fnSelf.entries()]
     .filter(([, { layer }]) => layer !== 'idle')
     .sort((a, b) => b[1].us - a[1].us)
     .slice(0, 15)
     .map(([fn, { layer, us }]) => ({ fn, layer, selfShare: share(us) }));
-  return { label, sampledMs: round(total / 1000), busyShare: round((100 * busy) / Math.max(total, 1), 1), layers, topFunctions };
+  return {
+    label,
+    sampledMs: round(total / 1000),
+    busyShare: round((100 * busy) / Math.max(total, 1), 1),
+    layers,
+    topFunctions,
+  };
 }
 
 if (require.main === module) {

@@ -66,7 +66,10 @@ export class ArchiveCorpus {
   private readonly pools = new Map<number, { words: string[]; names: string[] }>();
 
   constructor(private readonly options: CorpusOptions = DEFAULT_CORPUS) {
-    this.vocabulary = [...HEAD, ...Array.from({ length: options.vocabulary - HEAD.length }, (_, i) => madeUpWord(i + 1600))];
+    this.vocabulary = [
+      ...HEAD,
+      ...Array.from({ length: options.vocabulary - HEAD.length }, (_, i) => madeUpWord(i + 1600)),
+    ];
     this.ranks = new Map(this.vocabulary.map((word, rank) => [word, rank]));
   }
 
@@ -157,7 +160,10 @@ export class ArchiveCorpus {
    */
   paraphrase(sentence: string, seed: number): string {
     const random = prng(seed);
-    const words = sentence.replace(/\.$/, '').split(' ').filter(() => random() >= 0.25);
+    const words = sentence
+      .replace(/\.$/, '')
+      .split(' ')
+      .filter(() => random() >= 0.25);
     const replaced = words.map((word) => {
       if (random() >= 0.25) return word;
       const rank = this.ranks.get(word.toLowerCase());

@@ -76,7 +76,9 @@ async function load(db: Kysely<Database>, corpus: ArchiveCorpus, from: number, t
     const statisticsStarted = process.hrtime.bigint();
     await db.transaction().execute(async (trx) => {
       await sql`DELETE FROM article_terms`.execute(trx);
-      await sql`INSERT INTO article_terms (lexeme, articles) SELECT word, ndoc FROM ts_stat('SELECT search FROM articles')`.execute(trx);
+      await sql`INSERT INTO article_terms (lexeme, articles) SELECT word, ndoc FROM ts_stat('SELECT search FROM articles')`.execute(
+        trx,
+      );
       await sql`UPDATE article_archive_stats SET articles = (SELECT count(*) FROM articles)`.execute(trx);
     });
     await sql`ALTER TABLE articles ENABLE TRIGGER article_terms_on_insert`.execute(db);
@@ -112,12 +114,17 @@ function claims(corpus: ArchiveCorpus, size: number): BenchClaim[] {
     const source = Math.floor(((i + 1) * 2_654_435_761) % size);
     const sentences = corpus.sentencesOf(source).filter((s) => s.split(' ').length >= 10);
     const sentence = sentences[i % sentences.length] ?? corpus.sentencesOf(source)[0];
-    return { kind, text: kind === 'verbatim' ? sentence : corpus.paraphrase(sentence, i), sourceUrl: corpus.article(source).url };
+    return {
+      kind,
+      text: kind === 'verbatim' ? sentence : corpus.paraphrase(sentence, i),
+      sourceUrl: corpus.article(source).url,
+    };
   });
 }
 
 async function measure(repository: ArticleRepository, all: BenchClaim[]) {
-  for (const claim of all.slice(0, 20)) await repository.search({ text: claim.text, language: 'en', limit: CANDIDATES }); // warm-up
+  for (const claim of all.slice(0, 20))
+    await repository.search({ text: claim.text, language: 'en', limit: CANDIDATES }); // warm-up
   const latencies: Record<ClaimKind, number[]> = { verbatim: [], paraphrase: [], unseen: [] };
   const recall: Record<string, { at1: number; at10: number; atK: number; claims: number }> = {};
   let candidates = 0;
@@ -134,15 +141,34 @@ async function measure(repository: ArticleRepository, all: BenchClaim[]) {
     if (rank >= 0 && rank < 10) r.at10++;
     if (rank >= 0) r.atK++;
   }
-  const every = Object.values(latencies).flat().sort((a, b) => a - b);
+  const every = Object.values(latencies)
+    .flat()
+    .sort((a, b) => a - b);
   const summary = (values: number[]) => {
     const sorted = [...values].sort((a, b) => a - b);
-    return { claims: sorted.length, p50: round(percentile(sorted, 50), 2), p99: round(percentile(sorted, 99), 2), max: round(sorted.at(-1) ?? 0, 2) };
+    return {
+      claims: sorted.length,
+      p50: round(percentile(sorted, 50), 2),
+      p99: round(percentile(sorted, 99), 2),
+      max: round(sorted.at(-1) ?? 0, 2),
+    };
   };
   return {
-    latencyMs: { all: summary(every), verbatim: summary(latencies.verbatim), paraphrase: summary(latencies.paraphrase), unseen: summary(latencies.unseen) },
+    latencyMs: {
+      all: summary(every),
+      verbatim: summary(latencies.verbatim),
+      paraphrase: summary(latencies.paraphrase),
+      unseen: summary(latencies.unseen),
+    },
     recall: Object.fromEntries(
-      Object.entries(recall).map(([kind, r]) => [kind, { at1: round(r.at1 / r.claims, 3), at10: round(r.at10 / r.claims, 3), [`at${CANDIDATES}`]: round(r.atK / r.claims, 3) }]),
+      Object.entries(recall).map(([kind, r]) => [
+        kind,
+        {
+          at1: round(r.at1 / r.claims, 3),
+          at10: round(r.at10 / r.claims, 3),
+          [`at${CANDIDATES}`]: round(r.atK / r.claims, 3),
+        },
+      ]),
     ),
     meanCandidates: round(candidates / all.length, 1),
   };
@@ -177,7 +203,11 @@ async function sizes(db: Kysely<Database>) {
 async function main(): Promise<void> {
   const kept = process.env.BENCH_ARCHIVE_DATABASE;
   const database = kept
-    ? { name: kept, url: Object.assign(new URL(ADMIN_URL), { pathname: `/${kept}` }).toString(), drop: async () => undefined }
+    ? {
+        name: kept,
+        url: Object.assign(new URL(ADMIN_URL), { pathname: `/${kept}` }).toString(),
+        drop: async () => undefined,
+      }
     : await createBenchDatabase('archive');
   const db = createKysely({ url: database.url, poolSize: 4, applicationName: 'claimtrail-bench-archive' });
   const corpus = new ArchiveCorpus();
@@ -197,14 +227,24 @@ async function main(): Promise<void> {
         loading,
         candidates: CANDIDATES,
         ...(await measure(repository, all)),
-        reference: size <= REFERENCE_MAX_SIZE ? await reference(db, all) : 'skipped (slower than minutes per run at this size)',
+        reference:
+          size <= REFERENCE_MAX_SIZE ? await reference(db, all) : 'skipped (slower than minutes per run at this size)',
       };
       results.push(result);
       console.log(JSON.stringify(result));
     }
     console.log(
       JSON.stringify(
-        { machine: { cpu: cpus()[0]?.model, cores: cpus().length, memoryGiB: round(totalmem() / 2 ** 30), node: process.version }, database: database.name, results },
+        {
+          machine: {
+            cpu: cpus()[0]?.model,
+            cores: cpus().length,
+            memoryGiB: round(totalmem() / 2 ** 30),
+            node: process.version,
+          },
+          database: database.name,
+          results,
+        },
         null,
         2,
       ),

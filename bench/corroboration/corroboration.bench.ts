@@ -62,8 +62,36 @@ const name = () => {
   for (let i = 0; i < 8; i++) word += i % 2 === 0 ? pick([...CONSONANTS]) : pick([...VOWELS]);
   return word[0].toUpperCase() + word.slice(1);
 };
-const KINDS = ['Industries', 'Logistics', 'Aerospace', 'Trading', 'Holdings', 'Shipyards', 'Foundry', 'Electronics', 'Motors', 'Chemicals', 'Optics', 'Metals'];
-const GOODS = ['drones', 'shells', 'radars', 'microchips', 'trucks', 'rifles', 'turbines', 'gyroscopes', 'lathes', 'antennas', 'batteries', 'engines', 'helmets', 'sensors'];
+const KINDS = [
+  'Industries',
+  'Logistics',
+  'Aerospace',
+  'Trading',
+  'Holdings',
+  'Shipyards',
+  'Foundry',
+  'Electronics',
+  'Motors',
+  'Chemicals',
+  'Optics',
+  'Metals',
+];
+const GOODS = [
+  'drones',
+  'shells',
+  'radars',
+  'microchips',
+  'trucks',
+  'rifles',
+  'turbines',
+  'gyroscopes',
+  'lathes',
+  'antennas',
+  'batteries',
+  'engines',
+  'helmets',
+  'sensors',
+];
 const OUTLETS = Array.from({ length: 15 }, (_, i) => `Bench Outlet ${i + 1}`);
 const FILLER = [
   'Officials declined to comment further on the matter.',
@@ -97,14 +125,34 @@ function articles(all: Topic[]): NewArticle[] {
   all.forEach((t, i) => {
     const statement = `${t.entity} supplied ${t.goods} to ${t.place} through ${t.route}`;
     const outlets = [...OUTLETS].sort(() => random() - 0.5).slice(0, 3);
-    out.push({ url: `https://bench${i}.example/a`, title: `${t.entity} shipments`, publisher: outlets[0], body: `${statement}, according to customs records. ${pick(FILLER)}` });
-    out.push({ url: `https://bench${i}.example/b`, title: `Records detail ${t.entity} deliveries`, publisher: outlets[1], body: `Documents seen by reporters show ${statement}. ${pick(FILLER)}` });
+    out.push({
+      url: `https://bench${i}.example/a`,
+      title: `${t.entity} shipments`,
+      publisher: outlets[0],
+      body: `${statement}, according to customs records. ${pick(FILLER)}`,
+    });
+    out.push({
+      url: `https://bench${i}.example/b`,
+      title: `Records detail ${t.entity} deliveries`,
+      publisher: outlets[1],
+      body: `Documents seen by reporters show ${statement}. ${pick(FILLER)}`,
+    });
     if (t.refuted) {
-      out.push({ url: `https://bench${i}.example/c`, title: `${t.entity} denies report`, publisher: outlets[2], body: `The claim that ${statement} is false, inspectors said. ${pick(FILLER)}` });
+      out.push({
+        url: `https://bench${i}.example/c`,
+        title: `${t.entity} denies report`,
+        publisher: outlets[2],
+        body: `The claim that ${statement} is false, inspectors said. ${pick(FILLER)}`,
+      });
     }
   });
   for (let i = 0; i < FILLER_ARTICLES; i++) {
-    out.push({ url: `https://filler${i}.example/`, title: `Council notes ${i}`, publisher: pick(OUTLETS), body: `${pick(FILLER)} ${pick(FILLER)} ${pick(FILLER)}` });
+    out.push({
+      url: `https://filler${i}.example/`,
+      title: `Council notes ${i}`,
+      publisher: pick(OUTLETS),
+      body: `${pick(FILLER)} ${pick(FILLER)} ${pick(FILLER)}`,
+    });
   }
   return out;
 }
@@ -124,9 +172,11 @@ function claimText(t: Topic, i: number): string {
 /** Runs `task(i)` for i in [0, n) with `parallel` loops. */
 async function inParallel(n: number, parallel: number, task: (i: number) => Promise<unknown>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: parallel }, async () => {
-    while (next < n) await task(next++);
-  }));
+  await Promise.all(
+    Array.from({ length: parallel }, async () => {
+      while (next < n) await task(next++);
+    }),
+  );
 }
 
 async function deleteKeys(prefix: string): Promise<void> {
@@ -152,7 +202,12 @@ async function noopBullMq(prefix: string, jobs: number, concurrency: number) {
   let done = 0;
   let resolveAll!: () => void;
   const all = new Promise<void>((resolve) => (resolveAll = resolve));
-  const worker = new Worker('noop', async () => ({ status: 'done', summary: {} }), { connection, prefix, concurrency, autorun: false });
+  const worker = new Worker('noop', async () => ({ status: 'done', summary: {} }), {
+    connection,
+    prefix,
+    concurrency,
+    autorun: false,
+  });
   worker.on('completed', () => {
     if (++done === jobs) resolveAll();
   });
@@ -160,7 +215,11 @@ async function noopBullMq(prefix: string, jobs: number, concurrency: number) {
   const started = process.hrtime.bigint();
   void worker.run();
   for (let i = 0; i < jobs; i += 100) {
-    const batch = Array.from({ length: Math.min(100, jobs - i) }, (_, k) => ({ name: 'noop', data: { claimId: randomUUID(), i: i + k }, opts: { ...options, jobId: `noop.${i + k}` } }));
+    const batch = Array.from({ length: Math.min(100, jobs - i) }, (_, k) => ({
+      name: 'noop',
+      data: { claimId: randomUUID(), i: i + k },
+      opts: { ...options, jobId: `noop.${i + k}` },
+    }));
     await queue.addBulk(batch);
   }
   await all;
@@ -189,7 +248,12 @@ async function main(): Promise<void> {
   try {
     await migrate(db);
     const setup = await Test.createTestingModule({
-      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot('claimtrail-bench-setup'), CqrsModule.forRoot(), ClaimsModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule.forRoot('claimtrail-bench-setup'),
+        CqrsModule.forRoot(),
+        ClaimsModule,
+      ],
       providers: [ArticleRepository],
     }).compile();
     await setup.init();
@@ -218,32 +282,71 @@ async function main(): Promise<void> {
     await setup.close();
 
     const decided = async () =>
-      Number((await db.selectFrom('events').select((eb) => eb.fn.countAll().as('n')).where('type', '=', 'CorroborationFinished').executeTakeFirstOrThrow()).n);
+      Number(
+        (
+          await db
+            .selectFrom('events')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where('type', '=', 'CorroborationFinished')
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const pipelineStarted = process.hrtime.bigint();
-    const worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: ['error', 'warn'] });
+    const worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
+      logger: ['error', 'warn'],
+    });
     while ((await decided()) < CLAIMS) await new Promise((resolve) => setTimeout(resolve, 200));
     const pipelineSeconds = seconds(pipelineStarted);
     await worker.close();
 
     const finalStatus = new Map<string, string>();
-    for (const row of await db.selectFrom('events').select(['stream_id', 'data']).where('type', '=', 'ClaimStatusChanged').orderBy('position').execute()) {
+    for (const row of await db
+      .selectFrom('events')
+      .select(['stream_id', 'data'])
+      .where('type', '=', 'ClaimStatusChanged')
+      .orderBy('position')
+      .execute()) {
       finalStatus.set(row.stream_id, (row.data as { to: string }).to);
     }
     const byStatus: Record<string, number> = {};
     for (const status of finalStatus.values()) byStatus[status] = (byStatus[status] ?? 0) + 1;
-    const evidence = Number((await db.selectFrom('events').select((eb) => eb.fn.countAll().as('n')).where('type', '=', 'EvidenceAttached').executeTakeFirstOrThrow()).n);
+    const evidence = Number(
+      (
+        await db
+          .selectFrom('events')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('type', '=', 'EvidenceAttached')
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
     const noop = await noopBullMq(`${prefix}-noop`, CLAIMS, CONCURRENCY);
-    const pipeline = { claims: CLAIMS, seconds: round(pipelineSeconds, 2), claimsPerSecond: Math.round(CLAIMS / pipelineSeconds), evidenceAttached: evidence, evidencePerClaim: round(evidence / CLAIMS), finalStatus: byStatus };
+    const pipeline = {
+      claims: CLAIMS,
+      seconds: round(pipelineSeconds, 2),
+      claimsPerSecond: Math.round(CLAIMS / pipelineSeconds),
+      evidenceAttached: evidence,
+      evidencePerClaim: round(evidence / CLAIMS),
+      finalStatus: byStatus,
+    };
 
     console.log(
       JSON.stringify(
         {
           date: new Date().toISOString(),
-          machine: { cpu: cpus()[0]?.model, cores: cpus().length, memoryGiB: round(totalmem() / 2 ** 30), node: process.version },
+          machine: {
+            cpu: cpus()[0]?.model,
+            cores: cpus().length,
+            memoryGiB: round(totalmem() / 2 ** 30),
+            node: process.version,
+          },
           concurrency: CONCURRENCY,
           corpus: { topics: TOPICS, articles: corpus.length, ingestSeconds: round(ingestSeconds, 2) },
-          reporting: { claims: CLAIMS, seconds: round(reportSeconds, 2), claimsPerSecond: Math.round(CLAIMS / reportSeconds) },
+          reporting: {
+            claims: CLAIMS,
+            seconds: round(reportSeconds, 2),
+            claimsPerSecond: Math.round(CLAIMS / reportSeconds),
+          },
           pipeline,
           noopBullMq: noop,
           noopToPipelineRatio: round(noop.jobsPerSecond / pipeline.claimsPerSecond, 1),

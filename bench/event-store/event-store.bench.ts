@@ -36,7 +36,8 @@ function payload(i: number): NewEvent {
     data: {
       publisher: 'Example Gazette',
       url: `https://news.example.org/2026/11/29/story-${i}`,
-      excerpt: 'A western official, speaking on condition of anonymity, said the talks had stalled over the sequencing of the ceasefire and the release of prisoners.',
+      excerpt:
+        'A western official, speaking on condition of anonymity, said the talks had stalled over the sequencing of the ceasefire and the release of prisoners.',
       stance: 'supports',
       confidence: 0.72,
       foundBy: 'archive',
@@ -50,7 +51,6 @@ function payload(i: number): NewEvent {
   };
 }
 
-
 type Append = (writer: number, i: number) => Promise<void>;
 
 interface Sample {
@@ -59,7 +59,13 @@ interface Sample {
 }
 
 /** Runs `writers` loops calling `append(writer, i)` for `ms`, recording each append's latency into `sample`. */
-async function slice(writers: number, ms: number, append: Append, sample: Sample, counter: { i: number }): Promise<void> {
+async function slice(
+  writers: number,
+  ms: number,
+  append: Append,
+  sample: Sample,
+  counter: { i: number },
+): Promise<void> {
   let stop = false;
   const started = process.hrtime.bigint();
   const loops = Array.from({ length: writers }, async (_, writer) => {
@@ -91,11 +97,16 @@ function summary(sample: Sample, batch: number): Measurement {
  * Measures each workload for SECONDS in one-second slices, alternating between them, so
  * that the machine's drift (other processes, checkpoints, fsync latency) hits both alike.
  */
-async function compare(writers: number, batch: number, workloads: Record<string, Append>): Promise<Record<string, Measurement>> {
+async function compare(
+  writers: number,
+  batch: number,
+  workloads: Record<string, Append>,
+): Promise<Record<string, Measurement>> {
   const names = Object.keys(workloads);
-  const samples = Object.fromEntries(names.map((n) => [n, { latencies: [], seconds: 0 } as Sample]));
+  const samples = Object.fromEntries(names.map((n) => [n, { latencies: [], seconds: 0 }]));
   const counters = Object.fromEntries(names.map((n) => [n, { i: 0 }]));
-  for (const name of names) await slice(writers, WARMUP_MS, workloads[name], { latencies: [], seconds: 0 }, counters[name]);
+  for (const name of names)
+    await slice(writers, WARMUP_MS, workloads[name], { latencies: [], seconds: 0 }, counters[name]);
   for (let round = 0; round < SECONDS; round++) {
     for (const name of names) await slice(writers, 1000, workloads[name], samples[name], counters[name]);
   }
@@ -131,7 +142,9 @@ function rawWriter(db: Kysely<Database>, batch: number) {
  * Postgres commits notifying transactions one at a time under a global lock.
  */
 async function notifyInsideAppend(db: Kysely<Database>): Promise<void> {
-  const { rows } = await sql<{ def: string }>`SELECT pg_get_functiondef('event_store_append'::regproc) AS def`.execute(db);
+  const { rows } = await sql<{ def: string }>`SELECT pg_get_functiondef('event_store_append'::regproc) AS def`.execute(
+    db,
+  );
   const marker = "RETURN jsonb_build_object('result', 'appended'";
   if (!rows[0].def.includes(marker)) throw new Error('event_store_append changed: update the bench');
   await sql.raw(rows[0].def.replace(marker, `PERFORM pg_notify('claimtrail_events', ''); ${marker}`)).execute(db);
@@ -142,7 +155,9 @@ async function main(): Promise<void> {
   const db = createKysely({ url: database.url, poolSize: 18, applicationName: 'claimtrail-bench' });
   try {
     await migrate(db);
-    await sql`CREATE TABLE bench_raw (id uuid PRIMARY KEY, stream_id text NOT NULL, type text NOT NULL, data jsonb NOT NULL, metadata jsonb NOT NULL)`.execute(db);
+    await sql`CREATE TABLE bench_raw (id uuid PRIMARY KEY, stream_id text NOT NULL, type text NOT NULL, data jsonb NOT NULL, metadata jsonb NOT NULL)`.execute(
+      db,
+    );
     const store = new EventStore(db);
     const [{ version }] = (await sql<{ version: string }>`SELECT version()`.execute(db)).rows;
     const [{ settings }] = (
@@ -169,9 +184,18 @@ async function main(): Promise<void> {
     }
 
     // readAll over a log of at least READ_ALL_EVENTS events.
-    const count = async () => Number((await db.selectFrom('events').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const count = async () =>
+      Number(
+        (
+          await db
+            .selectFrom('events')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const topUp = storeWriter(store, 200);
-    for (let i = 0; (await count()) < READ_ALL_EVENTS; i += 8) await Promise.all(Array.from({ length: 8 }, (_, w) => topUp(w, i)));
+    for (let i = 0; (await count()) < READ_ALL_EVENTS; i += 8)
+      await Promise.all(Array.from({ length: 8 }, (_, w) => topUp(w, i)));
     // As autovacuum would have by then: hint bits set, statistics fresh.
     await sql`VACUUM ANALYZE events`.execute(db);
     // Three passes over the same log; the median resists the machine's drift.

@@ -28,17 +28,34 @@ function corpus(): Article[] {
   const fixtures = readdirSync(dev)
     .filter((f) => f.endsWith('.json'))
     .map((f) => {
-      const meta = JSON.parse(readFileSync(join(dev, f), 'utf8')) as { id: string; outlet: string; title: string | null };
-      return { name: meta.id, body: readFileSync(join(dev, `${meta.id}.txt`), 'utf8'), publisher: meta.outlet, title: meta.title ?? undefined };
+      const meta = JSON.parse(readFileSync(join(dev, f), 'utf8')) as {
+        id: string;
+        outlet: string;
+        title: string | null;
+      };
+      return {
+        name: meta.id,
+        body: readFileSync(join(dev, `${meta.id}.txt`), 'utf8'),
+        publisher: meta.outlet,
+        title: meta.title ?? undefined,
+      };
     });
   const archive = join(root, 'seeds', 'archive');
   const archived = readdirSync(archive)
     .filter((f) => f.endsWith('.json'))
     .map((f) => {
-      const doc = JSON.parse(readFileSync(join(archive, f), 'utf8')) as { body: string; publisher?: string; title?: string };
+      const doc = JSON.parse(readFileSync(join(archive, f), 'utf8')) as {
+        body: string;
+        publisher?: string;
+        title?: string;
+      };
       return { name: `archive/${f}`, body: doc.body, publisher: doc.publisher ?? 'archive', title: doc.title };
     });
-  const seed = { name: 'seed/sky-news-china-drones', body: readFileSync(join(root, 'seeds', 'articles', 'sky-news-china-drones.txt'), 'utf8'), publisher: 'Sky News' };
+  const seed = {
+    name: 'seed/sky-news-china-drones',
+    body: readFileSync(join(root, 'seeds', 'articles', 'sky-news-china-drones.txt'), 'utf8'),
+    publisher: 'Sky News',
+  };
   return [...fixtures, seed, ...archived];
 }
 
@@ -81,7 +98,13 @@ console.log(
   JSON.stringify({
     date: new Date().toISOString(),
     machine: { cpus: cpus().length, model: cpus()[0]?.model, loadavg1m: round(loadavg()[0], 2), node: process.version },
-    corpus: { articles: articles.length, rounds, words: words.reduce((n, w) => n + w, 0), medianWords: words[Math.floor(words.length / 2)], maxWords: words.at(-1) },
+    corpus: {
+      articles: articles.length,
+      rounds,
+      words: words.reduce((n, w) => n + w, 0),
+      medianWords: words[Math.floor(words.length / 2)],
+      maxWords: words.at(-1),
+    },
     extraction: summary(articles, extraction),
     reference: { name: 'compromise tokenize only', ...summary(articles, tokenizer) },
     lastArticleClaims: claims,

@@ -56,12 +56,16 @@ const summary = (split: string) => {
   const t = totals(rows.filter((r) => r.fixture.split === split).map((r) => r.score));
   return Object.fromEntries(Object.entries(t).map(([k, v]) => [k, round(v, 3)]));
 };
-console.log(JSON.stringify({ date: new Date().toISOString(), ...Object.fromEntries(splits.map((s) => [s, summary(s)])) }));
+console.log(
+  JSON.stringify({ date: new Date().toISOString(), ...Object.fromEntries(splits.map((s) => [s, summary(s)])) }),
+);
 
 function printDetails(score: ArticleScore): void {
   for (const m of score.missed) console.log(`    MISSED   [${m.claimant} / ${m.verb}] ${m.statement}`);
   for (const s of score.spurious) console.log(`    SPURIOUS [${s.claimant} / ${s.attributionVerb}] ${s.statement}`);
   for (const m of score.matched.filter((x) => !x.claimantOk || !x.kindOk)) {
-    console.log(`    WRONG    [${m.found.claimant} / ${m.found.attribution.kind}] for [${m.gold.claimant} / ${m.gold.kind}] ${m.gold.statement}`);
+    console.log(
+      `    WRONG    [${m.found.claimant} / ${m.found.attribution.kind}] for [${m.gold.claimant} / ${m.gold.kind}] ${m.gold.statement}`,
+    );
   }
 }

@@ -84,7 +84,8 @@ export function claimantsAgree(found: string, gold: string): boolean {
 
 /** Scores one article: one-to-one matching by statement token F1 (best first), then claimant and kind on the pairs. */
 export function scoreArticle(gold: GoldClaim[], extracted: ExtractedClaim[], outlet: string): ArticleScore {
-  const isOwnVoice = (c: ExtractedClaim) => c.part === 'body' && c.attributionVerb === 'stated' && c.claimant === outlet;
+  const isOwnVoice = (c: ExtractedClaim) =>
+    c.part === 'body' && c.attributionVerb === 'stated' && c.claimant === outlet;
   const found = extracted.filter((c) => !isOwnVoice(c));
   const pairs = gold
     .flatMap((g) => found.map((f) => ({ g, f, f1: tokenF1(f.statement, g.statement) })))
@@ -97,7 +98,13 @@ export function scoreArticle(gold: GoldClaim[], extracted: ExtractedClaim[], out
     if (usedG.has(g) || usedF.has(f)) continue;
     usedG.add(g);
     usedF.add(f);
-    matched.push({ gold: g, found: f, f1, claimantOk: claimantsAgree(f.claimant, g.claimant), kindOk: f.attribution.kind === g.kind });
+    matched.push({
+      gold: g,
+      found: f,
+      f1,
+      claimantOk: claimantsAgree(f.claimant, g.claimant),
+      kindOk: f.attribution.kind === g.kind,
+    });
   }
   return {
     matched,
@@ -135,7 +142,10 @@ export function totals(scores: ArticleScore[]): Totals {
     recall: share(matched.length, gold),
     claimantAccuracy: share(matched.filter((m) => m.claimantOk).length, matched.length),
     kindAccuracy: share(matched.filter((m) => m.kindOk).length, matched.length),
-    checkableAccuracy: share(matched.filter((m) => m.found.attribution.checkable === m.gold.checkable).length, matched.length),
+    checkableAccuracy: share(
+      matched.filter((m) => m.found.attribution.checkable === m.gold.checkable).length,
+      matched.length,
+    ),
     ownVoice: scores.reduce((n, s) => n + s.ownVoice, 0),
   };
 }

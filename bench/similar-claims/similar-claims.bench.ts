@@ -53,14 +53,24 @@ async function main(): Promise<void> {
     const relatednessModel = {
       model: model.modelVersion,
       alone: [0.5, 0.7, 0.9].map((t) => ({ threshold: t, ...prf((p) => p.related >= t) })),
-      lexicalOrModel: [0.7, 0.9].map((t) => ({ modelThreshold: t, ...prf((p) => p.score >= threshold || p.related >= t) })),
-      lexicalAndModelBelow: [0.4, 0.5].map((t) => ({ lexicalFloor: t, ...prf((p) => p.score >= threshold || (p.score >= t && p.related >= 0.7)) })),
+      lexicalOrModel: [0.7, 0.9].map((t) => ({
+        modelThreshold: t,
+        ...prf((p) => p.score >= threshold || p.related >= t),
+      })),
+      lexicalAndModelBelow: [0.4, 0.5].map((t) => ({
+        lexicalFloor: t,
+        ...prf((p) => p.score >= threshold || (p.score >= t && p.related >= 0.7)),
+      })),
     };
     const result = {
       benchmark: 'similar-claims',
       date: new Date().toISOString(),
       machine: { cpus: cpus().length, model: cpus()[0]?.model },
-      pairs: { total: pairs.length, same: pairs.filter((p) => p.same).length, different: pairs.filter((p) => !p.same).length },
+      pairs: {
+        total: pairs.length,
+        same: pairs.filter((p) => p.same).length,
+        different: pairs.filter((p) => !p.same).length,
+      },
       configured: at(Number(process.env.SIMILAR_CLAIMS_MIN_SCORE ?? 0.6)),
       relatednessModel,
       sweep: [0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7].map(at),

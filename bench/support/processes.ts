@@ -21,10 +21,18 @@ export interface NodeProcess {
 }
 
 /** Runs `node [...nodeArgs] script` with `env` on top of this process's, its output appended to `logFile`. */
-export function spawnNode(script: string, env: Record<string, string>, logFile: string, nodeArgs: string[] = []): NodeProcess {
+export function spawnNode(
+  script: string,
+  env: Record<string, string>,
+  logFile: string,
+  nodeArgs: string[] = [],
+): NodeProcess {
   const log = createWriteStream(logFile, { flags: 'a' });
   // An IPC channel too, for the bench's messages to a preloaded hook (cpu-profile-hook).
-  const child = spawn(process.execPath, [...nodeArgs, script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  const child = spawn(process.execPath, [...nodeArgs, script], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
   child.stdout!.pipe(log);
   child.stderr!.pipe(log);
   return {

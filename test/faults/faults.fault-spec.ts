@@ -76,7 +76,12 @@ describe('fault suite', () => {
 
   async function invariants(url: string, acknowledged: string[]): Promise<void> {
     const audit = await Test.createTestingModule({
-      imports: [ConfigModule.forRoot(testConfig(url)), DatabaseModule.forRoot('faults-audit'), CqrsModule.forRoot(), ProjectionsModule.forApi()],
+      imports: [
+        ConfigModule.forRoot(testConfig(url)),
+        DatabaseModule.forRoot('faults-audit'),
+        CqrsModule.forRoot(),
+        ProjectionsModule.forApi(),
+      ],
     }).compile();
     await audit.init();
     try {
@@ -90,16 +95,26 @@ describe('fault suite', () => {
               SELECT (SELECT count(*) FROM events WHERE type = 'CorroborationRequested') AS requested,
                      (SELECT count(*) FROM f) AS finished, (SELECT count(*) FROM f WHERE n > 1) AS doubled`.execute(db)
           ).rows[0];
-        await eventually(async () => {
-          const r = await rounds();
-          return r.requested === r.finished;
-        }, 'every round finished', 90_000);
+        await eventually(
+          async () => {
+            const r = await rounds();
+            return r.requested === r.finished;
+          },
+          'every round finished',
+          90_000,
+        );
         expect((await rounds()).doubled).toBe(0);
         const reported = await sql<{ id: string; n: number }>`
-          SELECT substr(stream_id, 7) AS id, count(*) AS n FROM events WHERE type = 'ClaimReported' GROUP BY 1`.execute(db);
+          SELECT substr(stream_id, 7) AS id, count(*) AS n FROM events WHERE type = 'ClaimReported' GROUP BY 1`.execute(
+          db,
+        );
         const stored = new Map(reported.rows.map((r) => [r.id, r.n]));
         for (const id of acknowledged) expect(stored.get(id)).toBe(1);
-        await eventually(async () => (await store.subscriptionStatus(liveSubscriptionName({ name: 'claim_status' }))).lag === 0, 'projection caught up', 60_000);
+        await eventually(
+          async () => (await store.subscriptionStatus(liveSubscriptionName({ name: 'claim_status' }))).lag === 0,
+          'projection caught up',
+          60_000,
+        );
         expect((await audit.get(ClaimStatusAudit).replay()).mismatches).toEqual([]);
         expect(await store.verify()).toMatchObject({ ok: true });
       } finally {

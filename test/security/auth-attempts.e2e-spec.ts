@@ -28,7 +28,9 @@ describe('failed authentication attempts', () => {
     const prefix = `test-auth-attempts:${randomBytes(6).toString('hex')}`;
     const started = [];
     for (let i = 0; i < processes; i++) {
-      const app = await createApiApp(testConfig(database.url, { ADMIN_API_KEY: TEST_ADMIN_API_KEY, RATE_LIMIT_PREFIX: prefix, ...env }));
+      const app = await createApiApp(
+        testConfig(database.url, { ADMIN_API_KEY: TEST_ADMIN_API_KEY, RATE_LIMIT_PREFIX: prefix, ...env }),
+      );
       await app.init();
       await app.getHttpAdapter().getInstance().ready();
       apps.push(app);
@@ -41,13 +43,18 @@ describe('failed authentication attempts', () => {
     app.inject({
       method: 'GET',
       url: '/api-keys',
-      headers: { ...authHeader(`ct_00000000_${randomBytes(32).toString('base64url')}`), ...(forwardedFor ? { 'x-forwarded-for': forwardedFor } : {}) },
+      headers: {
+        ...authHeader(`ct_00000000_${randomBytes(32).toString('base64url')}`),
+        ...(forwardedFor ? { 'x-forwarded-for': forwardedFor } : {}),
+      },
     });
   const rotating = (i: number) => `203.0.113.${i + 1}`;
 
   it('limits guesses per client address; past the budget even the right ADMIN_API_KEY is refused, stored keys are not', async () => {
     const [app] = await deployment({ AUTH_FAILURES_PER_MINUTE_PER_ADDRESS: '3' });
-    const stored = (await app.get(ApiKeyService).create({ name: 'newsroom', role: 'admin' }, { keyId: 'test', role: 'admin' })).key;
+    const stored = (
+      await app.get(ApiKeyService).create({ name: 'newsroom', role: 'admin' }, { keyId: 'test', role: 'admin' })
+    ).key;
     const statuses = [];
     for (let i = 0; i < 4; i++) statuses.push((await guess(app)).statusCode);
     expect(statuses).toEqual([401, 401, 401, 429]);
@@ -55,11 +62,17 @@ describe('failed authentication attempts', () => {
     const limited = await guess(app);
     expect(limited.statusCode).toBe(429);
     expect(limited.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(limited.json()).toMatchObject({ status: 429, type: expect.stringMatching(/rate-limited$/), detail: expect.stringMatching(/failed authentication/) });
+    expect(limited.json()).toMatchObject({
+      status: 429,
+      type: expect.stringMatching(/rate-limited$/),
+      detail: expect.stringMatching(/failed authentication/),
+    });
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     expect(Number(limited.headers['retry-after'])).toBeLessThanOrEqual(60);
 
-    expect((await app.inject({ method: 'GET', url: '/api-keys', headers: authHeader(TEST_ADMIN_API_KEY) })).statusCode).toBe(429);
+    expect(
+      (await app.inject({ method: 'GET', url: '/api-keys', headers: authHeader(TEST_ADMIN_API_KEY) })).statusCode,
+    ).toBe(429);
     expect((await app.inject({ method: 'GET', url: '/api-keys', headers: authHeader(stored) })).statusCode).toBe(200);
   });
 
@@ -73,7 +86,11 @@ describe('failed authentication attempts', () => {
 
   it('limits guesses over all addresses too', async () => {
     // A trusted proxy lets every guess come from another address; the overall budget still ends it.
-    const [app] = await deployment({ TRUST_PROXY: '127.0.0.1', AUTH_FAILURES_PER_MINUTE_PER_ADDRESS: '3', AUTH_FAILURES_PER_MINUTE: '5' });
+    const [app] = await deployment({
+      TRUST_PROXY: '127.0.0.1',
+      AUTH_FAILURES_PER_MINUTE_PER_ADDRESS: '3',
+      AUTH_FAILURES_PER_MINUTE: '5',
+    });
     const statuses = [];
     for (let i = 0; i < 6; i++) statuses.push((await guess(app, rotating(i))).statusCode);
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);

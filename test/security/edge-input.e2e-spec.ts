@@ -56,7 +56,20 @@ describe('hostile input at the edge (e2e)', () => {
   describe('text Postgres cannot store', () => {
     it.each([
       ['NUL in claim text', { ...claim, text: 'drones\u0000' }, 'text', 'nul_character'],
-      ['NUL in a nested field', { ...claim, article: { url: 'https://a.example/x', title: 'T\u0000', publisher: 'P', publishedAt: '2024-01-01T00:00:00Z' } }, 'article.title', 'nul_character'],
+      [
+        'NUL in a nested field',
+        {
+          ...claim,
+          article: {
+            url: 'https://a.example/x',
+            title: 'T\u0000',
+            publisher: 'P',
+            publishedAt: '2024-01-01T00:00:00Z',
+          },
+        },
+        'article.title',
+        'nul_character',
+      ],
       ['NUL in an array item', { ...claim, citedUrls: ['https://a.example/\u0000'] }, 'citedUrls[0]', 'nul_character'],
       ['a lone high surrogate in claim text', { ...claim, text: 'drones \ud800 here' }, 'text', 'lone_surrogate'],
       ['a lone low surrogate in the claimant', { ...claim, claimant: '\udc00 official' }, 'claimant', 'lone_surrogate'],
@@ -85,14 +98,17 @@ describe('hostile input at the edge (e2e)', () => {
   });
 
   describe('dates', () => {
-    const cursorWith = (at: string) => Buffer.from(JSON.stringify([at, '00000000-0000-4000-8000-000000000000'])).toString('base64url');
+    const cursorWith = (at: string) =>
+      Buffer.from(JSON.stringify([at, '00000000-0000-4000-8000-000000000000'])).toString('base64url');
 
     it.each(['+275760-09-13T00:00:00.000Z', '-271821-04-20T00:00:00.000Z', '0000-01-01T00:00:00.000Z'])(
       'a cursor holding %s → 400 invalid_cursor',
       async (at) => {
         const response = await get(`/claims?cursor=${cursorWith(at)}`);
         expectProblem(response, 400);
-        expect(response.json().errors).toContainEqual(expect.objectContaining({ field: 'cursor', rule: 'invalid_cursor' }));
+        expect(response.json().errors).toContainEqual(
+          expect.objectContaining({ field: 'cursor', rule: 'invalid_cursor' }),
+        );
       },
     );
 
@@ -109,7 +125,9 @@ describe('hostile input at the edge (e2e)', () => {
 
   describe('bodies', () => {
     it('a form-encoded body on a JSON endpoint → 415', async () => {
-      const response = await post('/claims', 'text=drones&claimant=someone', { 'content-type': 'application/x-www-form-urlencoded' });
+      const response = await post('/claims', 'text=drones&claimant=someone', {
+        'content-type': 'application/x-www-form-urlencoded',
+      });
       expectProblem(response, 415);
     });
 
@@ -132,8 +150,25 @@ describe('hostile input at the edge (e2e)', () => {
   describe('URLs with credentials (finding 7)', () => {
     it.each([
       ['citedUrls[0]', '/claims', { ...claim, citedUrls: ['https://user:secret@example.com/page'] }],
-      ['article.url', '/claims', { ...claim, article: { url: 'https://u@example.com/a', title: 'T', publisher: 'P', publishedAt: '2024-01-01T00:00:00Z' } }],
-      ['url', '/articles', { title: 'T', publisher: 'P', url: 'https://:pw@example.com/a', publishedAt: '2024-01-01T00:00:00Z', body: 'Text.' }],
+      [
+        'article.url',
+        '/claims',
+        {
+          ...claim,
+          article: { url: 'https://u@example.com/a', title: 'T', publisher: 'P', publishedAt: '2024-01-01T00:00:00Z' },
+        },
+      ],
+      [
+        'url',
+        '/articles',
+        {
+          title: 'T',
+          publisher: 'P',
+          url: 'https://:pw@example.com/a',
+          publishedAt: '2024-01-01T00:00:00Z',
+          body: 'Text.',
+        },
+      ],
     ])('%s with user:password@ → 400 userinfo', async (field, url, body) => {
       const response = await post(url, body);
       expectProblem(response, 400);
@@ -142,7 +177,7 @@ describe('hostile input at the edge (e2e)', () => {
     });
   });
 
-  describe("errors raised below Nest are problem+json too", () => {
+  describe('errors raised below Nest are problem+json too', () => {
     it('a URL with broken percent-encoding → 400', async () => {
       const response = await get('/claims/%E0%A4%A');
       expectProblem(response, 400);

@@ -36,7 +36,10 @@ describe('TRUST_PROXY and X-Forwarded-For', () => {
       const res = await app.inject({
         method: 'GET',
         url: '/api-keys',
-        headers: { ...authHeader(`ct_00000000_${randomBytes(32).toString('base64url')}`), 'x-forwarded-for': `198.51.100.${i + 1}` },
+        headers: {
+          ...authHeader(`ct_00000000_${randomBytes(32).toString('base64url')}`),
+          'x-forwarded-for': `198.51.100.${i + 1}`,
+        },
       });
       statuses.push(res.statusCode);
     }
@@ -48,7 +51,9 @@ describe('TRUST_PROXY and X-Forwarded-For', () => {
   });
 
   it('ignores X-Forwarded-For from a hop that is not a configured proxy', async () => {
-    expect(await rotatingGuesses(await api({ TRUST_PROXY: '10.0.0.0/8,192.0.2.7' }))).toEqual([401, 401, 401, 429, 429]);
+    expect(await rotatingGuesses(await api({ TRUST_PROXY: '10.0.0.0/8,192.0.2.7' }))).toEqual([
+      401, 401, 401, 429, 429,
+    ]);
   });
 
   it('believes X-Forwarded-For from a configured proxy: each client has its own budget', async () => {

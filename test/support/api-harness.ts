@@ -15,10 +15,15 @@ export interface ApiHarness {
  * so reads see writes once the projection catches up: pass `minPosition` to wait for it.
  * `appUrl` rewrites the database URL the app uses (e.g. to go through a proxy).
  */
-export async function startApi(env: Record<string, string> = {}, appUrl: (url: string) => string = (url) => url): Promise<ApiHarness> {
+export async function startApi(
+  env: Record<string, string> = {},
+  appUrl: (url: string) => string = (url) => url,
+): Promise<ApiHarness> {
   const database = await createTestDatabase();
   // A generous read-your-writes wait: a loaded test machine must not turn into stale reads.
-  const app = await createApiApp(testConfig(appUrl(database.url), { PROJECTIONS_IN_API: 'true', READ_YOUR_WRITES_TIMEOUT_MS: '10000', ...env }));
+  const app = await createApiApp(
+    testConfig(appUrl(database.url), { PROJECTIONS_IN_API: 'true', READ_YOUR_WRITES_TIMEOUT_MS: '10000', ...env }),
+  );
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return {

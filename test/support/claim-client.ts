@@ -18,19 +18,43 @@ const READ_MODEL_PATH = /^\/claims(\/[0-9a-f-]{36})?(\?|$)/;
 export function claimClient(api: ApiHarness, key: string) {
   const call = async (method: Method, url: string, payload?: unknown, headers: Record<string, string> = {}) => {
     const seen = seenPositions.get(api);
-    const target = method === 'GET' && seen !== undefined && READ_MODEL_PATH.test(url) && !url.includes('minPosition=') ? `${url}${url.includes('?') ? '&' : '?'}minPosition=${seen}` : url;
-    const res = await api.app.inject({ method, url: target, headers: { ...authHeader(key), ...headers }, ...(payload === undefined ? {} : { payload: payload as InjectOptions['payload'] }) });
-    const position = method === 'POST' && res.statusCode < 300 ? (res.json() as { position?: unknown }).position : undefined;
+    const target =
+      method === 'GET' && seen !== undefined && READ_MODEL_PATH.test(url) && !url.includes('minPosition=')
+        ? `${url}${url.includes('?') ? '&' : '?'}minPosition=${seen}`
+        : url;
+    const res = await api.app.inject({
+      method,
+      url: target,
+      headers: { ...authHeader(key), ...headers },
+      ...(payload === undefined ? {} : { payload: payload as InjectOptions['payload'] }),
+    });
+    const position =
+      method === 'POST' && res.statusCode < 300 ? (res.json() as { position?: unknown }).position : undefined;
     if (typeof position === 'number') seenPositions.set(api, Math.max(position, seen ?? 0));
     return res;
   };
   return {
     call,
     report: (body: Record<string, unknown> = {}, headers?: Record<string, string>) =>
-      call('POST', '/claims', { text: 'Chinese companies are supplying attack drones to Russia', claimant: 'a western official', ...body }, headers),
+      call(
+        'POST',
+        '/claims',
+        { text: 'Chinese companies are supplying attack drones to Russia', claimant: 'a western official', ...body },
+        headers,
+      ),
     evidence: (id: string, body: Record<string, unknown>, headers?: Record<string, string>) =>
-      call('POST', `/claims/${id}/evidence`, { url: `https://${String(body.publisher).toLowerCase().replace(/\W+/g, '')}.example/${Math.random()}`, excerpt: 'an excerpt', ...body }, headers),
-    verdict: (id: string, body: Record<string, unknown>, headers?: Record<string, string>) => call('POST', `/claims/${id}/verdict`, body, headers),
+      call(
+        'POST',
+        `/claims/${id}/evidence`,
+        {
+          url: `https://${String(body.publisher).toLowerCase().replace(/\W+/g, '')}.example/${Math.random()}`,
+          excerpt: 'an excerpt',
+          ...body,
+        },
+        headers,
+      ),
+    verdict: (id: string, body: Record<string, unknown>, headers?: Record<string, string>) =>
+      call('POST', `/claims/${id}/verdict`, body, headers),
     get: (id: string) => call('GET', `/claims/${id}`),
     events: (id: string) => call('GET', `/claims/${id}/events`),
     publisher: (body: Record<string, unknown>) => call('POST', '/publishers', body),

@@ -23,7 +23,11 @@ class HangingRounds extends CorroborationRounds {
 
 const env = JSON.parse(process.env.CRASHING_WORKER_ENV ?? '{}') as Record<string, string>;
 startWorker(process.env.CRASHING_WORKER_DATABASE_URL ?? '', env, (builder) =>
-  builder.overrideProvider(SOURCE_ADAPTERS).useValue([fakeArchive]).overrideProvider(CorroborationRounds).useClass(HangingRounds),
+  builder
+    .overrideProvider(SOURCE_ADAPTERS)
+    .useValue([fakeArchive])
+    .overrideProvider(CorroborationRounds)
+    .useClass(HangingRounds),
 ).then(
   () => process.stdout.write('READY\n'),
   (error: unknown) => {

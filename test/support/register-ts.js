@@ -22,6 +22,11 @@ Module._resolveFilename = function (request, ...rest) {
 };
 
 require.extensions['.ts'] = (module, filename) => {
-  const { code } = transformSync(fs.readFileSync(filename, 'utf8'), { ...swcrc, filename, swcrc: false, sourceMaps: 'inline' });
+  const { code } = transformSync(fs.readFileSync(filename, 'utf8'), {
+    ...swcrc,
+    filename,
+    swcrc: false,
+    sourceMaps: 'inline',
+  });
   module._compile(code, filename);
 };

@@ -60,28 +60,49 @@ export async function startWorker(
 }
 
 /** The claims commands alone (no relay, no worker): reports claims as the API would. */
-export async function startReporter(databaseUrl: string, env: Record<string, string> = {}): Promise<INestApplicationContext> {
+export async function startReporter(
+  databaseUrl: string,
+  env: Record<string, string> = {},
+): Promise<INestApplicationContext> {
   const config = testConfig(databaseUrl, env);
   const moduleRef = await Test.createTestingModule({
-    imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot('claimtrail-test-reporter'), CqrsModule.forRoot(), ClaimsModule],
+    imports: [
+      ConfigModule.forRoot(config),
+      DatabaseModule.forRoot('claimtrail-test-reporter'),
+      CqrsModule.forRoot(),
+      ClaimsModule,
+    ],
   }).compile();
   await moduleRef.init();
   return moduleRef;
 }
 
 /** Reports a claim through the claims lib's command, as the API does. */
-export function reportClaim(app: INestApplicationContext, payload: Partial<ReportClaimPayload> = {}): Promise<ClaimWriteResult> {
+export function reportClaim(
+  app: INestApplicationContext,
+  payload: Partial<ReportClaimPayload> = {},
+): Promise<ClaimWriteResult> {
   const requestId = randomUUID();
   return app.get(CommandBus).execute(
     new ReportClaimCommand(
-      { text: 'Chinese companies are supplying attack drones to Russia', claimant: 'a western official', citedUrls: [], language: 'en', ...payload },
+      {
+        text: 'Chinese companies are supplying attack drones to Russia',
+        claimant: 'a western official',
+        citedUrls: [],
+        language: 'en',
+        ...payload,
+      },
       { actor: { keyId: 'test-reporter', role: 'reporter' }, correlationId: requestId, causationId: requestId },
     ),
   );
 }
 
 /** Polls until `condition` holds; the limit only turns a hang into a readable failure. */
-export async function eventually(condition: () => boolean | Promise<boolean>, what: string, limitMs = 45_000): Promise<void> {
+export async function eventually(
+  condition: () => boolean | Promise<boolean>,
+  what: string,
+  limitMs = 45_000,
+): Promise<void> {
   const deadline = Date.now() + limitMs;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);

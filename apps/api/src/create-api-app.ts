@@ -25,9 +25,17 @@ export async function migrateIfConfigured(config: AppConfig): Promise<void> {
 export async function createApiApp(config: AppConfig = loadConfig()): Promise<NestFastifyApplication> {
   // Only the configured proxies may name the client (X-Forwarded-For): anyone else could rotate it past the limits.
   const trustProxy = config.http.trustProxy.length > 0 ? config.http.trustProxy : false;
-  const adapter = new FastifyAdapter({ bodyLimit: config.http.bodyLimitBytes, trustProxy, genReqId: requestIdOf, ...fastifyErrorHandlers });
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.http.bodyLimitBytes,
+    trustProxy,
+    genReqId: requestIdOf,
+    ...fastifyErrorHandlers,
+  });
   // Fastify's own JSON parser only (no form bodies): anything else is 415, as the API documents.
-  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config), adapter, { bufferLogs: true, bodyParser: false });
+  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config), adapter, {
+    bufferLogs: true,
+    bodyParser: false,
+  });
   app.useLogger(app.get(Logger));
   app.enableCors({
     origin: config.http.corsOrigins,

@@ -54,6 +54,9 @@ export function setUpOpenApi(app: INestApplication): void {
     .addSecurityRequirements('bearer')
     .build();
   const document = documentAuthentication(cleanupOpenApiDoc(SwaggerModule.createDocument(app, config)));
-  document.components = { ...document.components, schemas: { ...document.components?.schemas, ...zodComponentSchemas(app) } };
+  document.components = {
+    ...document.components,
+    schemas: { ...document.components?.schemas, ...zodComponentSchemas(app) },
+  };
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 }

@@ -12,7 +12,9 @@ import { ProjectionsCliModule } from './projections-cli.module';
  */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const app = await NestFactory.createApplicationContext(ProjectionsCliModule.forRoot(config), { logger: ['error', 'warn'] });
+  const app = await NestFactory.createApplicationContext(ProjectionsCliModule.forRoot(config), {
+    logger: ['error', 'warn'],
+  });
   try {
     const bar = eventsProgressBar('replay');
     const report = await app
@@ -20,12 +22,18 @@ async function main(): Promise<void> {
       .replay(({ processed, total }) => bar.update(processed, total))
       .finally(() => bar.stop());
     const seconds = report.elapsedMs / 1000;
-    console.log(`replayed ${report.events} events of ${report.claims} claims in ${seconds.toFixed(1)} s (${Math.round(report.events / Math.max(seconds, 0.001))} events/s)`);
+    console.log(
+      `replayed ${report.events} events of ${report.claims} claims in ${seconds.toFixed(1)} s (${Math.round(report.events / Math.max(seconds, 0.001))} events/s)`,
+    );
     for (const m of report.mismatches) {
       const stored = m.stored ? `${m.stored.status} v${m.stored.version}` : 'no row';
       console.log(`  ${m.id}: stored ${stored}, replayed ${m.replayed.status} v${m.replayed.version} (${m.kind})`);
     }
-    console.log(report.mismatches.length === 0 ? 'every stored status matches the replay' : `${report.mismatches.length} claim(s) differ`);
+    console.log(
+      report.mismatches.length === 0
+        ? 'every stored status matches the replay'
+        : `${report.mismatches.length} claim(s) differ`,
+    );
     if (report.mismatches.length > 0) process.exitCode = 2;
   } finally {
     await app.close();

@@ -8,7 +8,12 @@ import { SEEDS_DIR } from './load-seeds';
 import { LaterArticleRequest, SeedArticleRequest } from './seed-article';
 
 /** One HTTP exchange with the API: over the network (the demo) or through `inject` (the e2e test). */
-export type HttpCall = (request: { method: 'GET' | 'POST'; path: string; key: string; body?: unknown }) => Promise<{ status: number; body: unknown }>;
+export type HttpCall = (request: {
+  method: 'GET' | 'POST';
+  path: string;
+  key: string;
+  body?: unknown;
+}) => Promise<{ status: number; body: unknown }>;
 
 /** A claim of the seed story as the demo shows it. */
 export interface DemoClaim {
@@ -60,15 +65,26 @@ export async function runDemoFlow(
   options: { article: SeedArticleRequest; keys: Record<Role, string>; timeoutMs: number; pollMs?: number },
 ): Promise<DemoResult> {
   const { keys, article, timeoutMs, pollMs = 250 } = options;
-  const ingested = await expectOk<IngestResponse>(http({ method: 'POST', path: '/articles', key: keys.reporter, body: article }), 'POST /articles');
+  const ingested = await expectOk<IngestResponse>(
+    http({ method: 'POST', path: '/articles', key: keys.reporter, body: article }),
+    'POST /articles',
+  );
   const ids = new Set(ingested.claims.map((c) => c.id));
 
   const undecided = async () => {
     const statuses = new Map<string, ClaimStatus>();
     let cursor: string | null = null;
     do {
-      const query = new URLSearchParams({ publisher: article.publisher, limit: '100', minPosition: String(ingested.position), ...(cursor ? { cursor } : {}) });
-      const page: ClaimPage = await expectOk<ClaimPage>(http({ method: 'GET', path: `/claims?${query}`, key: keys.reporter }), 'GET /claims');
+      const query = new URLSearchParams({
+        publisher: article.publisher,
+        limit: '100',
+        minPosition: String(ingested.position),
+        ...(cursor ? { cursor } : {}),
+      });
+      const page: ClaimPage = await expectOk<ClaimPage>(
+        http({ method: 'GET', path: `/claims?${query}`, key: keys.reporter }),
+        'GET /claims',
+      );
       for (const item of page.items) if (ids.has(item.id)) statuses.set(item.id, item.status);
       cursor = page.nextCursor;
     } while (cursor !== null && statuses.size < ids.size);
@@ -84,7 +100,10 @@ export async function runDemoFlow(
   const publishers = await publisherNames(http, keys.reporter);
   const claims: DemoClaim[] = [];
   for (const found of ingested.claims) {
-    const view = await expectOk<ClaimView>(http({ method: 'GET', path: `/claims/${found.id}?minPosition=${ingested.position}`, key: keys.reporter }), `GET /claims/${found.id}`);
+    const view = await expectOk<ClaimView>(
+      http({ method: 'GET', path: `/claims/${found.id}?minPosition=${ingested.position}`, key: keys.reporter }),
+      `GET /claims/${found.id}`,
+    );
     claims.push({ ...found, status: view.status, why: whyOf(view, publishers), view });
   }
   return { article: ingested.article, claims, undecided: claims.filter((c) => c.status === 'reported').length };
@@ -95,7 +114,10 @@ async function publisherNames(http: HttpCall, key: string): Promise<Map<string, 
   let cursor: string | null = null;
   do {
     const query: string = new URLSearchParams({ limit: '100', ...(cursor ? { cursor } : {}) }).toString();
-    const page = await expectOk<{ items: { id: string; name: string }[]; nextCursor: string | null }>(http({ method: 'GET', path: `/publishers?${query}`, key }), 'GET /publishers');
+    const page = await expectOk<{ items: { id: string; name: string }[]; nextCursor: string | null }>(
+      http({ method: 'GET', path: `/publishers?${query}`, key }),
+      'GET /publishers',
+    );
     for (const p of page.items) names.set(p.id, p.name);
     cursor = page.nextCursor;
   } while (cursor !== null);
@@ -107,13 +129,19 @@ async function publisherNames(http: HttpCall, key: string): Promise<Map<string, 
  * evidence it rests on (with their stance, and the outlet a repeat counts as). The
  * inconclusive rule, which rests on no evidence, gives its count instead.
  */
-export function whyOf(view: Pick<ClaimView, 'reasons' | 'evidence' | 'status'>, publisherNames: Map<string, string> = new Map()): string[] {
+export function whyOf(
+  view: Pick<ClaimView, 'reasons' | 'evidence' | 'status'>,
+  publisherNames: Map<string, string> = new Map(),
+): string[] {
   if (view.status === 'reported') return ['awaiting corroboration'];
   const byId = new Map(view.evidence.map((e) => [e.evidenceId, e]));
   const name = (id: string) => publisherNames.get(id) ?? id;
-  const describe = (e: EvidenceAttachedData) => `${name(e.publisher)}${e.repeats ? ` (repeating ${name(e.repeats)})` : ''} ${e.stance}`;
+  const describe = (e: EvidenceAttachedData) =>
+    `${name(e.publisher)}${e.repeats ? ` (repeating ${name(e.repeats)})` : ''} ${e.stance}`;
   return view.reasons.map((reason) => {
-    const evidence = reason.evidenceIds.map((id) => byId.get(id)).filter((e): e is EvidenceAttachedData => e !== undefined);
+    const evidence = reason.evidenceIds
+      .map((id) => byId.get(id))
+      .filter((e): e is EvidenceAttachedData => e !== undefined);
     if (evidence.length > 0) return `${reason.rule}: ${[...new Set(evidence.map(describe))].join('; ')}`;
     if (reason.rule === 'corroboration-finished-inconclusive') {
       return `${reason.rule}: ${reason.detail.split(';', 1)[0]}${view.evidence.length === 0 ? ' (no evidence found)' : ''}`;
@@ -144,10 +172,19 @@ const rechecksBy = (view: ClaimView, url: string) => view.corroboration.filter((
  */
 export async function runRecheckFlow(
   http: HttpCall,
-  options: { article: LaterArticleRequest; keys: Record<Role, string>; story: DemoResult; timeoutMs: number; pollMs?: number },
+  options: {
+    article: LaterArticleRequest;
+    keys: Record<Role, string>;
+    story: DemoResult;
+    timeoutMs: number;
+    pollMs?: number;
+  },
 ): Promise<RecheckResult> {
   const { article, keys, story, timeoutMs, pollMs = 250 } = options;
-  const posted = await expectOk<{ article: { created: boolean } }>(http({ method: 'POST', path: '/articles', key: keys.reporter, body: article }), 'POST /articles');
+  const posted = await expectOk<{ article: { created: boolean } }>(
+    http({ method: 'POST', path: '/articles', key: keys.reporter, body: article }),
+    'POST /articles',
+  );
   const publishers = await publisherNames(http, keys.reporter);
   const before = new Map(story.claims.map((c) => [c.id, c]));
   const views = new Map(story.claims.map((c) => [c.id, c.view]));
@@ -159,11 +196,20 @@ export async function runRecheckFlow(
   while (!settled() && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, pollMs));
     const query = new URLSearchParams({ publisher: story.claims[0]?.view.article?.publisher ?? '', limit: '100' });
-    const page = await expectOk<ClaimPage>(http({ method: 'GET', path: `/claims?${query}`, key: keys.reporter }), 'GET /claims');
+    const page = await expectOk<ClaimPage>(
+      http({ method: 'GET', path: `/claims?${query}`, key: keys.reporter }),
+      'GET /claims',
+    );
     for (const item of page.items) {
       const known = views.get(item.id);
       if (!known || item.version === known.version) continue;
-      views.set(item.id, await expectOk<ClaimView>(http({ method: 'GET', path: `/claims/${item.id}`, key: keys.reporter }), `GET /claims/${item.id}`));
+      views.set(
+        item.id,
+        await expectOk<ClaimView>(
+          http({ method: 'GET', path: `/claims/${item.id}`, key: keys.reporter }),
+          `GET /claims/${item.id}`,
+        ),
+      );
     }
   }
   const rechecked = [...views.values()]
@@ -182,7 +228,10 @@ export interface SimilarGroup {
  * The story's claims that say what an earlier one says, grouped: one GET per claim
  * (the similar_claims read model), keeping the matches found when each was reported.
  */
-export async function similarGroups(http: HttpCall, options: { keys: Record<Role, string>; story: DemoResult }): Promise<SimilarGroup[]> {
+export async function similarGroups(
+  http: HttpCall,
+  options: { keys: Record<Role, string>; story: DemoResult },
+): Promise<SimilarGroup[]> {
   const groups: SimilarGroup[] = [];
   for (const claim of options.story.claims) {
     const { items } = await expectOk<{ items: { claimId: string; text: string; score: number; reported: string }[] }>(
@@ -190,7 +239,8 @@ export async function similarGroups(http: HttpCall, options: { keys: Record<Role
       `GET /claims/${claim.id}/similar`,
     );
     const earlier = items.filter((i) => i.reported === 'earlier');
-    if (earlier.length > 0) groups.push({ claim, similar: earlier.map(({ claimId, text, score }) => ({ claimId, text, score })) });
+    if (earlier.length > 0)
+      groups.push({ claim, similar: earlier.map(({ claimId, text, score }) => ({ claimId, text, score })) });
   }
   return groups;
 }

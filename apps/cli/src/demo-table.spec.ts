@@ -9,7 +9,9 @@ describe('attributedStatement', () => {
 
   it('shows an opinion or prediction with its kind, a negated attribution as such', () => {
     expect(attributedStatement('it will rain', attributionOf({ kind: 'predicts' }))).toBe('predicts: it will rain');
-    expect(attributedStatement('talks began', attributionOf({ verb: 'confirm', negated: true }))).toBe('not asserts: talks began');
+    expect(attributedStatement('talks began', attributionOf({ verb: 'confirm', negated: true }))).toBe(
+      'not asserts: talks began',
+    );
   });
 
   it('shows a plain assertion as its text', () => {

@@ -13,7 +13,7 @@ export function wrap(text: string, width: number): string[] {
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(/\s+/).filter(Boolean)) {
-    for (let rest = word; rest.length > 0; ) {
+    for (let rest = word; rest.length > 0;) {
       const room = line ? width - line.length - 1 : width;
       if (rest.length <= room) {
         line = line ? `${line} ${rest}` : rest;
@@ -55,8 +55,12 @@ export function renderClaimsTable(claims: DemoClaim[], width = 120): string {
   const whyWidth = Math.max(20, width - whyIndent.length - 2);
 
   const sorted = [...claims].sort((a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status));
-  const row = (status: string, claimant: string, claim: string) => `${status.padEnd(statusWidth)}  ${claimant.padEnd(claimantWidth)}  ${claim}`.trimEnd();
-  const lines = [row('STATUS', 'CLAIMANT', 'CLAIM'), row('-'.repeat(statusWidth), '-'.repeat(claimantWidth), '-'.repeat(Math.min(claimWidth, 60)))];
+  const row = (status: string, claimant: string, claim: string) =>
+    `${status.padEnd(statusWidth)}  ${claimant.padEnd(claimantWidth)}  ${claim}`.trimEnd();
+  const lines = [
+    row('STATUS', 'CLAIMANT', 'CLAIM'),
+    row('-'.repeat(statusWidth), '-'.repeat(claimantWidth), '-'.repeat(Math.min(claimWidth, 60))),
+  ];
   for (const claim of sorted) {
     const statement = attributedStatement(claim.statement, claim.view.attribution);
     const claimant = truncate(`${claim.claimant} (${claim.attributionVerb})`, claimantWidth);
@@ -65,7 +69,9 @@ export function renderClaimsTable(claims: DemoClaim[], width = 120): string {
       wrap(reason, whyWidth).forEach((line, i) => lines.push(`${whyIndent}${i === 0 ? '· ' : '  '}${line}`));
     }
   }
-  const counts = STATUS_ORDER.map((status) => [status, claims.filter((c) => c.status === status).length] as const).filter(([, n]) => n > 0);
+  const counts = STATUS_ORDER.map(
+    (status) => [status, claims.filter((c) => c.status === status).length] as const,
+  ).filter(([, n]) => n > 0);
   lines.push('', `${claims.length} claims: ${counts.map(([status, n]) => `${n} ${status}`).join(', ')}`);
   return lines.join('\n');
 }

@@ -5,7 +5,16 @@ import { join } from 'node:path';
 import { AppConfig, ConfigError, loadConfig } from '@claimtrail/config';
 import { createDatabaseIfMissing, createKysely } from '@claimtrail/database';
 import { migrate } from '@claimtrail/schema';
-import { demoKeys, DemoResult, HttpCall, RecheckResult, runDemoFlow, runRecheckFlow, SimilarGroup, similarGroups } from './demo-flow';
+import {
+  demoKeys,
+  DemoResult,
+  HttpCall,
+  RecheckResult,
+  runDemoFlow,
+  runRecheckFlow,
+  SimilarGroup,
+  similarGroups,
+} from './demo-flow';
 import { renderClaimsTable } from './demo-table';
 import { loadSeeds } from './load-seeds';
 import { laterArticle, seedArticle } from './seed-article';
@@ -41,12 +50,15 @@ async function main(): Promise<void> {
     const created = await createDatabaseIfMissing(config.database.url);
     const { results = [] } = await migrate(db);
     const seeded = await loadSeeds(db, config);
-    say(`database: ${created ? 'created, ' : ''}${results.length} migration(s) applied; seeds: ${seeded.publishers.created} publishers, ${seeded.articles.created} archive articles, ${seeded.apiKeys.created} demo keys added (the rest already there)`);
+    say(
+      `database: ${created ? 'created, ' : ''}${results.length} migration(s) applied; seeds: ${seeded.publishers.created} publishers, ${seeded.articles.created} archive articles, ${seeded.apiKeys.created} demo keys added (the rest already there)`,
+    );
   } finally {
     await db.destroy();
   }
 
-  if (await answers(`${base}/health`)) throw new Error(`something already answers on port ${config.http.port}: stop it (npm start?) or set PORT`);
+  if (await answers(`${base}/health`))
+    throw new Error(`something already answers on port ${config.http.port}: stop it (npm start?) or set PORT`);
   const apps = (['api', 'worker'] as const).map((name) => startApp(name, config));
   let stopping = false;
   const stop = async () => {
@@ -58,25 +70,37 @@ async function main(): Promise<void> {
   for (const app of apps) {
     app.child.once('exit', (code) => {
       if (stopping) return;
-      process.stderr.write(`the ${app.name} stopped unexpectedly (exit ${code}); its log (${app.log}) ends with:\n${tail(app.log)}\n`);
+      process.stderr.write(
+        `the ${app.name} stopped unexpectedly (exit ${code}); its log (${app.log}) ends with:\n${tail(app.log)}\n`,
+      );
       void stop().then(() => process.exit(1));
     });
   }
 
   try {
     await waitUntilReady(base);
-    say(`API and worker running (logs: ${apps.map((a) => a.log).join(', ')}); ingesting the seed story with claim extraction…`);
+    say(
+      `API and worker running (logs: ${apps.map((a) => a.log).join(', ')}); ingesting the seed story with claim extraction…`,
+    );
     const keys = demoKeys();
     const result = await runDemoFlow(httpOver(base), { article: seedArticle(), keys, timeoutMs: DECISION_TIMEOUT_MS });
     say();
     say(`${result.article.created ? 'Ingested' : 'Already ingested'}: ${result.article.url}`);
     say();
     say(renderClaimsTable(result.claims, Math.max(100, Math.min(process.stdout.columns ?? 140, 160))));
-    if (result.undecided > 0) say(`\n${result.undecided} claim(s) were still being corroborated after ${DECISION_TIMEOUT_MS / 1000} s (see the worker log).`);
+    if (result.undecided > 0)
+      say(
+        `\n${result.undecided} claim(s) were still being corroborated after ${DECISION_TIMEOUT_MS / 1000} s (see the worker log).`,
+      );
     say();
     say(renderSimilar(await similarGroups(httpOver(base), { keys, story: result })));
     say();
-    const recheck = await runRecheckFlow(httpOver(base), { article: laterArticle(), keys, story: result, timeoutMs: DECISION_TIMEOUT_MS });
+    const recheck = await runRecheckFlow(httpOver(base), {
+      article: laterArticle(),
+      keys,
+      story: result,
+      timeoutMs: DECISION_TIMEOUT_MS,
+    });
     say(renderRecheck(recheck));
     say();
     say(nextSteps(`http://localhost:${config.http.port}`, keys, result));
@@ -111,7 +135,9 @@ function renderRecheck({ article, rechecked }: RecheckResult): string {
   const lines = [`${article.created ? 'Later article posted' : 'Later article (posted before)'}: ${article.url}`];
   if (rechecked.length === 0) lines.push('  it started no re-check (see the worker log)');
   for (const { before, after, why } of rechecked) {
-    lines.push(`  re-checked: ${before.claimant} (${before.attributionVerb}): ${before.statement.slice(0, 90)}${before.statement.length > 90 ? '…' : ''}`);
+    lines.push(
+      `  re-checked: ${before.claimant} (${before.attributionVerb}): ${before.statement.slice(0, 90)}${before.statement.length > 90 ? '…' : ''}`,
+    );
     lines.push(article.created ? `    ${before.status} → ${after.status}` : `    now ${after.status}`);
     for (const line of why) lines.push(`    · ${line}`);
   }
@@ -121,8 +147,16 @@ function renderRecheck({ article, rechecked }: RecheckResult): string {
 function startApp(name: App['name'], config: AppConfig): App {
   const log = join(tmpdir(), `claimtrail-demo-${name}.log`);
   const fd = openSync(log, 'w');
-  const env = { ...process.env, MIGRATE_ON_START: 'false', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', PORT: String(config.http.port) };
-  const child = spawn(process.execPath, [join(__dirname, '..', '..', name, 'src', 'main.js')], { env, stdio: ['ignore', fd, fd] });
+  const env = {
+    ...process.env,
+    MIGRATE_ON_START: 'false',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    PORT: String(config.http.port),
+  };
+  const child = spawn(process.execPath, [join(__dirname, '..', '..', name, 'src', 'main.js')], {
+    env,
+    stdio: ['ignore', fd, fd],
+  });
   closeSync(fd);
   return { name, child, log };
 }
@@ -149,7 +183,10 @@ async function answers(url: string): Promise<boolean> {
 async function waitUntilReady(base: string): Promise<void> {
   const deadline = Date.now() + READY_TIMEOUT_MS;
   for (;;) {
-    const ready = await fetch(`${base}/health/ready`, { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false);
+    const ready = await fetch(`${base}/health/ready`, { signal: AbortSignal.timeout(2000) }).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ready) return;
     if (Date.now() > deadline) throw new Error(`the API was not ready within ${READY_TIMEOUT_MS / 1000} s`);
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -160,7 +197,10 @@ function httpOver(base: string): HttpCall {
   return async ({ method, path, key, body }) => {
     const response = await fetch(`${base}${path}`, {
       method,
-      headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        authorization: `Bearer ${key}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
@@ -189,9 +229,11 @@ function nextSteps(base: string, keys: Record<string, string>, result: DemoResul
     ...(denied ? [`curl -s ${base}/claims/${denied.id} ${auth('reporter')}`] : []),
     '# Newsroom editor: overrule the policy, with a reason (withdraw with {"withdraw":true,"reason":"…"})',
     ...(unverified
-      ? [`curl -s -X POST ${base}/claims/${unverified.id}/verdict ${auth('editor')} -H 'Content-Type: application/json' -d '{"status":"corroborated","reason":"Confirmed by two officials on the record"}'`]
+      ? [
+          `curl -s -X POST ${base}/claims/${unverified.id}/verdict ${auth('editor')} -H 'Content-Type: application/json' -d '{"status":"corroborated","reason":"Confirmed by two officials on the record"}'`,
+        ]
       : []),
-    '# Auditor: a claim\'s history with actors and hashes, then the hash chain of the whole log',
+    "# Auditor: a claim's history with actors and hashes, then the hash chain of the whole log",
     ...(unverified ? [`curl -s ${base}/claims/${unverified.id}/events ${auth('auditor')}`] : []),
     `curl -s ${base}/audit/verify ${auth('auditor')}`,
   ].join('\n');

@@ -4,14 +4,21 @@
  * calls. Prints JSON: FNC-1 weighted score (% of max), per-class F1, macro-F1, confusion matrix.
  */
 import { resolve } from 'node:path';
-import { DEFAULT_TRAINING_OPTIONS, readFncDataset, scoreStances, splitByHeadline, StanceModel } from '@claimtrail/stance';
+import {
+  DEFAULT_TRAINING_OPTIONS,
+  readFncDataset,
+  scoreStances,
+  splitByHeadline,
+  StanceModel,
+} from '@claimtrail/stance';
 
 const dataDir = resolve(process.argv[2] ?? process.env.STANCE_TRAIN_DATA ?? '../shared/data/fnc-1-train');
 const dataset = readFncDataset(dataDir);
 const model = StanceModel.load(process.env.STANCE_MODEL_FILE || undefined);
 const { heldOut, train } = splitByHeadline(dataset.pairs, DEFAULT_TRAINING_OPTIONS.seed);
 const trainHeadlines = new Set(train.map((p) => p.headline));
-if (heldOut.some((p) => trainHeadlines.has(p.headline))) throw new Error('held-out headline found in the training part');
+if (heldOut.some((p) => trainHeadlines.has(p.headline)))
+  throw new Error('held-out headline found in the training part');
 
 const started = process.hrtime.bigint();
 const predicted = heldOut.map((p) => model.predict(p.headline, dataset.bodies.get(p.bodyId)!).label);

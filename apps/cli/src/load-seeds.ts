@@ -50,7 +50,11 @@ const SEEDER = { keyId: 'seed', role: 'system' } as const;
  * hashed, once). Idempotent: a second run changes no row; a key revoked since stays revoked.
  */
 export async function loadSeeds(db: Kysely<Database>, config: AppConfig, seedsDir = SEEDS_DIR): Promise<SeedReport> {
-  const report: SeedReport = { publishers: { created: 0, updated: 0, unchanged: 0 }, articles: { created: 0, unchanged: 0 }, apiKeys: { created: 0, unchanged: 0 } };
+  const report: SeedReport = {
+    publishers: { created: 0, updated: 0, unchanged: 0 },
+    articles: { created: 0, unchanged: 0 },
+    apiKeys: { created: 0, unchanged: 0 },
+  };
 
   const publishers = new PublisherRepository(db);
   for (const wanted of readJson(join(seedsDir, 'publishers.json'), publishersFile).publishers) {
@@ -65,7 +69,9 @@ export async function loadSeeds(db: Kysely<Database>, config: AppConfig, seedsDi
 
   const articles = new ArticleRepository(db);
   const archiveDir = join(seedsDir, 'archive');
-  for (const file of readdirSync(archiveDir).filter((f) => f.endsWith('.json')).sort()) {
+  for (const file of readdirSync(archiveDir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
     const article = readJson(join(archiveDir, file), archiveFile);
     const { created } = await articles.ingest({ ...article, publishedAt: new Date(article.publishedAt) });
     report.articles[created ? 'created' : 'unchanged']++;
@@ -84,6 +90,7 @@ function samePublisher(a: Publisher, b: Publisher): boolean {
 
 function readJson<T>(path: string, schema: z.ZodType<T>): T {
   const parsed = schema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
-  if (!parsed.success) throw new Error(`${path}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new Error(`${path}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   return parsed.data;
 }

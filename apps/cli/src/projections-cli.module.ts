@@ -10,7 +10,12 @@ export class ProjectionsCliModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ProjectionsCliModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot('claimtrail-cli'), CqrsModule.forRoot(), ProjectionsModule.forApi()],
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule.forRoot('claimtrail-cli'),
+        CqrsModule.forRoot(),
+        ProjectionsModule.forApi(),
+      ],
     };
   }
 }

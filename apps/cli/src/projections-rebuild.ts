@@ -16,18 +16,24 @@ async function main(): Promise<void> {
   const drift = args.includes('--drift');
   const name = args.find((a) => !a.startsWith('--'));
   const config = loadConfig();
-  const app = await NestFactory.createApplicationContext(ProjectionsCliModule.forRoot(config), { logger: ['error', 'warn'] });
+  const app = await NestFactory.createApplicationContext(ProjectionsCliModule.forRoot(config), {
+    logger: ['error', 'warn'],
+  });
   try {
     const rebuilder = app.get(ProjectionRebuilder);
     if (!name) {
-      console.error(`usage: projections:${drift ? 'drift' : 'rebuild'} -- <name>   (projections: ${rebuilder.names().join(', ')})`);
+      console.error(
+        `usage: projections:${drift ? 'drift' : 'rebuild'} -- <name>   (projections: ${rebuilder.names().join(', ')})`,
+      );
       process.exitCode = 1;
       return;
     }
     const bar = eventsProgressBar(drift ? `drift ${name}` : `rebuild ${name}`);
     let report: RebuildReport;
     try {
-      const running = await rebuilder.start(name, drift ? 'drift' : 'rebuild', { onProgress: ({ processed, total }) => bar.update(processed, total) });
+      const running = await rebuilder.start(name, drift ? 'drift' : 'rebuild', {
+        onProgress: ({ processed, total }) => bar.update(processed, total),
+      });
       report = await running.finished;
     } finally {
       bar.stop();
@@ -46,10 +52,13 @@ function print(report: RebuildReport): void {
       `(${report.eventsPerSecond} events/s); rows compared ${drift.compared}, drifted ${drift.drifted}, in flight ${drift.inFlight}`,
   );
   for (const row of drift.rows) {
-    console.log(`  drift ${row.key}: ${row.live === null ? 'missing in the live table' : row.rebuilt === null ? 'not in the log' : `columns ${row.columns.join(', ')}`}`);
+    console.log(
+      `  drift ${row.key}: ${row.live === null ? 'missing in the live table' : row.rebuilt === null ? 'not in the log' : `columns ${row.columns.join(', ')}`}`,
+    );
     const { live, rebuilt } = row;
     if (!live || !rebuilt) continue;
-    for (const column of row.columns) console.log(`    ${column}: live ${JSON.stringify(live[column])} ≠ rebuilt ${JSON.stringify(rebuilt[column])}`);
+    for (const column of row.columns)
+      console.log(`    ${column}: live ${JSON.stringify(live[column])} ≠ rebuilt ${JSON.stringify(rebuilt[column])}`);
   }
 }
 

@@ -34,11 +34,21 @@ async function main(): Promise<void> {
     return;
   }
   const config = loadConfig();
-  const app = await NestFactory.createApplicationContext(ProjectionsCliModule.forRoot(config), { logger: ['error', 'warn'] });
-  const queue = new Queue(QueueName.Corroboration, { connection: { url: config.redis.url }, prefix: config.redis.queuePrefix });
+  const app = await NestFactory.createApplicationContext(ProjectionsCliModule.forRoot(config), {
+    logger: ['error', 'warn'],
+  });
+  const queue = new Queue(QueueName.Corroboration, {
+    connection: { url: config.redis.url },
+    prefix: config.redis.queuePrefix,
+  });
   try {
     const rounds = await replayRounds(queue, app.get(OpenRoundsRepository).roundsSince(from), config.corroboration.job);
-    console.log(JSON.stringify({ from: 'position' in from ? { position: from.position } : { time: from.time.toISOString() }, rounds }));
+    console.log(
+      JSON.stringify({
+        from: 'position' in from ? { position: from.position } : { time: from.time.toISOString() },
+        rounds,
+      }),
+    );
   } finally {
     await queue.close();
     await app.close();

@@ -25,7 +25,9 @@ export interface SeedArticleRequest {
 /** Reads the seed story: its metadata file and the verbatim text it names. */
 export function seedArticle(seedsDir = SEEDS_DIR): SeedArticleRequest {
   const dir = join(seedsDir, 'articles');
-  const { bodyFile, ...metadata } = metadataFile.parse(JSON.parse(readFileSync(join(dir, 'sky-news-china-drones.json'), 'utf8')));
+  const { bodyFile, ...metadata } = metadataFile.parse(
+    JSON.parse(readFileSync(join(dir, 'sky-news-china-drones.json'), 'utf8')),
+  );
   return { ...metadata, body: readFileSync(join(dir, bodyFile), 'utf8'), language: 'en', extractClaims: true };
 }
 
@@ -40,7 +42,13 @@ export interface LaterArticleRequest {
   extractClaims: false;
 }
 
-const laterFile = z.object({ title: z.string().min(1), publisher: z.string().min(1), url: z.url(), publishedAt: z.iso.datetime(), body: z.string().min(1) });
+const laterFile = z.object({
+  title: z.string().min(1),
+  publisher: z.string().min(1),
+  url: z.url(),
+  publishedAt: z.iso.datetime(),
+  body: z.string().min(1),
+});
 
 /** Reads the later article the demo posts after the story (seeds/later): it re-checks an open claim. */
 export function laterArticle(seedsDir = SEEDS_DIR): LaterArticleRequest {

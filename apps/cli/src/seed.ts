@@ -11,9 +11,13 @@ async function main(): Promise<void> {
   try {
     await migrate(db);
     const { publishers, articles, apiKeys } = await loadSeeds(db, config);
-    console.log(`publishers: ${publishers.created} created, ${publishers.updated} updated, ${publishers.unchanged} unchanged`);
+    console.log(
+      `publishers: ${publishers.created} created, ${publishers.updated} updated, ${publishers.unchanged} unchanged`,
+    );
     console.log(`archive articles: ${articles.created} ingested, ${articles.unchanged} already there`);
-    console.log(`demo API keys: ${apiKeys.created} stored (hashed), ${apiKeys.unchanged} already there; the keys are in seeds/api-keys.json`);
+    console.log(
+      `demo API keys: ${apiKeys.created} stored (hashed), ${apiKeys.unchanged} already there; the keys are in seeds/api-keys.json`,
+    );
   } finally {
     await db.destroy();
   }

@@ -6,7 +6,14 @@ describe('HorizonWatch', () => {
   const held = (pid: number, heldForMs: number): HorizonStatus => ({
     transactionId: '100',
     heldBack: true,
-    heldBy: { pid, database: 'other_app', applicationName: 'psql', state: 'idle in transaction', transactionStartedAt: null, heldForMs },
+    heldBy: {
+      pid,
+      database: 'other_app',
+      applicationName: 'psql',
+      state: 'idle in transaction',
+      transactionStartedAt: null,
+      heldForMs,
+    },
   });
 
   it('names the holding pid and its database once per session, after 30 s', async () => {

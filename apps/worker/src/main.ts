@@ -18,7 +18,9 @@ async function main(): Promise<void> {
   app.useLogger(logger);
   app.enableShutdownHooks();
   const redis = createRedis(config.redis.url, { maxRetriesPerRequest: 1 });
-  const [policy, persistence] = await Promise.all([readEvictionPolicy(redis), readPersistence(redis)]).finally(() => redis.disconnect());
+  const [policy, persistence] = await Promise.all([readEvictionPolicy(redis), readPersistence(redis)]).finally(() =>
+    redis.disconnect(),
+  );
   if (policy !== null && policy !== 'noeviction') {
     logger.error(`Redis maxmemory-policy is "${policy}": BullMQ needs "noeviction" or jobs can be lost`);
   }

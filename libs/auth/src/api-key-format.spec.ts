@@ -26,7 +26,15 @@ describe('API key format', () => {
   it('recognises its own keys and nothing else', () => {
     const { key } = newApiKey();
     expect(isWellFormedApiKey(key)).toBe(true);
-    for (const token of ['', 'ct_', key.slice(0, -1), `${key}x`, key.replace('ct_', 'xx_'), key.toUpperCase(), `${key.slice(0, -1)}=`]) {
+    for (const token of [
+      '',
+      'ct_',
+      key.slice(0, -1),
+      `${key}x`,
+      key.replace('ct_', 'xx_'),
+      key.toUpperCase(),
+      `${key.slice(0, -1)}=`,
+    ]) {
       expect(isWellFormedApiKey(token)).toBe(false);
     }
   });

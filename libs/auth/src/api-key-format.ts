@@ -44,5 +44,8 @@ export function isWellFormedApiKey(token: string): boolean {
  * inputs to timingSafeEqual, so not even the length of the expected secret leaks.
  */
 export function secretsEqual(presented: string, expected: string): boolean {
-  return timingSafeEqual(createHash('sha256').update(presented).digest(), createHash('sha256').update(expected).digest());
+  return timingSafeEqual(
+    createHash('sha256').update(presented).digest(),
+    createHash('sha256').update(expected).digest(),
+  );
 }

@@ -32,7 +32,9 @@ class AuditController {
 
 /** Runs the guard for a handler, as `role` (or with no valid key), the way Nest would. */
 async function call(controller: object, handler: string, method: string, role?: Role) {
-  const apiKeys = { authenticateRequest: async () => (role ? { keyId: `${role}-key`, role } : null) } as unknown as ApiKeyService;
+  const apiKeys = {
+    authenticateRequest: async () => (role ? { keyId: `${role}-key`, role } : null),
+  } as unknown as ApiKeyService;
   const guard = new ApiKeyGuard(new Reflector(), apiKeys);
   const request = { method, url: '/x', headers: {}, routeOptions: {} } as unknown as FastifyRequest;
   const reply = { header: jest.fn() };
@@ -49,7 +51,14 @@ async function call(controller: object, handler: string, method: string, role?: 
 }
 
 const outcomes = async (controller: object, handler: string, method: string) =>
-  Object.fromEntries(await Promise.all((['reporter', 'editor', 'auditor', 'admin'] as const).map(async (r) => [r, (await call(controller, handler, method, r)).outcome])));
+  Object.fromEntries(
+    await Promise.all(
+      (['reporter', 'editor', 'auditor', 'admin'] as const).map(async (r) => [
+        r,
+        (await call(controller, handler, method, r)).outcome,
+      ]),
+    ),
+  );
 
 describe('ApiKeyGuard', () => {
   const things = new ThingsController();
@@ -65,23 +74,58 @@ describe('ApiKeyGuard', () => {
   });
 
   it('lets every role read a GET handler without @Roles', async () => {
-    expect(await outcomes(things, 'list', 'GET')).toEqual({ reporter: 'pass', editor: 'pass', auditor: 'pass', admin: 'pass' });
+    expect(await outcomes(things, 'list', 'GET')).toEqual({
+      reporter: 'pass',
+      editor: 'pass',
+      auditor: 'pass',
+      admin: 'pass',
+    });
   });
 
   it('keeps writes without @Roles to admins', async () => {
-    expect(await outcomes(things, 'purge', 'DELETE')).toEqual({ reporter: 403, editor: 403, auditor: 403, admin: 'pass' });
-    expect(await outcomes(things, 'undeclaredWrite', 'POST')).toEqual({ reporter: 403, editor: 403, auditor: 403, admin: 'pass' });
+    expect(await outcomes(things, 'purge', 'DELETE')).toEqual({
+      reporter: 403,
+      editor: 403,
+      auditor: 403,
+      admin: 'pass',
+    });
+    expect(await outcomes(things, 'undeclaredWrite', 'POST')).toEqual({
+      reporter: 403,
+      editor: 403,
+      auditor: 403,
+      admin: 'pass',
+    });
   });
 
   it('lets editors and admins through where reporters may go, never auditors', async () => {
-    expect(await outcomes(things, 'report', 'POST')).toEqual({ reporter: 'pass', editor: 'pass', auditor: 403, admin: 'pass' });
-    expect(await outcomes(things, 'judge', 'POST')).toEqual({ reporter: 403, editor: 'pass', auditor: 403, admin: 'pass' });
+    expect(await outcomes(things, 'report', 'POST')).toEqual({
+      reporter: 'pass',
+      editor: 'pass',
+      auditor: 403,
+      admin: 'pass',
+    });
+    expect(await outcomes(things, 'judge', 'POST')).toEqual({
+      reporter: 403,
+      editor: 'pass',
+      auditor: 403,
+      admin: 'pass',
+    });
   });
 
   it('reads @Roles from the class, a handler overriding it', async () => {
     const audit = new AuditController();
-    expect(await outcomes(audit, 'verify', 'GET')).toEqual({ reporter: 403, editor: 403, auditor: 'pass', admin: 'pass' });
-    expect(await outcomes(audit, 'mine', 'GET')).toEqual({ reporter: 'pass', editor: 'pass', auditor: 403, admin: 'pass' });
+    expect(await outcomes(audit, 'verify', 'GET')).toEqual({
+      reporter: 403,
+      editor: 403,
+      auditor: 'pass',
+      admin: 'pass',
+    });
+    expect(await outcomes(audit, 'mine', 'GET')).toEqual({
+      reporter: 'pass',
+      editor: 'pass',
+      auditor: 403,
+      admin: 'pass',
+    });
   });
 
   it('skips @Public controllers entirely', async () => {

@@ -26,16 +26,23 @@ export class ApiKeyGuard implements CanActivate {
     const actor = await this.apiKeys.authenticateRequest(request);
     if (!actor) {
       const given = request.headers.authorization !== undefined;
-      void http.getResponse<FastifyReply>().header('WWW-Authenticate', given ? 'Bearer error="invalid_token"' : 'Bearer');
-      throw new Unauthenticated(given ? 'The API key is unknown or revoked' : 'An API key is required: Authorization: Bearer <key>');
+      void http
+        .getResponse<FastifyReply>()
+        .header('WWW-Authenticate', given ? 'Bearer error="invalid_token"' : 'Bearer');
+      throw new Unauthenticated(
+        given ? 'The API key is unknown or revoked' : 'An API key is required: Authorization: Bearer <key>',
+      );
     }
     request.actor = actor;
     const required = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (!mayCall(actor.role, required, request.method)) {
-      throw new Forbidden(`A key with role ${actor.role} may not call ${request.method} ${request.routeOptions.url ?? request.url}`, {
-        role: actor.role,
-        requiredRoles: required?.length ? required : ['admin'],
-      });
+      throw new Forbidden(
+        `A key with role ${actor.role} may not call ${request.method} ${request.routeOptions.url ?? request.url}`,
+        {
+          role: actor.role,
+          requiredRoles: required?.length ? required : ['admin'],
+        },
+      );
     }
     return true;
   }

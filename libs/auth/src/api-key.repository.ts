@@ -100,7 +100,9 @@ export class ApiKeyRepository {
       .updateTable('api_keys')
       .set({ last_used_at: sql<Date>`now()` })
       .where('id', 'in', ids)
-      .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', sql<Date>`now() - interval '1 minute'`)]))
+      .where((eb) =>
+        eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', sql<Date>`now() - interval '1 minute'`)]),
+      )
       .execute();
   }
 }

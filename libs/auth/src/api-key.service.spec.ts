@@ -21,7 +21,10 @@ describe('ApiKeyService.authenticate', () => {
 
   it('knows a stored key by its hash', async () => {
     const { service } = serviceWith([reporter]);
-    await expect(service.authenticate(`Bearer ${reporter.key}`)).resolves.toEqual({ keyId: 'k-reporter', role: 'reporter' });
+    await expect(service.authenticate(`Bearer ${reporter.key}`)).resolves.toEqual({
+      keyId: 'k-reporter',
+      role: 'reporter',
+    });
   });
 
   it('accepts ADMIN_API_KEY as the bootstrap admin, only when configured', async () => {
@@ -32,11 +35,14 @@ describe('ApiKeyService.authenticate', () => {
     await expect(serviceWith([]).service.authenticate(`Bearer ${ADMIN_API_KEY}`)).resolves.toBeNull();
   });
 
-  it.each([undefined, '', 'Bearer', `Token ${'x'.repeat(30)}`, 'Bearer a b'])('refuses %j without a lookup', async (header) => {
-    const { service, repository } = serviceWith([reporter], ADMIN_API_KEY);
-    await expect(service.authenticate(header)).resolves.toBeNull();
-    expect(repository.findActiveByHash).not.toHaveBeenCalled();
-  });
+  it.each([undefined, '', 'Bearer', `Token ${'x'.repeat(30)}`, 'Bearer a b'])(
+    'refuses %j without a lookup',
+    async (header) => {
+      const { service, repository } = serviceWith([reporter], ADMIN_API_KEY);
+      await expect(service.authenticate(header)).resolves.toBeNull();
+      expect(repository.findActiveByHash).not.toHaveBeenCalled();
+    },
+  );
 
   it('refuses a well-formed key it does not know', async () => {
     await expect(serviceWith([reporter]).service.authenticate(`Bearer ${newApiKey().key}`)).resolves.toBeNull();
@@ -63,7 +69,10 @@ describe('ApiKeyService.authenticate', () => {
   it('authenticates a request once, however many guards ask', async () => {
     const { service, repository } = serviceWith([reporter]);
     const request = { headers: { authorization: `Bearer ${reporter.key}` } } as FastifyRequest;
-    const [first, second] = await Promise.all([service.authenticateRequest(request), service.authenticateRequest(request)]);
+    const [first, second] = await Promise.all([
+      service.authenticateRequest(request),
+      service.authenticateRequest(request),
+    ]);
     expect(first).toEqual({ keyId: 'k-reporter', role: 'reporter' });
     expect(second).toBe(first);
     expect(repository.findActiveByHash).toHaveBeenCalledTimes(1);

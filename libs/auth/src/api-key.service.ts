@@ -64,7 +64,8 @@ export class ApiKeyService implements OnModuleInit, BeforeApplicationShutdown {
             url: config.database.url,
             channels: [API_KEYS_CHANNEL, API_KEYS_ACK_CHANNEL],
             applicationName: LISTENER_APPLICATION_NAME,
-            onNotification: (channel, keyId) => (channel === API_KEYS_CHANNEL ? this.changed(keyId) : this.ackWaiters.get(keyId)?.()),
+            onNotification: (channel, keyId) =>
+              channel === API_KEYS_CHANNEL ? this.changed(keyId) : this.ackWaiters.get(keyId)?.(),
             onListening: () => {
               // Whatever changed while nobody listened is unknown: start from empty.
               this.cache.forgetAll();
@@ -73,7 +74,9 @@ export class ApiKeyService implements OnModuleInit, BeforeApplicationShutdown {
             onLost: () => {
               this.cache.trusted = false;
               this.cache.forgetAll();
-              this.logger.warn('API key change notifications lost: verifying every key against Postgres until they are back');
+              this.logger.warn(
+                'API key change notifications lost: verifying every key against Postgres until they are back',
+              );
             },
           })
         : null;
@@ -95,7 +98,8 @@ export class ApiKeyService implements OnModuleInit, BeforeApplicationShutdown {
    * (only its hash, as always). Returns false when it was stored before.
    */
   async importKey(input: { name: string; role: Role; key: string }, creator: Actor): Promise<boolean> {
-    if (!isWellFormedApiKey(input.key)) throw new ValidationFailed([{ field: 'key', rule: 'invalid_format', message: 'Not a ct_<prefix>_<secret> key' }]);
+    if (!isWellFormedApiKey(input.key))
+      throw new ValidationFailed([{ field: 'key', rule: 'invalid_format', message: 'Not a ct_<prefix>_<secret> key' }]);
     const inserted = await this.keys.insertIfAbsent({
       name: input.name,
       role: input.role,

@@ -8,7 +8,8 @@ export const ROLES_KEY = 'claimtrail:roles';
 export const PUBLIC_OPENAPI_EXTENSION = 'x-claimtrail-public';
 
 /** No API key needed (health, docs, metrics). Everything else requires one. */
-export const Public = () => applyDecorators(SetMetadata(PUBLIC_KEY, true), ApiExtension(PUBLIC_OPENAPI_EXTENSION, true));
+export const Public = () =>
+  applyDecorators(SetMetadata(PUBLIC_KEY, true), ApiExtension(PUBLIC_OPENAPI_EXTENSION, true));
 
 /** The roles a handler needs (admin always passes, editor wherever reporter does; see `mayCall`). */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);

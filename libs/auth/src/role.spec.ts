@@ -1,7 +1,8 @@
 import { mayCall, Role, ROLES } from './role';
 
 /** Which roles may call a handler, given its @Roles and HTTP method. */
-const allowed = (required: Role[] | undefined, method: string) => ROLES.filter((role) => mayCall(role, required, method));
+const allowed = (required: Role[] | undefined, method: string) =>
+  ROLES.filter((role) => mayCall(role, required, method));
 
 describe('mayCall', () => {
   it.each<[Role[] | undefined, string, Role[]]>([

@@ -34,7 +34,8 @@ export function articleSentences(text: string): ArticleSentence[] {
   let paragraph = 0;
   lines.forEach((line, i) => {
     if (!isBody(i)) return;
-    for (const s of splitParagraph(line.text)) sentences.push({ text: s.text, offset: line.offset + s.start, paragraph });
+    for (const s of splitParagraph(line.text))
+      sentences.push({ text: s.text, offset: line.offset + s.start, paragraph });
     paragraph += 1;
   });
   return sentences;
@@ -54,7 +55,7 @@ export const MAX_PIECE_CHARS = 4000;
 function splitParagraph(paragraph: string): Span[] {
   if (paragraph.length <= MAX_PIECE_CHARS) return splitPiece(paragraph);
   const spans: Span[] = [];
-  for (let start = 0; start < paragraph.length; ) {
+  for (let start = 0; start < paragraph.length;) {
     let end = Math.min(paragraph.length, start + MAX_PIECE_CHARS);
     if (end < paragraph.length) {
       const space = paragraph.lastIndexOf(' ', end);
@@ -68,7 +69,9 @@ function splitParagraph(paragraph: string): Span[] {
 
 function splitPiece(paragraph: string): Span[] {
   // Tokenizing is enough to find sentence boundaries, and ten times faster than tagging.
-  const found = nlp.tokenize(paragraph).json({ offset: true, text: true, terms: {} }) as Array<{ offset: { start: number } }>;
+  const found = nlp.tokenize(paragraph).json({ offset: true, text: true, terms: {} }) as Array<{
+    offset: { start: number };
+  }>;
   // compromise leaves an opening quote mark before a sentence out of it; cutting at each
   // sentence's start, moved back over such marks, keeps the marks with their sentence.
   const cuts = found.map(({ offset }, i) => {

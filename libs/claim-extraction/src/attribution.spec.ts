@@ -1,4 +1,10 @@
-import { attributionKindOf, classifyAttribution, describeAttributionKinds, negatesAttribution, statementIsCheckable } from './attribution';
+import {
+  attributionKindOf,
+  classifyAttribution,
+  describeAttributionKinds,
+  negatesAttribution,
+  statementIsCheckable,
+} from './attribution';
 import { extractClaims } from './extract-claims';
 
 describe('attribution kinds', () => {
@@ -45,7 +51,9 @@ describe('checkable statements', () => {
 describe('quote kinds', () => {
   it('is direct when the quote is the statement, mixed when it is part of it, indirect without one', () => {
     expect(classifyAttribution('said', 'Nothing has been agreed', 'Nothing has been agreed').quote).toBe('direct');
-    expect(classifyAttribution('said', 'There is clear evidence that drones are supplied', 'clear evidence').quote).toBe('mixed');
+    expect(
+      classifyAttribution('said', 'There is clear evidence that drones are supplied', 'clear evidence').quote,
+    ).toBe('mixed');
     expect(classifyAttribution('said', 'Nothing has been agreed', null).quote).toBe('indirect');
   });
 });
@@ -59,7 +67,10 @@ describe('negated attributions', () => {
   });
 
   it('makes a negated attribution uncheckable as the claimant’s claim', () => {
-    expect(classifyAttribution('confirm', 'The talks failed', null, true)).toMatchObject({ negated: true, checkable: false });
+    expect(classifyAttribution('confirm', 'The talks failed', null, true)).toMatchObject({
+      negated: true,
+      checkable: false,
+    });
   });
 });
 
@@ -76,14 +87,28 @@ describe('extracted claims carry their attribution', () => {
 
   it('marks a direct quote and a prediction', () => {
     const [claim] = extractClaims('“Talks will resume next week,” said the minister.', { publisher: 'X' });
-    expect(claim.attribution).toEqual({ verb: 'said', kind: 'asserts', quote: 'direct', checkable: false, negated: false });
+    expect(claim.attribution).toEqual({
+      verb: 'said',
+      kind: 'asserts',
+      quote: 'direct',
+      checkable: false,
+      negated: false,
+    });
   });
 });
 
 describe('headline claims', () => {
   it('extracts an attributed headline, marked as from the title', () => {
-    const claims = extractClaims('The minister said the port would reopen.', { publisher: 'X', title: 'Chinese firms supply drones to Russia, official says' });
-    expect(claims[0]).toMatchObject({ part: 'title', claimant: 'official', statement: 'Chinese firms supply drones to Russia', offset: 0 });
+    const claims = extractClaims('The minister said the port would reopen.', {
+      publisher: 'X',
+      title: 'Chinese firms supply drones to Russia, official says',
+    });
+    expect(claims[0]).toMatchObject({
+      part: 'title',
+      claimant: 'official',
+      statement: 'Chinese firms supply drones to Russia',
+      offset: 0,
+    });
     expect(claims[1]).toMatchObject({ part: 'body', claimant: 'the minister' });
   });
 });

@@ -3,7 +3,8 @@
  * for `denies` it is what is denied ("Podolyak denied Kyiv had any involvement" → statement
  * "Kyiv had any involvement", kind `denies`), so evidence for the statement counts against the claimant.
  */
-export type AttributionKind = 'asserts' | 'denies' | 'believes' | 'predicts' | 'promises' | 'accuses' | 'questions' | 'reports';
+export type AttributionKind =
+  'asserts' | 'denies' | 'believes' | 'predicts' | 'promises' | 'accuses' | 'questions' | 'reports';
 
 /** How a claim was attributed in the text. */
 export interface ClaimAttribution {
@@ -31,13 +32,15 @@ const KINDS: KindDescription[] = [
     kind: 'asserts',
     meaning: 'states the statement as fact',
     checkable: true,
-    verbs: 'said says told tells added adds stated states confirmed confirms claimed claims insisted insists acknowledged admitted announced argued declared explained explains wrote writes noted notes stressed divulged revealed reveals disclosed found finds concluded concludes show shows showed estimated estimates maintained'.split(
-      ' ',
-    ),
+    verbs:
+      'said says told tells added adds stated states confirmed confirms claimed claims insisted insists acknowledged admitted announced argued declared explained explains wrote writes noted notes stressed divulged revealed reveals disclosed found finds concluded concludes show shows showed estimated estimates maintained'.split(
+        ' ',
+      ),
   },
   {
     kind: 'denies',
-    meaning: 'denies the statement (the statement is the proposition denied; evidence for it counts against the claimant)',
+    meaning:
+      'denies the statement (the statement is the proposition denied; evidence for it counts against the claimant)',
     checkable: true,
     verbs: 'denied denies rejected rejects dismissed dismisses refuted disputed disputes'.split(' '),
   },
@@ -45,7 +48,10 @@ const KINDS: KindDescription[] = [
     kind: 'believes',
     meaning: 'holds an opinion, belief, feeling or assessment',
     checkable: false,
-    verbs: 'believes believe believed thinks think thought feels feel felt fears fear feared hopes hope hoped called suspects suspected'.split(' '),
+    verbs:
+      'believes believe believed thinks think thought feels feel felt fears fear feared hopes hope hoped called suspects suspected'.split(
+        ' ',
+      ),
   },
   {
     kind: 'predicts',
@@ -53,14 +59,24 @@ const KINDS: KindDescription[] = [
     checkable: false,
     verbs: 'predicted predicts forecast forecasts expects expected warned warns projected'.split(' '),
   },
-  { kind: 'promises', meaning: 'commits to an action', checkable: false, verbs: 'vowed vows promised promises pledged pledges swore'.split(' ') },
+  {
+    kind: 'promises',
+    meaning: 'commits to an action',
+    checkable: false,
+    verbs: 'vowed vows promised promises pledged pledges swore'.split(' '),
+  },
   {
     kind: 'accuses',
     meaning: 'accuses someone of wrongdoing, or alleges it',
     checkable: true,
     verbs: 'accused accuses alleged alleges blamed blames charged'.split(' '),
   },
-  { kind: 'questions', meaning: 'questions or doubts the statement', checkable: false, verbs: 'questioned questions doubted doubts asked wondered'.split(' ') },
+  {
+    kind: 'questions',
+    meaning: 'questions or doubts the statement',
+    checkable: false,
+    verbs: 'questioned questions doubted doubts asked wondered'.split(' '),
+  },
   {
     kind: 'reports',
     meaning: 'passes on what a report, document or source says',
@@ -90,14 +106,55 @@ function describeVerb(verb: string): KindDescription | undefined {
 }
 
 // A prediction, obligation or possibility in the statement's own verb phrase: not a fact one can check now.
-const MODAL = new Set(['will', 'shall', 'should', 'must', 'would', 'could', 'might', 'may', "won't", "wouldn't", "shouldn't", 'ought']);
+const MODAL = new Set([
+  'will',
+  'shall',
+  'should',
+  'must',
+  'would',
+  'could',
+  'might',
+  'may',
+  "won't",
+  "wouldn't",
+  "shouldn't",
+  'ought',
+]);
 // First-person feelings and opinions inside a quotation ("I am delighted", "we think").
 const FIRST_PERSON = new Set(['i', 'we', "i'm", "we're", "i've", "we've"]);
-const FEELING = new Set(['think', 'believe', 'feel', 'hope', 'love', 'hate', 'want', 'wish', 'delighted', 'proud', 'happy', 'sad', 'sorry', 'excited', 'disappointed', 'pleased', 'glad', 'worried', 'concerned', 'grateful', 'honoured', 'honored', 'thrilled']);
+const FEELING = new Set([
+  'think',
+  'believe',
+  'feel',
+  'hope',
+  'love',
+  'hate',
+  'want',
+  'wish',
+  'delighted',
+  'proud',
+  'happy',
+  'sad',
+  'sorry',
+  'excited',
+  'disappointed',
+  'pleased',
+  'glad',
+  'worried',
+  'concerned',
+  'grateful',
+  'honoured',
+  'honored',
+  'thrilled',
+]);
 
 /** Whether a statement reads as a checkable fact rather than a prediction, obligation or first-person feeling. */
 export function statementIsCheckable(statement: string): boolean {
-  const words = statement.toLowerCase().replace(/[’‘]/g, "'").split(/[^\p{L}']+/u).filter(Boolean);
+  const words = statement
+    .toLowerCase()
+    .replace(/[’‘]/g, "'")
+    .split(/[^\p{L}']+/u)
+    .filter(Boolean);
   if (words.some((w) => MODAL.has(w)) || words.some((w, i) => w === 'going' && words[i + 1] === 'to')) return false;
   if (words.some((w, i) => FIRST_PERSON.has(w) && words.slice(i + 1, i + 4).some((n) => FEELING.has(n)))) return false;
   if (statement.trimEnd().endsWith('?')) return false;
@@ -109,7 +166,12 @@ export function statementIsCheckable(statement: string): boolean {
  * statement is quotation, checkable when the kind states facts and the statement is no
  * prediction or feeling; `negated` when the attribution itself is negated.
  */
-export function classifyAttribution(verb: string, statement: string, quote: string | null, negated = false): ClaimAttribution {
+export function classifyAttribution(
+  verb: string,
+  statement: string,
+  quote: string | null,
+  negated = false,
+): ClaimAttribution {
   const described = describeVerb(verb);
   const kind = described?.kind ?? 'asserts';
   const checkable = !negated && (described?.checkable ?? true) && statementIsCheckable(statement);

@@ -20,7 +20,9 @@ export interface ClaimMatchReport {
 }
 
 const STOPWORDS = new Set(
-  'a an the and or but of for in on at to from by with that this these those it its is are was were be been has have had there their they them as so not no'.split(' '),
+  'a an the and or but of for in on at to from by with that this these those it its is are was were be been has have had there their they them as so not no'.split(
+    ' ',
+  ),
 );
 
 function words(text: string): string[] {
@@ -53,7 +55,9 @@ function overlap(expected: string, found: string): number {
  */
 export function matchClaims(expected: ExpectedClaim[], found: ExtractedClaim[], minOverlap = 0.7): ClaimMatchReport {
   const pairs = expected
-    .flatMap((e) => found.map((f) => ({ e, f, score: sameClaimant(e.claimant, f.claimant) ? overlap(e.statement, f.statement) : 0 })))
+    .flatMap((e) =>
+      found.map((f) => ({ e, f, score: sameClaimant(e.claimant, f.claimant) ? overlap(e.statement, f.statement) : 0 })),
+    )
     .filter((p) => p.score >= minOverlap)
     .sort((x, y) => y.score - x.score);
   const usedE = new Set<ExpectedClaim>();

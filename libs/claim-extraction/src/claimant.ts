@@ -22,7 +22,9 @@ export function withoutLeadingClauses(text: string): string {
  * spokesperson," → the name with its apposition. Returns the phrase and what follows it.
  */
 export function leadingNounPhrase(text: string): { phrase: string; rest: string } | null {
-  const terms = (nlp(text).json({ offset: true, terms: { tags: true, offset: true } }) as Array<{ terms: Term[] }>).flatMap((s) => s.terms);
+  const terms = (
+    nlp(text).json({ offset: true, terms: { tags: true, offset: true } }) as Array<{ terms: Term[] }>
+  ).flatMap((s) => s.terms);
   let end = 0;
   for (let i = 0; i < terms.length; i++) {
     const t = terms[i];
@@ -31,7 +33,11 @@ export function leadingNounPhrase(text: string): { phrase: string; rest: string 
     // "trade data obtained by The Pacific Ledger": a participle with its agent stays in the phrase.
     const linking =
       (LINKS.has(word) && i > 0 && i + 1 < terms.length && isNounish(terms[i + 1])) ||
-      (word === 'by' && i > 1 && terms[i - 1].tags.includes('PastTense') && i + 1 < terms.length && isNounish(terms[i + 1])) ||
+      (word === 'by' &&
+        i > 1 &&
+        terms[i - 1].tags.includes('PastTense') &&
+        i + 1 < terms.length &&
+        isNounish(terms[i + 1])) ||
       (t.tags.includes('PastTense') && i > 0 && terms[i + 1]?.text.toLowerCase() === 'by');
     if (!nounish && !linking) break;
     end = t.offset.start + t.offset.length + t.post.replace(/[^,]/g, '').length;
@@ -76,7 +82,8 @@ function namesPerson(phrase: string): boolean {
 const PERSON_NAMES = new Map<string, boolean>();
 
 // "the Reuters news agency" and "the Reuters report" are Reuters.
-const OUTLET_DESCRIPTION = /^the\s+(.+?)\s+(?:news agency|news service|wire service|broadcaster|newspaper|agency|report|reporting)$/i;
+const OUTLET_DESCRIPTION =
+  /^the\s+(.+?)\s+(?:news agency|news service|wire service|broadcaster|newspaper|agency|report|reporting)$/i;
 
 /** The display form of a claimant: determiner lower-cased, an outlet's description dropped. */
 export function canonicalClaimant(phrase: string): string {

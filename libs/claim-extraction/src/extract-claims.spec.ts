@@ -1,7 +1,11 @@
 import { extractClaims } from './extract-claims';
 
 const extract = (text: string) =>
-  extractClaims(text, { publisher: 'The Daily Example' }).map(({ claimant, attributionVerb, statement }) => ({ claimant, attributionVerb, statement }));
+  extractClaims(text, { publisher: 'The Daily Example' }).map(({ claimant, attributionVerb, statement }) => ({
+    claimant,
+    attributionVerb,
+    statement,
+  }));
 
 describe('extractClaims', () => {
   it('finds nothing in an empty text', () => {
@@ -9,7 +13,9 @@ describe('extractClaims', () => {
   });
 
   it('takes the attribution after a quote in either word order', () => {
-    expect(extract('“Talks will resume next week,” said the minister.\n“Nothing has been agreed,” the minister added.')).toEqual([
+    expect(
+      extract('“Talks will resume next week,” said the minister.\n“Nothing has been agreed,” the minister added.'),
+    ).toEqual([
       { claimant: 'the minister', attributionVerb: 'said', statement: 'Talks will resume next week' },
       { claimant: 'the minister', attributionVerb: 'added', statement: 'Nothing has been agreed' },
     ]);
@@ -34,18 +40,25 @@ describe('extractClaims', () => {
   });
 
   it('resolves a pronoun and a shortened description to the earlier claimant', () => {
-    const text = 'A senior European diplomat told reporters that sanctions would be extended.\nThe diplomat said the decision was unanimous.\nShe denied that any country had objected.';
-    expect(extract(text).map((c) => c.claimant)).toEqual(['a senior European diplomat', 'a senior European diplomat', 'a senior European diplomat']);
+    const text =
+      'A senior European diplomat told reporters that sanctions would be extended.\nThe diplomat said the decision was unanimous.\nShe denied that any country had objected.';
+    expect(extract(text).map((c) => c.claimant)).toEqual([
+      'a senior European diplomat',
+      'a senior European diplomat',
+      'a senior European diplomat',
+    ]);
     expect(extract(text)[2]).toMatchObject({ attributionVerb: 'denied', statement: 'Any country had objected' });
   });
 
   it('keeps a named person as a new claimant rather than a back-reference', () => {
-    const text = 'A ministry spokesperson said exports were licensed.\nThe spokesperson Jane Doe said the checks were strict.';
+    const text =
+      'A ministry spokesperson said exports were licensed.\nThe spokesperson Jane Doe said the checks were strict.';
     expect(extract(text).map((c) => c.claimant)).toEqual(['a ministry spokesperson', 'the spokesperson Jane Doe']);
   });
 
   it('attributes "according to" and agentless reports', () => {
-    const text = 'Prices rose by 4% in March, according to the statistics office.\nAccording to two analysts, the rise was driven by energy.\nOn Monday, the Herald reported that fuel duty would be cut.\nThe cut is reportedly worth £2bn.\nThe Treasury opposed the cut, it was alleged.';
+    const text =
+      'Prices rose by 4% in March, according to the statistics office.\nAccording to two analysts, the rise was driven by energy.\nOn Monday, the Herald reported that fuel duty would be cut.\nThe cut is reportedly worth £2bn.\nThe Treasury opposed the cut, it was alleged.';
     expect(extract(text)).toEqual([
       { claimant: 'the statistics office', attributionVerb: 'according to', statement: 'Prices rose by 4% in March' },
       { claimant: 'two analysts', attributionVerb: 'according to', statement: 'The rise was driven by energy' },
@@ -56,17 +69,24 @@ describe('extractClaims', () => {
   });
 
   it("claims a dated fact stated in the article's own voice for its publisher, but not hedged analysis", () => {
-    expect(extract('The factory closed in March 2021.\nThe closure would, if repeated, cost 2,000 jobs by 2030.')).toEqual([
+    expect(
+      extract('The factory closed in March 2021.\nThe closure would, if repeated, cost 2,000 jobs by 2030.'),
+    ).toEqual([
       { claimant: 'The Daily Example', attributionVerb: 'stated', statement: 'The factory closed in March 2021' },
     ]);
   });
 
   it('finds no claim where an attribution verb sits in a subordinate clause', () => {
-    expect(extract('The allegation, if confirmed, would be a first.\nThe names of the firms allegedly involved were not revealed.\nThe union called for talks.')).toEqual([]);
+    expect(
+      extract(
+        'The allegation, if confirmed, would be a first.\nThe names of the firms allegedly involved were not revealed.\nThe union called for talks.',
+      ),
+    ).toEqual([]);
   });
 
   it('drops headlines and teasers scraped in between paragraphs', () => {
-    const text = 'The minister said the port would reopen.\nRead more:\nStorm closes coastal roads\nFans queue overnight for tickets\nThe harbour master said ships were waiting.';
+    const text =
+      'The minister said the port would reopen.\nRead more:\nStorm closes coastal roads\nFans queue overnight for tickets\nThe harbour master said ships were waiting.';
     expect(extract(text).map((c) => c.statement)).toEqual(['The port would reopen', 'Ships were waiting']);
   });
 

@@ -37,7 +37,22 @@ const VERBS =
 const VERB_SET = new Set(VERBS.split('|'));
 const VERB = `(?:(?:has|have|had)\\s+)?(?:(?:previously|also|first|later|repeatedly|earlier|long)\\s+)?(${VERBS})\\b`;
 // Verbs that attribute only with a "that" clause after them ("found that …"): "the money found its way" is no claim.
-const NEEDS_THAT = new Set(['found', 'finds', 'show', 'shows', 'showed', 'suggest', 'suggests', 'suggested', 'determined', 'estimate', 'project', 'believe', 'think', 'fear']);
+const NEEDS_THAT = new Set([
+  'found',
+  'finds',
+  'show',
+  'shows',
+  'showed',
+  'suggest',
+  'suggests',
+  'suggested',
+  'determined',
+  'estimate',
+  'project',
+  'believe',
+  'think',
+  'fear',
+]);
 
 const TRAILING_AGENTLESS = /^(.+),\s+it\s+(?:was|is|has been)\s+(alleged|reported|claimed|understood)\.$/i;
 const TRAILING_ACCORDING = /,\s+according\s+to\s+/gi;
@@ -48,7 +63,19 @@ const PASSIVE_VERB = /\s(?:was|were)\s+(?:first\s+|later\s+|also\s+)?(reported|m
 const HEDGE = /\b(?:can|could|is|are|was|were|has|have|had|will|would|may)\s+(reportedly|allegedly)\s+/i;
 // A lookbehind keeps `\s+` from restarting inside a run of spaces (quadratic on "a      …      and said").
 const COORDINATED = new RegExp(`(?<!\\s)\\s+and\\s+(?:${VERB})\\s+(?:that\\s+)?`);
-const RECIPIENT_WORDS = new Set(['reporters', 'journalists', 'him', 'her', 'them', 'us', 'me', 'the broadcaster', 'the newspaper', 'the agency', 'the paper']);
+const RECIPIENT_WORDS = new Set([
+  'reporters',
+  'journalists',
+  'him',
+  'her',
+  'them',
+  'us',
+  'me',
+  'the broadcaster',
+  'the newspaper',
+  'the agency',
+  'the paper',
+]);
 const NOT_AWARE_SUBJECT = /^(?:it|they|he|she|we|the\s)/i;
 const NOT_AWARE = /\s(?:was|were|is|are|had\s+been)\s+not\s+aware\b/i;
 const ACCORDING_TAIL = /,\s+according\s+to\s/i;
@@ -120,26 +147,57 @@ export function extractClaims(text: string, options: ExtractClaimsOptions): Extr
     const found = attributionsOf(sentence.text, quoted);
     if (found.length > 0) {
       for (const a of found) {
-        const claimant = a.claimant === null ? (resolver.lastReporter() ?? options.publisher) : resolver.resolve(a.claimant, a.verb);
+        const claimant =
+          a.claimant === null ? (resolver.lastReporter() ?? options.publisher) : resolver.resolve(a.claimant, a.verb);
         if (a.fromQuote) {
-          for (const p of pending) claims.push(claimOf({ statement: p.statement, claimant, verb: a.verb, quotes: [p.statement], fromQuote: true }, claimant, p.sentence));
+          for (const p of pending)
+            claims.push(
+              claimOf(
+                { statement: p.statement, claimant, verb: a.verb, quotes: [p.statement], fromQuote: true },
+                claimant,
+                p.sentence,
+              ),
+            );
         }
         pending = [];
         claims.push(claimOf(a, claimant, sentence));
         speaker = { claimant, verb: a.verb };
       }
-    } else if ((inQuote || opensWithQuote) && quoted.quotes.length > 0 && quoted.masked.replace(/[_\s.,!?]/g, '') === '') {
+    } else if (
+      (inQuote || opensWithQuote) &&
+      quoted.quotes.length > 0 &&
+      quoted.masked.replace(/[_\s.,!?]/g, '') === ''
+    ) {
       const statement = quoted.quotes.map((q) => q.text).join(' ');
-      if (speaker) claims.push(claimOf({ statement, claimant: speaker.claimant, verb: speaker.verb, quotes: [statement], fromQuote: true }, speaker.claimant, sentence));
+      if (speaker)
+        claims.push(
+          claimOf(
+            { statement, claimant: speaker.claimant, verb: speaker.verb, quotes: [statement], fromQuote: true },
+            speaker.claimant,
+            sentence,
+          ),
+        );
       else pending.push({ sentence, statement });
     } else if (speaker && (inQuote || opensWithQuote) && quoted.quotes.length > 0) {
       const statement = quoted.quotes.map((q) => q.text).join(' ');
-      claims.push(claimOf({ statement, claimant: speaker.claimant, verb: speaker.verb, quotes: [statement], fromQuote: true }, speaker.claimant, sentence));
+      claims.push(
+        claimOf(
+          { statement, claimant: speaker.claimant, verb: speaker.verb, quotes: [statement], fromQuote: true },
+          speaker.claimant,
+          sentence,
+        ),
+      );
     } else {
       speaker = null;
       pending = [];
       if (quoted.quotes.length === 0 && statesDatedFact(sentence.text)) {
-        claims.push(claimOf({ statement: sentence.text, claimant: options.publisher, verb: 'stated', quotes: [], fromQuote: false }, options.publisher, sentence));
+        claims.push(
+          claimOf(
+            { statement: sentence.text, claimant: options.publisher, verb: 'stated', quotes: [], fromQuote: false },
+            options.publisher,
+            sentence,
+          ),
+        );
       }
     }
     inQuote = quoted.endsInQuote;
@@ -165,7 +223,16 @@ function headlineClaims(title: string, resolver: ClaimantResolver, publisher: st
   const sentence = { text, offset: 0, paragraph: -1 };
   if (found.length === 0) {
     if (HEDGED.test(text) || text.endsWith('?')) return [];
-    return [{ ...claimOf({ statement: text, claimant: publisher, verb: 'stated', quotes: [], fromQuote: false }, publisher, sentence), part: 'title' }];
+    return [
+      {
+        ...claimOf(
+          { statement: text, claimant: publisher, verb: 'stated', quotes: [], fromQuote: false },
+          publisher,
+          sentence,
+        ),
+        part: 'title',
+      },
+    ];
   }
   return found.map((a) => {
     const claimant = a.claimant === null ? publisher : resolver.resolve(a.claimant, a.verb);
@@ -180,7 +247,16 @@ function claimOf(a: Attribution, claimant: string, sentence: ArticleSentence): E
   const quotes = a.quotes.map((q) => trimEndChars(q, ' ,.')).filter(Boolean);
   const quote = quotes.length ? quotes.join(' … ') : null;
   const attribution = classifyAttribution(verb, statement, quote, a.negated ?? false);
-  return { statement, claimant, attributionVerb: verb, attribution, quote, part: 'body', sentence: sentence.text, offset: sentence.offset };
+  return {
+    statement,
+    claimant,
+    attributionVerb: verb,
+    attribution,
+    quote,
+    part: 'body',
+    sentence: sentence.text,
+    offset: sentence.offset,
+  };
 }
 
 function trimEndChars(text: string, chars: string): string {
@@ -207,7 +283,8 @@ function memoised<T>(fn: (phrase: string) => T, capacity = 2000): (phrase: strin
 
 function attributionsOf(sentence: string, quoted: QuotedText): Attribution[] {
   const { masked } = quoted;
-  const quotesIn = (start: number, end: number) => quoted.quotes.filter((q) => q.start >= start && q.end <= end).map((q) => q.text);
+  const quotesIn = (start: number, end: number) =>
+    quoted.quotes.filter((q) => q.start >= start && q.end <= end).map((q) => q.text);
 
   if (quoted.quotes.length > 0 && quoted.quotes[0].start <= 1) {
     const after = trailingAttribution(masked, isAttributionVerb, isClaimantPhrase);
@@ -223,7 +300,15 @@ function attributionsOf(sentence: string, quoted: QuotedText): Attribution[] {
   const agentless = TRAILING_AGENTLESS.exec(masked);
   if (agentless) {
     const statement = sentence.slice(0, agentless[1].length);
-    return [{ statement, claimant: null, verb: agentless[2].toLowerCase(), quotes: quotesIn(0, agentless[1].length), fromQuote: false }];
+    return [
+      {
+        statement,
+        claimant: null,
+        verb: agentless[2].toLowerCase(),
+        quotes: quotesIn(0, agentless[1].length),
+        fromQuote: false,
+      },
+    ];
   }
 
   const reported = reportedSpeech(sentence, masked, quotesIn);
@@ -238,7 +323,15 @@ function attributionsOf(sentence: string, quoted: QuotedText): Attribution[] {
     const start = bodyStart < trailing.statementEnd ? bodyStart : 0;
     const rest = trailing.resumeAt === null ? '' : ' ' + sentence.slice(trailing.resumeAt).trimStart();
     const statement = sentence.slice(start, trailing.statementEnd) + rest;
-    return [{ statement, claimant: trailing.claimant, verb: trailing.verb, quotes: quotesIn(0, sentence.length), fromQuote: false }];
+    return [
+      {
+        statement,
+        claimant: trailing.claimant,
+        verb: trailing.verb,
+        quotes: quotesIn(0, sentence.length),
+        fromQuote: false,
+      },
+    ];
   }
 
   const leading = LEADING_ACCORDING.exec(masked);
@@ -246,14 +339,30 @@ function attributionsOf(sentence: string, quoted: QuotedText): Attribution[] {
     const start = masked.length - leading[2].length;
     const claimantAt = masked.indexOf(leading[1]);
     const claimant = accordingClaimant(sentence.slice(claimantAt, claimantAt + leading[1].length));
-    return [{ statement: sentence.slice(start), claimant, verb: 'according to', quotes: quotesIn(start, sentence.length), fromQuote: false }];
+    return [
+      {
+        statement: sentence.slice(start),
+        claimant,
+        verb: 'according to',
+        quotes: quotesIn(start, sentence.length),
+        fromQuote: false,
+      },
+    ];
   }
 
   const hedge = HEDGE.exec(masked);
   if (hedge) {
     const at = hedge.index + hedge[0].length - hedge[1].length - 1;
     const statement = sentence.slice(0, at).trimEnd() + ' ' + sentence.slice(at + hedge[1].length + 1).trimStart();
-    return [{ statement, claimant: null, verb: hedge[1].toLowerCase(), quotes: quotesIn(0, sentence.length), fromQuote: false }];
+    return [
+      {
+        statement,
+        claimant: null,
+        verb: hedge[1].toLowerCase(),
+        quotes: quotesIn(0, sentence.length),
+        fromQuote: false,
+      },
+    ];
   }
   return [];
 }
@@ -287,7 +396,20 @@ function trailingAccording(sentence: string, masked: string): Omit<Attribution, 
 }
 
 // "The review found no enforcement action": a study's findings need no "that".
-const STUDY_NOUNS = new Set(['review', 'study', 'report', 'survey', 'analysis', 'research', 'investigation', 'audit', 'poll', 'data', 'inquiry', 'paper']);
+const STUDY_NOUNS = new Set([
+  'review',
+  'study',
+  'report',
+  'survey',
+  'analysis',
+  'research',
+  'investigation',
+  'audit',
+  'poll',
+  'data',
+  'inquiry',
+  'paper',
+]);
 const lastWord = (phrase: string) => phrase.trim().split(/\s+/).at(-1)?.toLowerCase() ?? '';
 const SOURCE_NOUNS = new Set(['data', 'research', 'figures', 'analysis', 'estimates', 'statistics', 'numbers']);
 // "a report in the Daily Express newspaper" → the Daily Express; "data calculated for Bloomberg by the Center for …" → the
@@ -295,8 +417,17 @@ const SOURCE_NOUNS = new Set(['data', 'research', 'figures', 'analysis', 'estima
 function accordingClaimant(phrase: string): string {
   const words = phrase.trim().split(/\s+/);
   const lower = words.map((w) => w.toLowerCase());
-  if (lower.length > 3 && ['a', 'the'].includes(lower[0]) && ['report', 'story', 'article'].includes(lower[1]) && ['in', 'by', 'from'].includes(lower[2])) {
-    return words.slice(3).join(' ').replace(/\s+newspaper$/i, '').replace(/^the\s/i, '');
+  if (
+    lower.length > 3 &&
+    ['a', 'the'].includes(lower[0]) &&
+    ['report', 'story', 'article'].includes(lower[1]) &&
+    ['in', 'by', 'from'].includes(lower[2])
+  ) {
+    return words
+      .slice(3)
+      .join(' ')
+      .replace(/\s+newspaper$/i, '')
+      .replace(/^the\s/i, '');
   }
   const participle = lower.findIndex((w, i) => i > 0 && /ed$/.test(w) && lower.indexOf('by', i) > i);
   if (participle > 0) {
@@ -304,7 +435,11 @@ function accordingClaimant(phrase: string): string {
     const agent = words.slice(lower.indexOf('by', participle) + 1);
     const named = head.some((w) => /^\p{Lu}/u.test(w) && !SOURCE_NOUNS.has(w.toLowerCase()));
     if (named) return head.join(' ');
-    if (agent.length > 0 && head.every((w) => SOURCE_NOUNS.has(w.toLowerCase()) || ['a', 'an', 'the'].includes(w.toLowerCase()))) return agent.join(' ');
+    if (
+      agent.length > 0 &&
+      head.every((w) => SOURCE_NOUNS.has(w.toLowerCase()) || ['a', 'an', 'the'].includes(w.toLowerCase()))
+    )
+      return agent.join(' ');
   }
   return phrase.trim();
 }
@@ -314,7 +449,11 @@ function accordingClaimant(phrase: string): string {
  * coordinated verb phrase ("expressed concern but") stands between it and the verb.
  * A second coordinated attribution ("… and revealed that …") yields a second claim.
  */
-function reportedSpeech(sentence: string, masked: string, quotesIn: (start: number, end: number) => string[]): Attribution[] {
+function reportedSpeech(
+  sentence: string,
+  masked: string,
+  quotesIn: (start: number, end: number) => string[],
+): Attribution[] {
   const body = withoutLeadingClauses(masked);
   const bodyStart = masked.length - body.length;
   const verb = new RegExp(`\\s${VERB}`).exec(body);
@@ -323,7 +462,12 @@ function reportedSpeech(sentence: string, masked: string, quotesIn: (start: numb
   if (!subject) return [];
   const between = withoutAsides(subject.rest);
   // Allowed between subject and verb: a coordinated verb phrase ("expressed concern but") or a relative clause (", who …,").
-  if (between && !/^(?:[\w-]+\s+){0,3}[\w-]+\s+(?:but|and)$/i.test(between) && !/^(?:who|which|whose)\b[^,]*,$/i.test(between)) return [];
+  if (
+    between &&
+    !/^(?:[\w-]+\s+){0,3}[\w-]+\s+(?:but|and)$/i.test(between) &&
+    !/^(?:who|which|whose)\b[^,]*,$/i.test(between)
+  )
+    return [];
 
   let cursor = bodyStart + verb.index + verb[0].length;
   const results: Attribution[] = [];
@@ -331,7 +475,9 @@ function reportedSpeech(sentence: string, masked: string, quotesIn: (start: numb
   for (;;) {
     const afterVerb = skipRecipient(sentence, masked, cursor, current);
     if (afterVerb === null) return results;
-    const hasThat = /^\s*that\s/i.test(sentence.slice(cursor, afterVerb + 1)) || /\bthat\s*$/i.test(sentence.slice(cursor, afterVerb));
+    const hasThat =
+      /^\s*that\s/i.test(sentence.slice(cursor, afterVerb + 1)) ||
+      /\bthat\s*$/i.test(sentence.slice(cursor, afterVerb));
     if (NEEDS_THAT.has(current) && !hasThat && !STUDY_NOUNS.has(lastWord(subject.phrase))) return results;
     cursor = afterVerb;
     const rest = masked.slice(cursor);
@@ -343,8 +489,18 @@ function reportedSpeech(sentence: string, masked: string, quotesIn: (start: numb
     const statement = current === 'called' ? calledStatement(part) : part;
     if (statement === null) return results;
     // "accused China of providing …" claims "China providing …".
-    const claim = current === 'accused' || current === 'accuses' ? statement.replace(/^(\S+(?:\s\S+){0,5}?)\s+of\s+/, '$1 ') : statement;
-    if (plainStatement(claim)) results.push({ statement: claim, claimant: subject.phrase, verb: current, quotes: quotesIn(cursor, end), fromQuote: false });
+    const claim =
+      current === 'accused' || current === 'accuses'
+        ? statement.replace(/^(\S+(?:\s\S+){0,5}?)\s+of\s+/, '$1 ')
+        : statement;
+    if (plainStatement(claim))
+      results.push({
+        statement: claim,
+        claimant: subject.phrase,
+        verb: current,
+        quotes: quotesIn(cursor, end),
+        fromQuote: false,
+      });
     if (!next) return results;
     current = next[1];
     cursor += next.index + next[0].length;

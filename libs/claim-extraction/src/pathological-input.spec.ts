@@ -27,7 +27,10 @@ describe('extractClaims on pathological input', () => {
   });
 
   it('finds each of thousands of quotes once', () => {
-    const text = Array.from({ length: 3000 }, (_, i) => `“Talks number ${i} will resume soon,” the minister said.`).join('\n');
+    const text = Array.from(
+      { length: 3000 },
+      (_, i) => `“Talks number ${i} will resume soon,” the minister said.`,
+    ).join('\n');
     const claims = extract(text);
     expect(claims).toHaveLength(3000);
     expect(claims[2999]).toMatchObject({ claimant: 'the minister', statement: 'Talks number 2999 will resume soon' });
@@ -49,10 +52,14 @@ describe('extractClaims on pathological input', () => {
   it('tries a bounded number of candidate verbs in one sentence', () => {
     const masked = `${'x, said '.repeat(5000)}.`;
     let speakersChecked = 0;
-    trailingAttribution(masked, (w) => w === 'said', () => {
-      speakersChecked++;
-      return false;
-    });
+    trailingAttribution(
+      masked,
+      (w) => w === 'said',
+      () => {
+        speakersChecked++;
+        return false;
+      },
+    );
     expect(speakersChecked).toBeLessThanOrEqual(24);
   });
 });

@@ -22,7 +22,20 @@ export interface VerbTest {
 }
 
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}’'.-]*/gu;
-const AUXILIARIES = new Set(['has', 'have', 'had', 'previously', 'also', 'first', 'later', 'repeatedly', 'earlier', 'then', 'once', 'again']);
+const AUXILIARIES = new Set([
+  'has',
+  'have',
+  'had',
+  'previously',
+  'also',
+  'first',
+  'later',
+  'repeatedly',
+  'earlier',
+  'then',
+  'once',
+  'again',
+]);
 // The words a short trailing adverbial may hold after the verb ("said Wednesday", "said in a statement", "told Sky News").
 const MAX_TAIL_WORDS = 9;
 const MAX_SPEAKER_CHARS = 80;
@@ -69,14 +82,24 @@ function previousMark(text: string, i: number): { char: string; at: number } {
  * Finds an attribution after the statement. `isVerb` says which words attribute;
  * `isSpeaker` checks that a phrase is a whole noun phrase (a claimant).
  */
-export function trailingAttribution(masked: string, isVerb: VerbTest, isSpeaker: (phrase: string) => boolean): TrailingAttribution | null {
+export function trailingAttribution(
+  masked: string,
+  isVerb: VerbTest,
+  isSpeaker: (phrase: string) => boolean,
+): TrailingAttribution | null {
   const end = contentEnd(masked);
   const words = wordsOf(masked.slice(0, end));
   return verbFirst(masked, end, words, isVerb, isSpeaker) ?? speakerFirst(masked, end, words, isVerb, isSpeaker);
 }
 
 // `…,” said Yearout, 51, co-owner …` : the verb right after the statement's comma or quotation, the speaker up to the next comma.
-function verbFirst(masked: string, end: number, words: Word[], isVerb: VerbTest, isSpeaker: (p: string) => boolean): TrailingAttribution | null {
+function verbFirst(
+  masked: string,
+  end: number,
+  words: Word[],
+  isVerb: VerbTest,
+  isSpeaker: (p: string) => boolean,
+): TrailingAttribution | null {
   // nextComma[i]: the first comma at or after character i (or `end`), found in one pass.
   const nextComma = new Int32Array(end + 1);
   let next = end;
@@ -93,14 +116,26 @@ function verbFirst(masked: string, end: number, words: Word[], isVerb: VerbTest,
     tried++;
     const speakerEnd = nextComma[Math.min(w.end, end)];
     const speaker = masked.slice(w.end, speakerEnd).trim();
-    if (speaker.length < 2 || speaker.length > MAX_SPEAKER_CHARS || speaker.includes('_') || !isSpeaker(speaker)) continue;
-    return { statementEnd: before.char === ',' ? before.at : before.at + 1, resumeAt: null, claimant: speaker, verb: w.text };
+    if (speaker.length < 2 || speaker.length > MAX_SPEAKER_CHARS || speaker.includes('_') || !isSpeaker(speaker))
+      continue;
+    return {
+      statementEnd: before.char === ',' ? before.at : before.at + 1,
+      resumeAt: null,
+      claimant: speaker,
+      verb: w.text,
+    };
   }
   return null;
 }
 
 // `…, Herrmann said [Wednesday].` / `…, Matie explains, just in case …`: the last verb whose speaker sits between a comma and it.
-function speakerFirst(masked: string, end: number, words: Word[], isVerb: VerbTest, isSpeaker: (p: string) => boolean): TrailingAttribution | null {
+function speakerFirst(
+  masked: string,
+  end: number,
+  words: Word[],
+  isVerb: VerbTest,
+  isSpeaker: (p: string) => boolean,
+): TrailingAttribution | null {
   // lastSeparator[i]: the last comma or quotation end before character i, found in one pass.
   const lastSeparator = new Int32Array(end + 1);
   let last = -1;
@@ -117,7 +152,8 @@ function speakerFirst(masked: string, end: number, words: Word[], isVerb: VerbTe
     tried++;
     let speaker = masked.slice(separator + 1, w.start).trim();
     speaker = withoutAuxiliaries(speaker);
-    if (speaker.length < 2 || speaker.length > MAX_SPEAKER_CHARS || speaker.includes('_') || !isSpeaker(speaker)) continue;
+    if (speaker.length < 2 || speaker.length > MAX_SPEAKER_CHARS || speaker.includes('_') || !isSpeaker(speaker))
+      continue;
     const fullTail = masked.slice(w.end, end);
     // "…, Reuters reported on Wednesday, citing two sources": what follows "citing" is the report's sourcing.
     const citing = /,\s*(?:citing|quoting|adding)\s/.exec(fullTail);

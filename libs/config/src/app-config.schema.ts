@@ -33,7 +33,10 @@ export const appConfigSchema = z
     DATABASE_POOL_SIZE: int(1, 200).default(10),
     MIGRATE_ON_START: bool.default(true),
     REDIS_URL: redisUrl.default('redis://127.0.0.1:6379'),
-    QUEUE_PREFIX: z.string().regex(/^[a-z0-9:_-]+$/i).default('claimtrail'),
+    QUEUE_PREFIX: z
+      .string()
+      .regex(/^[a-z0-9:_-]+$/i)
+      .default('claimtrail'),
     HOST: z.string().default('0.0.0.0'),
     PORT: int(1, 65535).default(3000),
     ADMIN_API_KEY: z.string().min(24, 'must be at least 24 characters').optional(),
@@ -41,18 +44,35 @@ export const appConfigSchema = z
     CORS_ORIGINS: z
       .string()
       .default('')
-      .transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean)),
+      .transform((s) =>
+        s
+          .split(',')
+          .map((o) => o.trim())
+          .filter(Boolean),
+      ),
     BODY_LIMIT_BYTES: int(1024, 50 * 1024 * 1024).default(1024 * 1024),
     RATE_LIMIT_PER_MINUTE: int(1, 1_000_000).default(600),
-    RATE_LIMIT_PREFIX: z.string().regex(/^[a-z0-9:_-]+$/i).default('claimtrail:rate-limit'),
+    RATE_LIMIT_PREFIX: z
+      .string()
+      .regex(/^[a-z0-9:_-]+$/i)
+      .default('claimtrail:rate-limit'),
     AUTH_FAILURES_PER_MINUTE_PER_ADDRESS: int(1, 1_000_000).default(20),
     AUTH_FAILURES_PER_MINUTE: int(1, 10_000_000).default(600),
     TRUST_PROXY: z
       .string()
       .default('')
       .transform((s) => (['', 'false', '0', 'no'].includes(s.trim()) ? '' : s))
-      .transform((s) => s.split(',').map((a) => a.trim()).filter(Boolean))
-      .pipe(z.array(z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()], 'must be IP addresses or CIDRs, comma-separated'))),
+      .transform((s) =>
+        s
+          .split(',')
+          .map((a) => a.trim())
+          .filter(Boolean),
+      )
+      .pipe(
+        z.array(
+          z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()], 'must be IP addresses or CIDRs, comma-separated'),
+        ),
+      ),
     READ_YOUR_WRITES_TIMEOUT_MS: int(0, 30_000).default(2000),
     POLICY_MIN_INDEPENDENT_SOURCES: int(1, 20).default(2),
     POLICY_MIN_CREDIBLE_RELIABILITY: fraction.default(0.6),
@@ -71,7 +91,12 @@ export const appConfigSchema = z
     CORROBORATION_SOURCES: z
       .string()
       .default('archive,claim-review,cited-urls')
-      .transform((s) => s.split(',').map((name) => name.trim()).filter(Boolean))
+      .transform((s) =>
+        s
+          .split(',')
+          .map((name) => name.trim())
+          .filter(Boolean),
+      )
       .pipe(z.array(z.string().regex(/^[a-z0-9-]+$/, 'source names are lowercase letters, digits and -')).min(1)),
     CLAIMREVIEW_API_KEY: z.string().optional(),
     CLAIMREVIEW_BASE_URL: z.string().url().default('https://factchecktools.googleapis.com'),
@@ -123,7 +148,8 @@ export const appConfigSchema = z
         const pairs = s.split(',').map((pair) => pair.trim().split(':'));
         const ratings = Object.fromEntries(pairs.map(([status, value]) => [status, Number(value)]));
         for (const status of ['corroborated', 'denied', 'unverified']) {
-          if (!Number.isFinite(ratings[status])) ctx.addIssue({ code: 'custom', message: `needs a number for ${status} (status:value, comma-separated)` });
+          if (!Number.isFinite(ratings[status]))
+            ctx.addIssue({ code: 'custom', message: `needs a number for ${status} (status:value, comma-separated)` });
         }
         return ratings as Record<'corroborated' | 'denied' | 'unverified', number>;
       }),
@@ -172,7 +198,10 @@ export const appConfigSchema = z
       rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
       /** Key prefix of the rate-limit counters in Redis, shared by the API processes of one deployment. */
       rateLimitPrefix: env.RATE_LIMIT_PREFIX,
-      authFailuresPerMinute: { perAddress: env.AUTH_FAILURES_PER_MINUTE_PER_ADDRESS, overall: env.AUTH_FAILURES_PER_MINUTE },
+      authFailuresPerMinute: {
+        perAddress: env.AUTH_FAILURES_PER_MINUTE_PER_ADDRESS,
+        overall: env.AUTH_FAILURES_PER_MINUTE,
+      },
       /** Proxies whose X-Forwarded-For is believed (addresses or CIDRs); empty: the socket's address is the client's. */
       trustProxy: env.TRUST_PROXY,
       readYourWritesTimeoutMs: env.READ_YOUR_WRITES_TIMEOUT_MS,
@@ -185,7 +214,11 @@ export const appConfigSchema = z
     /** Similar claims: the score (max of trigram similarity and lexeme cosine) from which a claim is recorded as similar. */
     similarClaims: { minScore: env.SIMILAR_CLAIMS_MIN_SCORE, max: env.SIMILAR_CLAIMS_MAX },
     /** Re-checks on new reporting: which open claims a newly archived article starts a round for. */
-    recheck: { windowDays: env.RECHECK_WINDOW_DAYS, maxClaims: env.RECHECK_MAX_CLAIMS, minSimilarity: env.RECHECK_MIN_SIMILARITY },
+    recheck: {
+      windowDays: env.RECHECK_WINDOW_DAYS,
+      maxClaims: env.RECHECK_MAX_CLAIMS,
+      minSimilarity: env.RECHECK_MIN_SIMILARITY,
+    },
     /** ClaimReview publishing: who the newsroom is, where reviews live, the rating scale. */
     claimReview: {
       newsroomName: env.NEWSROOM_NAME,

@@ -7,7 +7,11 @@ import { SourceAdapter } from './source-adapter';
 
 async function adaptersWith(env: Record<string, string>) {
   const moduleRef = await Test.createTestingModule({
-    imports: [ConfigModule.forRoot(loadConfig({ NODE_ENV: 'test', ...env })), DatabaseModule.forRoot('corroboration-spec'), CorroborationModule],
+    imports: [
+      ConfigModule.forRoot(loadConfig({ NODE_ENV: 'test', ...env })),
+      DatabaseModule.forRoot('corroboration-spec'),
+      CorroborationModule,
+    ],
   }).compile();
   const adapters = moduleRef.get<SourceAdapter[]>(SOURCE_ADAPTERS);
   const policies = moduleRef.get(AdapterPolicies);
@@ -18,11 +22,19 @@ async function adaptersWith(env: Record<string, string>) {
 describe('CorroborationModule', () => {
   it('registers the archive and cited URLs, and ClaimReview only with an API key', async () => {
     expect((await adaptersWith({})).names).toEqual(['archive', 'cited-urls']);
-    expect((await adaptersWith({ CLAIMREVIEW_API_KEY: 'test-key' })).names).toEqual(['archive', 'claim-review', 'cited-urls']);
+    expect((await adaptersWith({ CLAIMREVIEW_API_KEY: 'test-key' })).names).toEqual([
+      'archive',
+      'claim-review',
+      'cited-urls',
+    ]);
   });
 
   it('gives each source its configured policy, with the shared backoff', async () => {
-    const { policies } = await adaptersWith({ CLAIMREVIEW_TIMEOUT_MS: '1234', CLAIMREVIEW_RETRIES: '7', CORROBORATION_BACKOFF_BASE_MS: '50' });
+    const { policies } = await adaptersWith({
+      CLAIMREVIEW_TIMEOUT_MS: '1234',
+      CLAIMREVIEW_RETRIES: '7',
+      CORROBORATION_BACKOFF_BASE_MS: '50',
+    });
     expect(policies.of('claim-review')).toEqual({
       timeoutMs: 1234,
       ratePerSecond: 5,

@@ -13,4 +13,5 @@ export const AdvisoryLockSpace = {
 } as const;
 
 /** The text hashed (`hashtextextended(…, 0)`) into the one-key lock of an idempotency key, per API key. */
-export const idempotencyLockName = (actorKeyId: string, idempotencyKey: string) => `idempotency:${actorKeyId}:${idempotencyKey}`;
+export const idempotencyLockName = (actorKeyId: string, idempotencyKey: string) =>
+  `idempotency:${actorKeyId}:${idempotencyKey}`;

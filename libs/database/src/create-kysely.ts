@@ -12,7 +12,7 @@ const NUMERIC_OID = 1700;
 const typeParsers = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
     if (oid === INT8_OID || oid === NUMERIC_OID) return (value: string) => Number(value);
-    return types.getTypeParser(oid, format as 'text');
+    return types.getTypeParser(oid, format);
   }) as typeof types.getTypeParser,
 };
 

@@ -87,7 +87,10 @@ export class PreconditionFailed extends ClaimtrailError {
 /** A domain rule refused the change; `rule` names it. */
 export class IllegalTransition extends ClaimtrailError {
   readonly code = 'illegal_transition';
-  constructor(readonly rule: string, message: string) {
+  constructor(
+    readonly rule: string,
+    message: string,
+  ) {
     super(message, { rule });
   }
 }
@@ -107,7 +110,10 @@ export class Forbidden extends ClaimtrailError {
 /** A size or count limit (event size, batch size, body size). */
 export class LimitExceeded extends ClaimtrailError {
   readonly code = 'limit_exceeded';
-  constructor(readonly limit: string, message: string) {
+  constructor(
+    readonly limit: string,
+    message: string,
+  ) {
     super(message, { limit });
   }
 }

@@ -9,7 +9,11 @@ describe('isDependencyOutage', () => {
     expect(isDependencyOutage(new Error('timeout exceeded when trying to connect'))).toBe(true);
     expect(isDependencyOutage(withCode('57P01', 'terminating connection due to administrator command'))).toBe(true);
     expect(isDependencyOutage(withCode('08006'))).toBe(true);
-    expect(isDependencyOutage(Object.assign(new Error('Reached the max retries per request limit'), { name: 'MaxRetriesPerRequestError' }))).toBe(true);
+    expect(
+      isDependencyOutage(
+        Object.assign(new Error('Reached the max retries per request limit'), { name: 'MaxRetriesPerRequestError' }),
+      ),
+    ).toBe(true);
     expect(isDependencyOutage(new Error('Connection is closed.'))).toBe(true);
   });
 

@@ -39,7 +39,11 @@ export class AppendWatcher {
 
   private async connect(): Promise<void> {
     if (!this.connectionString) return;
-    const client = new Client({ connectionString: this.connectionString, application_name: 'claimtrail-append-watcher', keepAlive: true });
+    const client = new Client({
+      connectionString: this.connectionString,
+      application_name: 'claimtrail-append-watcher',
+      keepAlive: true,
+    });
     const lost = () => {
       if (this.client !== client) return;
       this.client = null;

@@ -4,7 +4,9 @@ import { canonicalEventText, eventHash } from './event-hash';
 
 describe('canonicalJson', () => {
   it('sorts keys at every depth and writes no whitespace', () => {
-    expect(canonicalJson({ b: 1, a: { d: [3, { z: true, y: null }], c: 'x' } })).toBe('{"a":{"c":"x","d":[3,{"y":null,"z":true}]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [3, { z: true, y: null }], c: 'x' } })).toBe(
+      '{"a":{"c":"x","d":[3,{"y":null,"z":true}]},"b":1}',
+    );
   });
 
   it('sorts by UTF-16 code units, as RFC 8785 does', () => {
@@ -12,9 +14,9 @@ describe('canonicalJson', () => {
   });
 
   it('drops what JSON.stringify drops and calls toJSON', () => {
-    expect(canonicalJson({ u: undefined, f: () => 1, d: new Date('2026-01-02T03:04:05.678Z'), a: [undefined, NaN] })).toBe(
-      '{"a":[null,null],"d":"2026-01-02T03:04:05.678Z"}',
-    );
+    expect(
+      canonicalJson({ u: undefined, f: () => 1, d: new Date('2026-01-02T03:04:05.678Z'), a: [undefined, NaN] }),
+    ).toBe('{"a":[null,null],"d":"2026-01-02T03:04:05.678Z"}');
   });
 
   it('refuses what jsonb or JSON cannot hold', () => {
@@ -27,11 +29,14 @@ describe('canonicalJson', () => {
 
   it('means what JSON.stringify means, and is a fixed point', () => {
     fc.assert(
-      fc.property(fc.jsonValue().filter((v) => !JSON.stringify(v).includes('\\u0000')), (value) => {
-        const canonical = canonicalJson(value);
-        expect(JSON.parse(canonical)).toEqual(JSON.parse(JSON.stringify(value)));
-        expect(canonicalJson(JSON.parse(canonical))).toBe(canonical);
-      }),
+      fc.property(
+        fc.jsonValue().filter((v) => !JSON.stringify(v).includes('\\u0000')),
+        (value) => {
+          const canonical = canonicalJson(value);
+          expect(JSON.parse(canonical)).toEqual(JSON.parse(JSON.stringify(value)));
+          expect(canonicalJson(JSON.parse(canonical))).toBe(canonical);
+        },
+      ),
     );
   });
 });

@@ -32,9 +32,11 @@ function write(value: unknown, ancestors: Set<object>): string | undefined {
     case 'function':
     case 'symbol':
       return undefined;
+    case 'object':
+      break;
   }
   if (value === null) return 'null';
-  const object = value as object;
+  const object = value;
   if (ancestors.has(object)) throw new Error('value contains a cycle');
   ancestors.add(object);
   try {

@@ -21,7 +21,11 @@ describe('verify (tamper evidence, Postgres)', () => {
     for (let v = 1; v <= 4; v++) {
       for (let s = 0; s < 3; s++) {
         const { lastPosition } = await store.appendToStream(streams[s], [
-          { type: 'EvidenceAttached', data: { stream: s, v, note: `note ${s}.${v}` }, metadata: { correlationId: `c${v}` } },
+          {
+            type: 'EvidenceAttached',
+            data: { stream: s, v, note: `note ${s}.${v}` },
+            metadata: { correlationId: `c${v}` },
+          },
         ]);
         positions[s].push(lastPosition);
       }
@@ -43,11 +47,20 @@ describe('verify (tamper evidence, Postgres)', () => {
   });
 
   it('detects a hand-made UPDATE of an event', async () => {
-    await tamper(sql`UPDATE events SET data = jsonb_set(data, '{note}', '"rewritten"') WHERE position = ${positions[1][2]}`);
-    expect(await store.verify()).toMatchObject({ ok: false, firstBrokenPosition: positions[1][2], reason: expect.stringMatching(/edited/) });
+    await tamper(
+      sql`UPDATE events SET data = jsonb_set(data, '{note}', '"rewritten"') WHERE position = ${positions[1][2]}`,
+    );
+    expect(await store.verify()).toMatchObject({
+      ok: false,
+      firstBrokenPosition: positions[1][2],
+      reason: expect.stringMatching(/edited/),
+    });
     // A range that starts after the edit anchors on the edited row's stored hash and passes.
     expect(await store.verify({ fromPosition: positions[1][3] })).toMatchObject({ ok: true });
-    expect(await store.verify({ fromPosition: positions[1][2] })).toMatchObject({ ok: false, firstBrokenPosition: positions[1][2] });
+    expect(await store.verify({ fromPosition: positions[1][2] })).toMatchObject({
+      ok: false,
+      firstBrokenPosition: positions[1][2],
+    });
   });
 
   it('detects an edit whose own hash was recomputed: the next link breaks', async () => {
@@ -55,22 +68,43 @@ describe('verify (tamper evidence, Postgres)', () => {
     for await (const e of store.readStream(streams[0], { fromVersion: 2, toVersion: 2, raw: true })) rows.push(e);
     const [row] = rows;
     const forged = eventHash(row.prevHash, { ...row, data: { ...row.data, note: 'forged' } });
-    await tamper(sql`UPDATE events SET data = jsonb_set(data, '{note}', '"forged"'), hash = ${forged} WHERE position = ${row.position}`);
-    expect(await store.verify()).toMatchObject({ ok: false, firstBrokenPosition: positions[0][2], reason: expect.stringMatching(/prev_hash/) });
+    await tamper(
+      sql`UPDATE events SET data = jsonb_set(data, '{note}', '"forged"'), hash = ${forged} WHERE position = ${row.position}`,
+    );
+    expect(await store.verify()).toMatchObject({
+      ok: false,
+      firstBrokenPosition: positions[0][2],
+      reason: expect.stringMatching(/prev_hash/),
+    });
   });
 
   it('detects a DELETE in the middle of a stream and at its end', async () => {
     await tamper(sql`DELETE FROM events WHERE position = ${positions[2][1]}`);
-    expect(await store.verify()).toMatchObject({ ok: false, firstBrokenPosition: positions[2][2], reason: expect.stringMatching(/expected version 2/) });
+    expect(await store.verify()).toMatchObject({
+      ok: false,
+      firstBrokenPosition: positions[2][2],
+      reason: expect.stringMatching(/expected version 2/),
+    });
     // A range entering the stream after the hole finds its predecessor missing.
-    expect(await store.verify({ fromPosition: positions[2][2] })).toMatchObject({ ok: false, firstBrokenPosition: positions[2][2] });
+    expect(await store.verify({ fromPosition: positions[2][2] })).toMatchObject({
+      ok: false,
+      firstBrokenPosition: positions[2][2],
+    });
   });
 
   it("detects a DELETE of a stream's last event, and of a whole stream", async () => {
     await tamper(sql`DELETE FROM events WHERE position = ${positions[0][3]}`);
-    expect(await store.verify()).toMatchObject({ ok: false, firstBrokenPosition: positions[0][2], reason: expect.stringMatching(/missing/) });
+    expect(await store.verify()).toMatchObject({
+      ok: false,
+      firstBrokenPosition: positions[0][2],
+      reason: expect.stringMatching(/missing/),
+    });
     await tamper(sql`DELETE FROM events WHERE stream_id = ${streams[0]}`);
-    expect(await store.verify()).toMatchObject({ ok: false, firstBrokenPosition: null, reason: expect.stringMatching(/no events/) });
+    expect(await store.verify()).toMatchObject({
+      ok: false,
+      firstBrokenPosition: null,
+      reason: expect.stringMatching(/no events/),
+    });
   });
 
   it('detects two rows swapped: contents, or versions', async () => {

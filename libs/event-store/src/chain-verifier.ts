@@ -48,13 +48,21 @@ class Broken extends Error {
  * it published) can then detect even a rewrite of whole chains, which per-stream
  * chains alone cannot.
  */
-export async function verifyChain(db: Kysely<Database>, options: VerifyOptions, pageSize: number): Promise<VerifyResult> {
+export async function verifyChain(
+  db: Kysely<Database>,
+  options: VerifyOptions,
+  pageSize: number,
+): Promise<VerifyResult> {
   const chains = new Map<string, ChainState>();
   let checked = 0;
   try {
     let from = options.fromPosition ?? 0;
     for (;;) {
-      const rows = await readAllQuery(db, { fromPosition: from, toPosition: options.toPosition, limit: pageSize }).execute();
+      const rows = await readAllQuery(db, {
+        fromPosition: from,
+        toPosition: options.toPosition,
+        limit: pageSize,
+      }).execute();
       await anchorEnteringChains(db, rows, chains);
       for (const row of rows) {
         checkRow(row, chains);
@@ -83,21 +91,35 @@ function checkRow(row: EventRow, chains: Map<string, ChainState>): void {
   }
   const prevHash = chain?.hash ?? null;
   if (row.prevHash !== prevHash) {
-    throw new Broken(row.position, `${row.streamId} v${row.streamVersion}: prev_hash does not match the previous event's hash`);
+    throw new Broken(
+      row.position,
+      `${row.streamId} v${row.streamVersion}: prev_hash does not match the previous event's hash`,
+    );
   }
   const hash = eventHash(prevHash, row);
-  if (hash !== row.hash) throw new Broken(row.position, `${row.streamId} v${row.streamVersion}: content does not match its hash (edited)`);
+  if (hash !== row.hash)
+    throw new Broken(row.position, `${row.streamId} v${row.streamVersion}: content does not match its hash (edited)`);
   chains.set(row.streamId, { version: row.streamVersion, hash: row.hash, position: row.position });
 }
 
 /** Streams first seen in this page past version 1 continue from their predecessor, which lies before the range. */
-async function anchorEnteringChains(db: Kysely<Database>, rows: EventRow[], chains: Map<string, ChainState>): Promise<void> {
+async function anchorEnteringChains(
+  db: Kysely<Database>,
+  rows: EventRow[],
+  chains: Map<string, ChainState>,
+): Promise<void> {
   const firstInPage = new Map<string, EventRow>();
-  for (const row of rows) if (!chains.has(row.streamId) && !firstInPage.has(row.streamId)) firstInPage.set(row.streamId, row);
+  for (const row of rows)
+    if (!chains.has(row.streamId) && !firstInPage.has(row.streamId)) firstInPage.set(row.streamId, row);
   const entering = new Map([...firstInPage].filter(([, row]) => row.streamVersion > 1));
   if (entering.size === 0) return;
   const firsts = [...entering.values()];
-  const { rows: predecessors } = await sql<{ stream_id: string; stream_version: number; hash: string; position: number }>`
+  const { rows: predecessors } = await sql<{
+    stream_id: string;
+    stream_version: number;
+    hash: string;
+    position: number;
+  }>`
     SELECT e.stream_id, e.stream_version, e.hash, e.position
       FROM unnest(${firsts.map((r) => r.streamId)}::text[], ${firsts.map((r) => r.streamVersion - 1)}::integer[]) AS t(stream_id, stream_version)
       JOIN events e ON e.stream_id = t.stream_id AND e.stream_version = t.stream_version`.execute(db);
@@ -112,7 +134,11 @@ async function anchorEnteringChains(db: Kysely<Database>, rows: EventRow[], chai
         `${first.streamId}: version ${first.streamVersion - 1} is ${predecessor ? 'after' : 'missing before'} version ${first.streamVersion}`,
       );
     }
-    chains.set(first.streamId, { version: predecessor.stream_version, hash: predecessor.hash, position: predecessor.position });
+    chains.set(first.streamId, {
+      version: predecessor.stream_version,
+      hash: predecessor.hash,
+      position: predecessor.position,
+    });
   }
 }
 
@@ -125,7 +151,12 @@ async function checkHeads(db: Kysely<Database>, chains: Map<string, ChainState>)
   const broken: Broken[] = [];
   for (let i = 0; i < entries.length; i += 1000) {
     const slice = entries.slice(i, i + 1000);
-    const { rows } = await sql<{ stream_id: string; head_version: number | null; last_hash: string | null; next_position: number | null }>`
+    const { rows } = await sql<{
+      stream_id: string;
+      head_version: number | null;
+      last_hash: string | null;
+      next_position: number | null;
+    }>`
       SELECT t.stream_id, s.version AS head_version, s.last_hash, n.position AS next_position
         FROM unnest(${slice.map(([id]) => id)}::text[], ${slice.map(([, c]) => c.version)}::integer[]) AS t(stream_id, version)
         LEFT JOIN streams s ON s.stream_id = t.stream_id
@@ -134,10 +165,14 @@ async function checkHeads(db: Kysely<Database>, chains: Map<string, ChainState>)
       const chain = chains.get(row.stream_id)!;
       const here = (reason: string) => broken.push(new Broken(chain.position, `${row.stream_id}: ${reason}`));
       if (row.head_version === null) here('the stream has no head row');
-      else if (row.head_version < chain.version) here(`the head says version ${row.head_version}, the log has ${chain.version}`);
-      else if (row.head_version === chain.version && row.last_hash !== chain.hash) here("the head's hash does not match the last event");
+      else if (row.head_version < chain.version)
+        here(`the head says version ${row.head_version}, the log has ${chain.version}`);
+      else if (row.head_version === chain.version && row.last_hash !== chain.hash)
+        here("the head's hash does not match the last event");
       else if (row.head_version > chain.version && row.next_position === null) {
-        here(`the head says version ${row.head_version}, but events after version ${chain.version} are missing (deleted)`);
+        here(
+          `the head says version ${row.head_version}, but events after version ${chain.version} are missing (deleted)`,
+        );
       } else if (row.next_position !== null && row.next_position < chain.position) {
         here(`version ${chain.version + 1} sits before version ${chain.version} in the log`);
       }
@@ -156,5 +191,9 @@ async function checkEmptiedStreams(db: Kysely<Database>): Promise<void> {
     )
     .limit(1)
     .executeTakeFirst();
-  if (orphan) throw new Broken(null, `${orphan.stream_id}: the head says version ${orphan.version}, but the stream has no events (deleted)`);
+  if (orphan)
+    throw new Broken(
+      null,
+      `${orphan.stream_id}: the head says version ${orphan.version}, but the stream has no events (deleted)`,
+    );
 }

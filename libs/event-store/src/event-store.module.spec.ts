@@ -30,10 +30,14 @@ describe('EventStoreModule', () => {
     const streamId = `claim-${randomUUID()}`;
     const { positions } = await store.appendToStream(streamId, [{ type: 'ClaimReported', data: {} }]);
     const seen: number[] = [];
-    const subscription = store.subscribe('module-spec', async (batch) => void seen.push(...batch.map((e) => e.position)), {
-      pollIntervalMs: 50,
-      onError: () => undefined,
-    });
+    const subscription = store.subscribe(
+      'module-spec',
+      async (batch) => void seen.push(...batch.map((e) => e.position)),
+      {
+        pollIntervalMs: 50,
+        onError: () => undefined,
+      },
+    );
     while (!(await store.hasProcessed('module-spec', positions[0]))) await new Promise((r) => setTimeout(r, 20));
     expect(seen).toEqual([positions[0]]);
 

@@ -41,24 +41,59 @@ describe('event store SQL', () => {
     const one = appendQuery(args);
     expect(one.sql).toMatchSnapshot();
     expect(one.parameters).toHaveLength(10);
-    const batch = { ...args, eventIds: [id, id], types: ['A', 'B'], schemaVersions: [1, 1], data: ['{}', '{}'], metadata: ['{}', '{}'] };
+    const batch = {
+      ...args,
+      eventIds: [id, id],
+      types: ['A', 'B'],
+      schemaVersions: [1, 1],
+      data: ['{}', '{}'],
+      metadata: ['{}', '{}'],
+    };
     expect(appendQuery(batch).sql).toMatchSnapshot();
-    expect(appendQuery(batch).parameters).toEqual(['claim-1', 'claim', 'exact', 3, id, id, 'A', 'B', 1, 1, '{}', '{}', '{}', '{}', true]);
+    expect(appendQuery(batch).parameters).toEqual([
+      'claim-1',
+      'claim',
+      'exact',
+      3,
+      id,
+      id,
+      'A',
+      'B',
+      1,
+      1,
+      '{}',
+      '{}',
+      '{}',
+      '{}',
+      true,
+    ]);
   });
 
   it('readStream', () => {
-    expect(readStreamQuery(db, { streamId: 'claim-1', fromVersion: 1, toVersion: 9, until: new Date(0), limit: 100 }).compile().sql).toMatchSnapshot();
+    expect(
+      readStreamQuery(db, {
+        streamId: 'claim-1',
+        fromVersion: 1,
+        toVersion: 9,
+        until: new Date(0),
+        limit: 100,
+      }).compile().sql,
+    ).toMatchSnapshot();
   });
 
   it('readAll', () => {
     expect(readAllQuery(db, { fromPosition: 1, limit: 1000 }).compile().sql).toMatchSnapshot();
-    expect(readAllQuery(db, { fromPosition: 1, toPosition: 5, types: ['A', 'B'], limit: 1000 }).compile().sql).toMatchSnapshot();
+    expect(
+      readAllQuery(db, { fromPosition: 1, toPosition: 5, types: ['A', 'B'], limit: 1000 }).compile().sql,
+    ).toMatchSnapshot();
   });
 
   it('subscriber batch', () => {
     expect(lockCheckpointQuery(db, 'projection').compile().sql).toMatchSnapshot();
     expect(subscriberBatchQuery(db, { after: cursor, horizon: '50', limit: 100 }).compile().sql).toMatchSnapshot();
-    expect(subscriberBatchQuery(db, { after: cursor, horizon: '50', types: ['A'], limit: 100 }).compile().sql).toMatchSnapshot();
+    expect(
+      subscriberBatchQuery(db, { after: cursor, horizon: '50', types: ['A'], limit: 100 }).compile().sql,
+    ).toMatchSnapshot();
     expect(lastBelowHorizonQuery(db, cursor, '50').compile().sql).toMatchSnapshot();
     expect(hasWorkQuery('projection').compile(db).sql).toMatchSnapshot();
   });

@@ -47,7 +47,7 @@ export function appendQuery(a: AppendArguments): CompiledQuery<AppendRow> {
     ...a.data,
     ...a.metadata,
     a.checkExisting,
-  ]) as CompiledQuery<AppendRow>;
+  ]);
 }
 
 const appendSqlBySize = new Map<number, string>();
@@ -137,7 +137,11 @@ export interface Cursor {
 export function lockCheckpointQuery(db: Kysely<Database>, name: string) {
   return db
     .selectFrom('subscriptions')
-    .select(['last_transaction_id', 'last_position', sql<string>`pg_snapshot_xmin(pg_current_snapshot())`.as('horizon')])
+    .select([
+      'last_transaction_id',
+      'last_position',
+      sql<string>`pg_snapshot_xmin(pg_current_snapshot())`.as('horizon'),
+    ])
     .where('name', '=', name)
     .forUpdate();
 }

@@ -42,7 +42,12 @@ describe('EventStore (Postgres)', () => {
       const eventId = randomUUID();
       const metadata = { actor: { keyId: 'k1', role: 'reporter' }, correlationId: 'c-1' };
       const result = await store.appendToStream(id, [
-        { eventId, type: 'ClaimReported', data: { text: 'The minister resigned', n: 1.5, nested: { b: 2, a: [1, 'x'] } }, metadata },
+        {
+          eventId,
+          type: 'ClaimReported',
+          data: { text: 'The minister resigned', n: 1.5, nested: { b: 2, a: [1, 'x'] } },
+          metadata,
+        },
         { type: 'EvidenceAttached', data: { url: 'https://example.org' }, schemaVersion: 2 },
       ]);
       expect(result.nextExpectedVersion).toBe(2);
@@ -79,26 +84,37 @@ describe('EventStore (Postgres)', () => {
       const id = stream();
       for (let i = 1; i <= 7; i++) await store.appendToStream(id, [event('Counted', { i })]);
       expect((await collect(store.readStream(id))).map((e) => e.data.i)).toEqual([1, 2, 3, 4, 5, 6, 7]);
-      expect((await collect(store.readStream(id, { fromVersion: 3, toVersion: 6 }))).map((e) => e.streamVersion)).toEqual([3, 4, 5, 6]);
+      expect(
+        (await collect(store.readStream(id, { fromVersion: 3, toVersion: 6 }))).map((e) => e.streamVersion),
+      ).toEqual([3, 4, 5, 6]);
       const all = await collect(store.readStream(id));
       const cut = all[3].recordedAt;
       const until = await collect(store.readStream(id, { until: cut }));
       expect(until.every((e) => e.recordedAt <= cut)).toBe(true);
-      expect(until.map((e) => e.streamVersion)).toEqual(all.filter((e) => e.recordedAt <= cut).map((e) => e.streamVersion));
+      expect(until.map((e) => e.streamVersion)).toEqual(
+        all.filter((e) => e.recordedAt <= cut).map((e) => e.streamVersion),
+      );
       expect(await collect(store.readStream(stream()))).toEqual([]);
     });
 
     it('readAll pages in position order with fromPosition, limit and types', async () => {
       const id = stream();
-      const { positions } = await store.appendToStream(
-        id,
-        [event('A', { i: 1 }), event('B', { i: 2 }), event('A', { i: 3 }), event('B', { i: 4 }), event('A', { i: 5 })],
-      );
+      const { positions } = await store.appendToStream(id, [
+        event('A', { i: 1 }),
+        event('B', { i: 2 }),
+        event('A', { i: 3 }),
+        event('B', { i: 4 }),
+        event('A', { i: 5 }),
+      ]);
       const from = positions[0];
       const all = await collect(store.readAll({ fromPosition: from }));
       expect(all.map((e) => e.position)).toEqual(positions);
-      expect((await collect(store.readAll({ fromPosition: from, limit: 4 }))).map((e) => e.position)).toEqual(positions.slice(0, 4));
-      expect((await collect(store.readAll({ fromPosition: from, types: ['A'] }))).map((e) => e.data.i)).toEqual([1, 3, 5]);
+      expect((await collect(store.readAll({ fromPosition: from, limit: 4 }))).map((e) => e.position)).toEqual(
+        positions.slice(0, 4),
+      );
+      expect((await collect(store.readAll({ fromPosition: from, types: ['A'] }))).map((e) => e.data.i)).toEqual([
+        1, 3, 5,
+      ]);
       expect(await collect(store.readAll({ fromPosition: from, types: [] }))).toEqual([]);
       expect(await store.headPosition()).toBeGreaterThanOrEqual(positions[4]);
     });
@@ -108,8 +124,12 @@ describe('EventStore (Postgres)', () => {
         await expect(store.appendToStream(bad, [event()])).rejects.toBeInstanceOf(ValidationFailed);
       }
       await expect(store.appendToStream(stream(), [event('has space')])).rejects.toBeInstanceOf(ValidationFailed);
-      await expect(store.appendToStream(stream(), [event('Ok', { s: 'nul\u0000' })])).rejects.toBeInstanceOf(ValidationFailed);
-      await expect(store.appendToStream(stream(), [{ ...event(), eventId: 'not-a-uuid' }])).rejects.toBeInstanceOf(ValidationFailed);
+      await expect(store.appendToStream(stream(), [event('Ok', { s: 'nul\u0000' })])).rejects.toBeInstanceOf(
+        ValidationFailed,
+      );
+      await expect(store.appendToStream(stream(), [{ ...event(), eventId: 'not-a-uuid' }])).rejects.toBeInstanceOf(
+        ValidationFailed,
+      );
       await expect(store.appendToStream(stream(), [])).rejects.toBeInstanceOf(ValidationFailed);
       await expect(collect(store.readStream('nope'))).rejects.toBeInstanceOf(ValidationFailed);
     });
@@ -137,7 +157,12 @@ describe('EventStore (Postgres)', () => {
     });
 
     it('gives the initial state at version 0 for a stream that does not exist', async () => {
-      expect(await store.aggregateStream(stream(), counter)).toEqual({ state: 0, version: 0, position: 0, updatedAt: null });
+      expect(await store.aggregateStream(stream(), counter)).toEqual({
+        state: 0,
+        version: 0,
+        position: 0,
+        updatedAt: null,
+      });
     });
   });
 
@@ -156,15 +181,25 @@ describe('EventStore (Postgres)', () => {
       expect(error).toBeInstanceOf(ConcurrencyError);
       expect(error).toMatchObject({ expected: 'stream_exists', actual: null });
       await store.appendToStream(id, [event()]);
-      await expect(store.appendToStream(id, [event()], { expectedVersion: 'stream_exists' })).resolves.toMatchObject({ nextExpectedVersion: 2 });
+      await expect(store.appendToStream(id, [event()], { expectedVersion: 'stream_exists' })).resolves.toMatchObject({
+        nextExpectedVersion: 2,
+      });
     });
 
     it('an exact version succeeds only when it matches; 0 means a new stream', async () => {
       const id = stream();
-      await expect(store.appendToStream(id, [event()], { expectedVersion: 1 })).rejects.toMatchObject({ expected: 1, actual: null });
+      await expect(store.appendToStream(id, [event()], { expectedVersion: 1 })).rejects.toMatchObject({
+        expected: 1,
+        actual: null,
+      });
       await store.appendToStream(id, [event(), event()], { expectedVersion: 0 });
-      await expect(store.appendToStream(id, [event()], { expectedVersion: 1 })).rejects.toMatchObject({ expected: 1, actual: 2 });
-      await expect(store.appendToStream(id, [event()], { expectedVersion: 2 })).resolves.toMatchObject({ nextExpectedVersion: 3 });
+      await expect(store.appendToStream(id, [event()], { expectedVersion: 1 })).rejects.toMatchObject({
+        expected: 1,
+        actual: 2,
+      });
+      await expect(store.appendToStream(id, [event()], { expectedVersion: 2 })).resolves.toMatchObject({
+        nextExpectedVersion: 3,
+      });
       expect(await countEvents(id)).toBe(3);
     });
 
@@ -175,14 +210,18 @@ describe('EventStore (Postgres)', () => {
     });
 
     it('rejects a nonsense expected version', async () => {
-      await expect(store.appendToStream(stream(), [event()], { expectedVersion: -1 })).rejects.toBeInstanceOf(ValidationFailed);
+      await expect(store.appendToStream(stream(), [event()], { expectedVersion: -1 })).rejects.toBeInstanceOf(
+        ValidationFailed,
+      );
     });
 
     it('of 20 parallel appends at the same version exactly one wins, and versions stay gap-free', async () => {
       const id = stream();
       await store.appendToStream(id, [event()]);
       const outcomes = await Promise.allSettled(
-        Array.from({ length: 20 }, (_, i) => store.appendToStream(id, [event('Raced', { i }), event('Raced', { i })], { expectedVersion: 1 })),
+        Array.from({ length: 20 }, (_, i) =>
+          store.appendToStream(id, [event('Raced', { i }), event('Raced', { i })], { expectedVersion: 1 }),
+        ),
       );
       const won = outcomes.filter((o) => o.status === 'fulfilled');
       const lost = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
@@ -204,7 +243,10 @@ describe('EventStore (Postgres)', () => {
   describe('idempotent retries', () => {
     it('re-appending a stored batch returns the original positions and stores nothing', async () => {
       const id = stream();
-      const batch = [{ ...event(), eventId: randomUUID() }, { ...event('EvidenceAttached'), eventId: randomUUID() }];
+      const batch = [
+        { ...event(), eventId: randomUUID() },
+        { ...event('EvidenceAttached'), eventId: randomUUID() },
+      ];
       const first = await store.appendToStream(id, batch, { expectedVersion: 'no_stream' });
       await store.appendToStream(id, [event('Later')]);
       // The retry's expected version is stale by now: the retry still succeeds.
@@ -215,8 +257,13 @@ describe('EventStore (Postgres)', () => {
 
     it('concurrent identical appends all get the same result; one copy is stored', async () => {
       const id = stream();
-      const batch = [{ ...event(), eventId: randomUUID() }, { ...event(), eventId: randomUUID() }];
-      const results = await Promise.all(Array.from({ length: 8 }, () => store.appendToStream(id, batch, { expectedVersion: 'no_stream' })));
+      const batch = [
+        { ...event(), eventId: randomUUID() },
+        { ...event(), eventId: randomUUID() },
+      ];
+      const results = await Promise.all(
+        Array.from({ length: 8 }, () => store.appendToStream(id, batch, { expectedVersion: 'no_stream' })),
+      );
       for (const r of results) expect(r).toEqual(results[0]);
       expect(await countEvents(id)).toBe(2);
     });
@@ -226,14 +273,19 @@ describe('EventStore (Postgres)', () => {
       const stored = { ...event(), eventId: randomUUID() };
       await store.appendToStream(id, [stored]);
       await expect(store.appendToStream(stream(), [stored])).rejects.toBeInstanceOf(IdempotencyConflict);
-      await expect(store.appendToStream(id, [stored, { ...event(), eventId: randomUUID() }])).rejects.toBeInstanceOf(IdempotencyConflict);
+      await expect(store.appendToStream(id, [stored, { ...event(), eventId: randomUUID() }])).rejects.toBeInstanceOf(
+        IdempotencyConflict,
+      );
       await expect(store.appendToStream(id, [stored, stored])).rejects.toBeInstanceOf(ValidationFailed);
       expect(await countEvents(id)).toBe(1);
     });
 
     it('two streams racing with the same new event id: one stores it, the other gets IdempotencyConflict', async () => {
       const shared = { ...event(), eventId: randomUUID() };
-      const outcomes = await Promise.allSettled([store.appendToStream(stream(), [shared]), store.appendToStream(stream(), [shared])]);
+      const outcomes = await Promise.allSettled([
+        store.appendToStream(stream(), [shared]),
+        store.appendToStream(stream(), [shared]),
+      ]);
       expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
       const lost = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
       expect(lost?.reason).toBeInstanceOf(IdempotencyConflict);
@@ -247,7 +299,9 @@ describe('EventStore (Postgres)', () => {
       // A failure inside Postgres (the jsonb cast of a lone surrogate) rolls the batch back too.
       await expect(store.appendToStream(id, [event(), event('Ok', { s: '\ud800' })])).rejects.toThrow();
       expect(await countEvents(id)).toBe(0);
-      expect(await database.db.selectFrom('streams').select('version').where('stream_id', '=', id).executeTakeFirst()).toBeUndefined();
+      expect(
+        await database.db.selectFrom('streams').select('version').where('stream_id', '=', id).executeTakeFirst(),
+      ).toBeUndefined();
     });
 
     it("appends inside a caller's transaction commit or roll back with it", async () => {
@@ -268,7 +322,7 @@ describe('EventStore (Postgres)', () => {
       expect(await countEvents(rolledBack)).toBe(0);
     });
 
-    it('a stale REPEATABLE READ snapshot in the caller\'s transaction gets a ConcurrencyError, not a driver error', async () => {
+    it("a stale REPEATABLE READ snapshot in the caller's transaction gets a ConcurrencyError, not a driver error", async () => {
       const id = stream();
       await store.appendToStream(id, [event()]);
       const error = await database.db
@@ -287,7 +341,9 @@ describe('EventStore (Postgres)', () => {
     it('events are append-only: UPDATE and DELETE are refused', async () => {
       const id = stream();
       await store.appendToStream(id, [event()]);
-      await expect(sql`UPDATE events SET type = 'X' WHERE stream_id = ${id}`.execute(database.db)).rejects.toThrow(/append-only/);
+      await expect(sql`UPDATE events SET type = 'X' WHERE stream_id = ${id}`.execute(database.db)).rejects.toThrow(
+        /append-only/,
+      );
       await expect(sql`DELETE FROM events WHERE stream_id = ${id}`.execute(database.db)).rejects.toThrow(/append-only/);
     });
   });
@@ -299,9 +355,16 @@ describe('EventStore (Postgres)', () => {
       expect(big).toBeInstanceOf(LimitExceeded);
       expect(big.limit).toBe('maxEventBytes');
       // Bytes, not characters: 700 three-byte characters exceed 2048 bytes.
-      await expect(store.appendToStream(id, [event('Big', { s: '€'.repeat(700) })])).rejects.toBeInstanceOf(LimitExceeded);
+      await expect(store.appendToStream(id, [event('Big', { s: '€'.repeat(700) })])).rejects.toBeInstanceOf(
+        LimitExceeded,
+      );
       await expect(store.appendToStream(id, [event('Fits', { s: 'x'.repeat(1800) })])).resolves.toBeDefined();
-      const many = await store.appendToStream(id, Array.from({ length: 6 }, () => event())).catch((e) => e);
+      const many = await store
+        .appendToStream(
+          id,
+          Array.from({ length: 6 }, () => event()),
+        )
+        .catch((e) => e);
       expect(many).toBeInstanceOf(LimitExceeded);
       expect(many.limit).toBe('maxBatchEvents');
       expect(await countEvents(id)).toBe(1);
@@ -327,7 +390,10 @@ describe('EventStore (Postgres)', () => {
       const pick = (events: RecordedEvent[]) => events.map(({ schemaVersion, data }) => ({ schemaVersion, data }));
       expect(pick(await collect(upcasting.readStream(id)))).toEqual(expected);
       expect(pick(await collect(upcasting.readAll({ fromPosition: positions[0], limit: 3 })))).toEqual(expected);
-      expect(pick(await collect(upcasting.readStream(id, { raw: true })))[0]).toEqual({ schemaVersion: 1, data: { name: 'Ada' } });
+      expect(pick(await collect(upcasting.readStream(id, { raw: true })))[0]).toEqual({
+        schemaVersion: 1,
+        data: { name: 'Ada' },
+      });
       expect(() => upcasting.registerUpcaster('NameGiven', 1, (d) => d)).toThrow(/already registered/);
     });
   });

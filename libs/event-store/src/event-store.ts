@@ -33,7 +33,14 @@ import {
 } from './event-store.types';
 import { ExclusiveLock } from './exclusive-lock';
 import { isValidEventType, streamTypeOf } from './stream-id';
-import { EVENTS_CHANNEL, StartFrom, startCursor, SubscribeOptions, Subscription, SubscriptionHandler } from './subscription';
+import {
+  EVENTS_CHANNEL,
+  StartFrom,
+  startCursor,
+  SubscribeOptions,
+  Subscription,
+  SubscriptionHandler,
+} from './subscription';
 import { Upcasters } from './upcasters';
 import { uuidV7 } from './uuid-v7';
 
@@ -110,7 +117,10 @@ export class EventStore implements OnModuleDestroy {
     protected readonly db: Kysely<Database>,
     protected readonly options: EventStoreOptions = {},
   ) {
-    this.limits = { maxEventBytes: options.maxEventBytes ?? 1024 * 1024, maxBatchEvents: options.maxBatchEvents ?? 256 };
+    this.limits = {
+      maxEventBytes: options.maxEventBytes ?? 1024 * 1024,
+      maxBatchEvents: options.maxBatchEvents ?? 256,
+    };
     this.pageSize = options.pageSize ?? 2000;
     for (const u of options.upcasters ?? []) this.registerUpcaster(u.type, u.fromSchemaVersion, u.upcast);
     this.appendWatcher = new AppendWatcher(options.connectionString);
@@ -132,9 +142,9 @@ export class EventStore implements OnModuleDestroy {
   ): Promise<AppendResult> {
     const expectedVersion = options.expectedVersion ?? 'any';
     const args = this.prepareAppend(streamId, events, expectedVersion);
-    const row = await (options.trx ?? this.db)
-      .executeQuery(appendQuery(args))
-      .then(({ rows }) => rows[0].outcome, (error) => {
+    const row = await (options.trx ?? this.db).executeQuery(appendQuery(args)).then(
+      ({ rows }) => rows[0].outcome,
+      (error) => {
         const constraint = (error as { constraint?: string }).constraint;
         // Two different streams racing to store the same event id: the loser lands here.
         if (constraint === 'events_event_id_key') throw idConflict(streamId);
@@ -142,7 +152,8 @@ export class EventStore implements OnModuleDestroy {
         // predate the stream's latest append.
         if (constraint === 'events_stream_version_key') throw new ConcurrencyError(streamId, expectedVersion, null);
         throw error;
-      });
+      },
+    );
     if (row.result === 'appended') {
       // Inside a caller's transaction the commit is out of sight: announce a little
       // later, and subscribers' polling covers a longer transaction.
@@ -171,7 +182,12 @@ export class EventStore implements OnModuleDestroy {
     fold: StreamFold<State, E>,
     options: Pick<ReadStreamOptions, 'until' | 'trx'> = {},
   ): Promise<AggregatedStream<State>> {
-    const aggregated: AggregatedStream<State> = { state: fold.initialState(), version: 0, position: 0, updatedAt: null };
+    const aggregated: AggregatedStream<State> = {
+      state: fold.initialState(),
+      version: 0,
+      position: 0,
+      updatedAt: null,
+    };
     for await (const event of this.readStream(streamId, options)) {
       if (fold.isEvent(event)) aggregated.state = fold.evolve(aggregated.state, event);
       aggregated.version = event.streamVersion;
@@ -208,7 +224,12 @@ export class EventStore implements OnModuleDestroy {
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
     if (options.types && options.types.length === 0) return;
     const page = (fromPosition: number, limit: number) => {
-      const rows = readAllQuery(this.db, { fromPosition, toPosition: options.toPosition, types: options.types, limit }).execute();
+      const rows = readAllQuery(this.db, {
+        fromPosition,
+        toPosition: options.toPosition,
+        types: options.types,
+        limit,
+      }).execute();
       // Marked handled: a consumer that stops early never awaits its prefetched page.
       rows.catch(() => undefined);
       return rows;
@@ -302,7 +323,8 @@ export class EventStore implements OnModuleDestroy {
    */
   subscribe(name: string, handler: SubscriptionHandler, options: SubscribeOptions = {}): Subscription {
     if (!this.options.connectionString) throw new Error('EventStore.subscribe needs the connectionString option');
-    if (!/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,199}$/.test(name)) throw new Error(`Invalid subscription name ${JSON.stringify(name)}`);
+    if (!/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,199}$/.test(name))
+      throw new Error(`Invalid subscription name ${JSON.stringify(name)}`);
     if (options.types && options.types.length === 0) throw new Error('types, when given, must name at least one type');
     const subscription = new Subscription(
       {
@@ -327,7 +349,11 @@ export class EventStore implements OnModuleDestroy {
    */
   exclusiveLock(name: string, options: { lockRetryMs?: number } = {}): ExclusiveLock {
     if (!this.options.connectionString) throw new Error('EventStore.exclusiveLock needs the connectionString option');
-    return new ExclusiveLock({ connectionString: this.options.connectionString, name, lockRetryMs: options.lockRetryMs });
+    return new ExclusiveLock({
+      connectionString: this.options.connectionString,
+      name,
+      lockRetryMs: options.lockRetryMs,
+    });
   }
 
   /** A subscriber's checkpoint, or null when it never ran. */
@@ -345,7 +371,10 @@ export class EventStore implements OnModuleDestroy {
    * read model: pass the `trx` that also clears the read model, so both commit together.
    * A running instance picks the new checkpoint up at its next batch.
    */
-  async resetSubscription(name: string, options: { to?: StartFrom; trx?: Transaction<Database> } = {}): Promise<Cursor> {
+  async resetSubscription(
+    name: string,
+    options: { to?: StartFrom; trx?: Transaction<Database> } = {},
+  ): Promise<Cursor> {
     const db = options.trx ?? this.db;
     const cursor = await startCursor(db, options.to ?? 'start');
     await db
@@ -374,7 +403,11 @@ export class EventStore implements OnModuleDestroy {
   }
 
   /** Polls `hasProcessed` until true or `timeoutMs` passes; resolves to the last answer. */
-  async waitUntilProcessed(name: string, position: number, { timeoutMs = 2000, intervalMs = 20 } = {}): Promise<boolean> {
+  async waitUntilProcessed(
+    name: string,
+    position: number,
+    { timeoutMs = 2000, intervalMs = 20 } = {},
+  ): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       if (await this.hasProcessed(name, position)) return true;
@@ -489,8 +522,11 @@ export class EventStore implements OnModuleDestroy {
     return raw ? event : this.upcasters.apply(event);
   }
 
-
-  private prepareAppend(streamId: string, events: readonly NewEvent<AnyDomainEvent>[], expectedVersion: ExpectedVersion): AppendArguments {
+  private prepareAppend(
+    streamId: string,
+    events: readonly NewEvent<AnyDomainEvent>[],
+    expectedVersion: ExpectedVersion,
+  ): AppendArguments {
     const streamType = streamTypeOf(streamId);
     if (!Array.isArray(events) || events.length === 0) {
       throw new ValidationFailed([{ field: 'events', rule: 'too_small', message: 'append at least one event' }]);
@@ -520,7 +556,8 @@ export class EventStore implements OnModuleDestroy {
       const invalid = (name: string, rule: string, message: string) =>
         new ValidationFailed([{ field: field(name), rule, message }]);
       if (event.eventId !== undefined) {
-        if (typeof event.eventId !== 'string' || !UUID.test(event.eventId)) throw invalid('eventId', 'invalid_format', 'must be a UUID');
+        if (typeof event.eventId !== 'string' || !UUID.test(event.eventId))
+          throw invalid('eventId', 'invalid_format', 'must be a UUID');
         args.checkExisting = true;
       }
       const eventId = (event.eventId ?? uuidV7()).toLowerCase();
@@ -528,11 +565,15 @@ export class EventStore implements OnModuleDestroy {
       seen.add(eventId);
       if (!isValidEventType(event.type)) throw invalid('type', 'invalid_format', 'must match [A-Za-z][A-Za-z0-9_.:-]*');
       const schemaVersion = event.schemaVersion ?? 1;
-      if (!Number.isInteger(schemaVersion) || schemaVersion < 1) throw invalid('schemaVersion', 'invalid', 'must be an integer ≥ 1');
+      if (!Number.isInteger(schemaVersion) || schemaVersion < 1)
+        throw invalid('schemaVersion', 'invalid', 'must be an integer ≥ 1');
       if (!isPlainObject(event.data)) throw invalid('data', 'invalid_type', 'must be an object');
-      if (event.metadata !== undefined && !isPlainObject(event.metadata)) throw invalid('metadata', 'invalid_type', 'must be an object');
+      if (event.metadata !== undefined && !isPlainObject(event.metadata))
+        throw invalid('metadata', 'invalid_type', 'must be an object');
       const data = canonicalOrInvalid(event.data, () => invalid('data', 'invalid', 'is not storable JSON'));
-      const metadata = canonicalOrInvalid(event.metadata ?? {}, () => invalid('metadata', 'invalid', 'is not storable JSON'));
+      const metadata = canonicalOrInvalid(event.metadata ?? {}, () =>
+        invalid('metadata', 'invalid', 'is not storable JSON'),
+      );
       const bytes = Buffer.byteLength(data, 'utf8') + Buffer.byteLength(metadata, 'utf8');
       if (bytes > this.limits.maxEventBytes) {
         throw new LimitExceeded(
@@ -560,7 +601,11 @@ function expectedModeOf(expected: ExpectedVersion): AppendArguments['expected'] 
   if (expected === 'any' || expected === 'no_stream' || expected === 'stream_exists') return expected;
   if (typeof expected === 'number' && Number.isInteger(expected) && expected >= 0) return 'exact';
   throw new ValidationFailed([
-    { field: 'expectedVersion', rule: 'invalid', message: "must be 'any', 'no_stream', 'stream_exists' or an integer ≥ 0" },
+    {
+      field: 'expectedVersion',
+      rule: 'invalid',
+      message: "must be 'any', 'no_stream', 'stream_exists' or an integer ≥ 0",
+    },
   ]);
 }
 

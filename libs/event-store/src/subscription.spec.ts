@@ -47,9 +47,16 @@ describe('Subscriptions (Postgres)', () => {
   });
 
   /** Starts a subscriber and waits until it is active with its checkpoint stored. */
-  async function start(name: string, handler: SubscriptionHandler, options: SubscribeOptions = {}): Promise<Subscription> {
+  async function start(
+    name: string,
+    handler: SubscriptionHandler,
+    options: SubscribeOptions = {},
+  ): Promise<Subscription> {
     const subscription = store.subscribe(name, handler, { ...fast, fromCheckpoint: 'end', ...options });
-    await eventually(async () => subscription.state().active && (await store.checkpointOf(name)) !== null, `${name} active`);
+    await eventually(
+      async () => subscription.state().active && (await store.checkpointOf(name)) !== null,
+      `${name} active`,
+    );
     return subscription;
   }
 
@@ -62,12 +69,18 @@ describe('Subscriptions (Postgres)', () => {
     };
 
   const readModelRows = async (name: string) =>
-    (await sql<{ position: number }>`SELECT position FROM test_read_model WHERE subscriber = ${name} ORDER BY position`.execute(database.db)).rows.map(
-      (r) => Number(r.position),
-    );
+    (
+      await sql<{
+        position: number;
+      }>`SELECT position FROM test_read_model WHERE subscriber = ${name} ORDER BY position`.execute(database.db)
+    ).rows.map((r) => Number(r.position));
 
   it('delivers every event once, in (transaction, position) order, from the start', async () => {
-    await Promise.all(Array.from({ length: 30 }, (_, i) => store.appendToStream(stream(), [event('Counted', { i }), event('Counted', { i })])));
+    await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        store.appendToStream(stream(), [event('Counted', { i }), event('Counted', { i })]),
+      ),
+    );
     const all: RecordedEvent[] = [];
     for await (const e of store.readAll()) all.push(e);
     const delivered: RecordedEvent[] = [];
@@ -152,8 +165,11 @@ describe('Subscriptions (Postgres)', () => {
       },
       { batchSize: 3, onError: (e) => errors.push(e) },
     );
-    const { positions } = await store.appendToStream(stream(), Array.from({ length: 10 }, (_, i) => event('Counted', { i })));
-    await eventually(async () => (await store.hasProcessed(name, positions[9])), 'caught up');
+    const { positions } = await store.appendToStream(
+      stream(),
+      Array.from({ length: 10 }, (_, i) => event('Counted', { i })),
+    );
+    await eventually(async () => await store.hasProcessed(name, positions[9]), 'caught up');
     expect(await readModelRows(name)).toEqual(positions);
     expect(errors).toHaveLength(2);
     expect(subscription.state().lastError).toMatch(/handler crashed/);
@@ -162,7 +178,10 @@ describe('Subscriptions (Postgres)', () => {
 
   it('resumes from its checkpoint after a stop between batches: no skip, no repeat', async () => {
     const name = 'resumable';
-    const { positions } = await store.appendToStream(stream(), Array.from({ length: 20 }, (_, i) => event('Counted', { i })));
+    const { positions } = await store.appendToStream(
+      stream(),
+      Array.from({ length: 20 }, (_, i) => event('Counted', { i })),
+    );
     const first: number[] = [];
     const gate = deferred();
     const inSecondBatch = deferred();
@@ -255,9 +274,15 @@ describe('Subscriptions (Postgres)', () => {
       const { lastPosition } = await store.appendToStream(stream(), [event()]);
 
       // Other sessions on the server may briefly hold an older horizon; ours stays until we end it.
-      await eventually(async () => (await store.horizonStatus()).heldBy?.pid === rows[0].pid, 'horizon held by the blocker');
+      await eventually(
+        async () => (await store.horizonStatus()).heldBy?.pid === rows[0].pid,
+        'horizon held by the blocker',
+      );
       const status = await store.subscriptionStatus('patient');
-      expect(status.horizon).toMatchObject({ heldBack: true, heldBy: { pid: rows[0].pid, applicationName: 'idle-blocker', state: 'idle in transaction' } });
+      expect(status.horizon).toMatchObject({
+        heldBack: true,
+        heldBy: { pid: rows[0].pid, applicationName: 'idle-blocker', state: 'idle in transaction' },
+      });
       expect(status.lag).toBeGreaterThan(0);
       const polls = subscription.state().polls;
       await eventually(() => subscription.state().polls >= polls + 3, 'still polling');
@@ -278,15 +303,26 @@ describe('Subscriptions (Postgres)', () => {
     const blocker = new Client({ connectionString: other.url, application_name: 'other-db-blocker' });
     await blocker.connect();
     const seen: number[] = [];
-    const subscription = await start('held-by-other-db', async (batch) => void seen.push(...batch.map((e) => e.position)));
+    const subscription = await start(
+      'held-by-other-db',
+      async (batch) => void seen.push(...batch.map((e) => e.position)),
+    );
     try {
       await blocker.query('BEGIN');
       const { rows } = await blocker.query<{ pid: number }>('SELECT pg_backend_pid() AS pid, pg_current_xact_id()');
       const { lastPosition } = await store.appendToStream(stream(), [event()]);
-      await eventually(async () => (await store.horizonStatus()).heldBy?.pid === rows[0].pid, 'horizon held by the other database');
+      await eventually(
+        async () => (await store.horizonStatus()).heldBy?.pid === rows[0].pid,
+        'horizon held by the other database',
+      );
       expect(await store.horizonStatus()).toMatchObject({
         heldBack: true,
-        heldBy: { pid: rows[0].pid, database: other.name, applicationName: 'other-db-blocker', state: 'idle in transaction' },
+        heldBy: {
+          pid: rows[0].pid,
+          database: other.name,
+          applicationName: 'other-db-blocker',
+          state: 'idle in transaction',
+        },
       });
       expect(seen).not.toContain(lastPosition);
       await blocker.query('ROLLBACK');
@@ -316,7 +352,10 @@ describe('Subscriptions (Postgres)', () => {
     const seen: RecordedEvent[] = [];
     const subscription = await start(name, async (batch) => void seen.push(...batch), { types: ['Wanted'] });
     const { positions } = await store.appendToStream(stream(), [event('Unwanted'), event('Wanted'), event('Unwanted')]);
-    await eventually(async () => await store.hasProcessed(name, positions[2]), 'checkpoint past the last unwanted event');
+    await eventually(
+      async () => await store.hasProcessed(name, positions[2]),
+      'checkpoint past the last unwanted event',
+    );
     expect(seen.map((e) => e.position)).toEqual([positions[1]]);
     expect((await store.checkpointOf(name))?.position).toBe(positions[2]);
     await subscription.stop();
@@ -333,7 +372,10 @@ describe('Subscriptions (Postgres)', () => {
       { type: 'Renamed', data: { title: 'new shape' }, schemaVersion: 2 },
     ]);
     const seen: RecordedEvent[] = [];
-    const subscription = upcasting.subscribe('upcasted', async (batch) => void seen.push(...batch), { ...fast, fromCheckpoint: positions[0] });
+    const subscription = upcasting.subscribe('upcasted', async (batch) => void seen.push(...batch), {
+      ...fast,
+      fromCheckpoint: positions[0],
+    });
     await eventually(() => seen.length >= 2, 'two delivered');
     await subscription.stop();
     expect(seen.map((e) => [e.position, e.schemaVersion, e.data])).toEqual([

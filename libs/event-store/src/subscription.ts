@@ -1,7 +1,14 @@
 import { Logger } from '@nestjs/common';
 import { Kysely, sql, Transaction } from 'kysely';
 import { Database } from '@claimtrail/database';
-import { Cursor, EventRow, hasWorkQuery, lastBelowHorizonQuery, lockCheckpointQuery, subscriberBatchQuery } from './event-store.queries';
+import {
+  Cursor,
+  EventRow,
+  hasWorkQuery,
+  lastBelowHorizonQuery,
+  lockCheckpointQuery,
+  subscriberBatchQuery,
+} from './event-store.queries';
 import { RecordedEvent } from './event-store.types';
 import { ExclusiveLock } from './exclusive-lock';
 
@@ -245,7 +252,11 @@ export class Subscription {
       if (last) next = { transactionId: last.transaction_id, position: last.position };
     }
     if (!next) return 0;
-    if (rows.length) await this.handler(rows.map((row) => this.deps.toRecorded(row)), { trx });
+    if (rows.length)
+      await this.handler(
+        rows.map((row) => this.deps.toRecorded(row)),
+        { trx },
+      );
     await trx
       .updateTable('subscriptions')
       .set({ last_transaction_id: next.transactionId, last_position: next.position, updated_at: new Date() })
@@ -279,7 +290,9 @@ export class Subscription {
 export async function startCursor(db: Kysely<Database>, from: StartFrom): Promise<Cursor> {
   if (from === 'start' || from === 0) return START;
   if (from === 'end') {
-    const horizon = await sql<{ horizon: string }>`SELECT pg_snapshot_xmin(pg_current_snapshot()) AS horizon`.execute(db);
+    const horizon = await sql<{ horizon: string }>`SELECT pg_snapshot_xmin(pg_current_snapshot()) AS horizon`.execute(
+      db,
+    );
     const last = await lastBelowHorizonQuery(db, START, horizon.rows[0].horizon).executeTakeFirst();
     return last ? { transactionId: last.transaction_id, position: last.position } : START;
   }

@@ -18,7 +18,14 @@ const handler = (result: JobResult | Error): JobHandler<JobName> => ({
 });
 
 const fakeJob = (name: string): Job =>
-  ({ id: `${name}.1`, name, data: {}, attemptsMade: 0, opts: { attempts: 3 }, updateProgress: async () => undefined }) as unknown as Job;
+  ({
+    id: `${name}.1`,
+    name,
+    data: {},
+    attemptsMade: 0,
+    opts: { attempts: 3 },
+    updateProgress: async () => undefined,
+  }) as unknown as Job;
 
 describe('collectHandlers (the boot check)', () => {
   const every = () => [
@@ -27,7 +34,9 @@ describe('collectHandlers (the boot check)', () => {
   ];
 
   it('maps every job name to its one handler', () => {
-    expect([...collectHandlers(every()).keys()].sort()).toEqual([JobName.CorroborateClaim, JobName.CorroborationDeadline].sort());
+    expect([...collectHandlers(every()).keys()].sort()).toEqual(
+      [JobName.CorroborateClaim, JobName.CorroborationDeadline].sort(),
+    );
   });
 
   it('refuses a missing handler, naming the job', () => {
@@ -77,8 +86,14 @@ describe('JobDispatcher in a Nest module', () => {
   it('routes each job to its handler and returns its result', async () => {
     const moduleRef = await boot(Corroborate, Deadline);
     const dispatcher = moduleRef.get(JobDispatcher);
-    await expect(dispatcher.dispatch(fakeJob(JobName.CorroborateClaim))).resolves.toEqual({ status: 'skipped', reason: 'nothing to do' });
-    await expect(dispatcher.dispatch(fakeJob(JobName.CorroborationDeadline))).resolves.toEqual({ status: 'done', summary: { finished: true } });
+    await expect(dispatcher.dispatch(fakeJob(JobName.CorroborateClaim))).resolves.toEqual({
+      status: 'skipped',
+      reason: 'nothing to do',
+    });
+    await expect(dispatcher.dispatch(fakeJob(JobName.CorroborationDeadline))).resolves.toEqual({
+      status: 'done',
+      summary: { finished: true },
+    });
     expect(moduleRef.get(Deadline).handle).toHaveBeenCalledTimes(1);
     await expect(dispatcher.dispatch(fakeJob('no-such-job'))).rejects.toBeInstanceOf(UnrecoverableError);
     await moduleRef.close();
@@ -97,7 +112,10 @@ describe('the retry decision', () => {
   it('turns a give-up into an UnrecoverableError (no further attempts) and rethrows the rest as they are', async () => {
     const failing = (error: Error) => {
       const dispatcher = new JobDispatcher({ getProviders: () => [] } as never);
-      (dispatcher as unknown as { handlers: Map<JobName, JobHandler<JobName>> }).handlers.set(JobName.CorroborateClaim, handler(error));
+      (dispatcher as unknown as { handlers: Map<JobName, JobHandler<JobName>> }).handlers.set(
+        JobName.CorroborateClaim,
+        handler(error),
+      );
       return dispatcher.dispatch(fakeJob(JobName.CorroborateClaim));
     };
     await expect(failing(new NotFound('Claim', 'x'))).rejects.toBeInstanceOf(UnrecoverableError);

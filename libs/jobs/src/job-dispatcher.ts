@@ -33,7 +33,9 @@ export class JobDispatcher implements OnModuleInit {
       this.discovery.getProviders().flatMap((wrapper) => {
         const type = wrapper.metatype as object | null | undefined;
         const name = type ? (Reflect.getMetadata(JOB_HANDLER_KEY, type) as JobName | undefined) : undefined;
-        return name === undefined || !wrapper.instance ? [] : [{ name, handler: wrapper.instance as JobHandler<JobName>, provider: wrapper.name }];
+        return name === undefined || !wrapper.instance
+          ? []
+          : [{ name, handler: wrapper.instance as JobHandler<JobName>, provider: wrapper.name }];
       }),
     );
   }
@@ -54,7 +56,9 @@ export class JobDispatcher implements OnModuleInit {
       return result;
     } catch (error) {
       const decided = forBullMq(error);
-      this.logger.warn(`${job.name} ${job.id} attempt ${context.attempt}/${context.maxAttempts} failed: ${decided.message}`);
+      this.logger.warn(
+        `${job.name} ${job.id} attempt ${context.attempt}/${context.maxAttempts} failed: ${decided.message}`,
+      );
       throw decided;
     }
   }
@@ -73,10 +77,12 @@ export function collectHandlers(
   for (const name of ALL_JOB_NAMES.filter((n) => queues.includes(JOB_QUEUE[n]))) {
     const candidates = found.filter((f) => f.name === name);
     if (candidates.length === 0) problems.push(`${name}: no handler`);
-    else if (candidates.length > 1) problems.push(`${name}: ${candidates.length} handlers (${candidates.map((c) => c.provider).join(', ')})`);
+    else if (candidates.length > 1)
+      problems.push(`${name}: ${candidates.length} handlers (${candidates.map((c) => c.provider).join(', ')})`);
     else handlers.set(name, candidates[0].handler);
   }
-  for (const f of found) if (!ALL_JOB_NAMES.includes(f.name)) problems.push(`${f.provider}: handles unknown job ${String(f.name)}`);
+  for (const f of found)
+    if (!ALL_JOB_NAMES.includes(f.name)) problems.push(`${f.provider}: handles unknown job ${String(f.name)}`);
   if (problems.length > 0) throw new JobHandlersInvalid(problems);
   return handlers;
 }

@@ -16,7 +16,10 @@ export class JobsModule {
       imports: [
         BullModule.forRootAsync({
           inject: [AppConfig],
-          useFactory: (config: AppConfig) => ({ connection: { url: config.redis.url }, prefix: config.redis.queuePrefix }),
+          useFactory: (config: AppConfig) => ({
+            connection: { url: config.redis.url },
+            prefix: config.redis.queuePrefix,
+          }),
         }),
         BullModule.registerQueue(...ALL_QUEUE_NAMES.map((name) => ({ name }))),
       ],

@@ -39,7 +39,13 @@ export class QueueMetrics implements OnModuleInit, OnModuleDestroy {
     let reading: Promise<Map<string, Record<string, number> | null>> | null = null;
     const readCounts = () =>
       (reading ??= Promise.all(
-        queues.map(async (queue) => [queue.name, await withTimeout(queue.getJobCounts(...COUNTED_STATES), COUNT_TIMEOUT_MS).catch(() => null)] as const),
+        queues.map(
+          async (queue) =>
+            [
+              queue.name,
+              await withTimeout(queue.getJobCounts(...COUNTED_STATES), COUNT_TIMEOUT_MS).catch(() => null),
+            ] as const,
+        ),
       )
         .then((entries) => new Map(entries))
         .finally(() => (reading = null)));
@@ -86,12 +92,17 @@ export class QueueMetrics implements OnModuleInit, OnModuleDestroy {
   private listen(queue: Queue, duration: Histogram<'queue' | 'job' | 'outcome'>): void {
     const events = new QueueEvents(queue.name, { connection: queue.opts.connection, prefix: queue.opts.prefix });
     events.on('error', (error) => this.logger.debug(`queue events: ${error.message}`));
-    const observe = (outcome: 'completed' | 'failed') => async ({ jobId }: { jobId: string }) => {
+    const record = async (outcome: 'completed' | 'failed', jobId: string) => {
       const job = await queue.getJob(jobId).catch(() => undefined);
       // Failures that will be retried are not finished yet; a removed job leaves nothing to read.
       if (!job?.processedOn || !job.finishedOn) return;
       duration.observe({ queue: queue.name, job: job.name, outcome }, (job.finishedOn - job.processedOn) / 1000);
     };
+    // The emitter ignores what a listener returns: each listener records on its own, errors included.
+    const observe =
+      (outcome: 'completed' | 'failed') =>
+      ({ jobId }: { jobId: string }): void =>
+        void record(outcome, jobId).catch(() => undefined);
     events.on('completed', observe('completed'));
     events.on('failed', observe('failed'));
     this.listeners.push(events);

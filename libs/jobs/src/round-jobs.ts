@@ -17,7 +17,11 @@ export interface JobRequest<N extends JobName = JobName> {
 export function roundJobs(round: CorroborationRoundJob, now: Date, retry: RetrySettings): JobRequest[] {
   const options = jobOptions(retry);
   return [
-    { name: JobName.CorroborateClaim, data: round, opts: { ...options, jobId: jobIdFor(JobName.CorroborateClaim, round.eventId) } },
+    {
+      name: JobName.CorroborateClaim,
+      data: round,
+      opts: { ...options, jobId: jobIdFor(JobName.CorroborateClaim, round.eventId) },
+    },
     {
       name: JobName.CorroborationDeadline,
       data: round,
@@ -38,7 +42,11 @@ const REPLAY_CHUNK = 250;
  * ignores an id it still holds, and the handlers skip a round that finished meanwhile.
  * Returns how many rounds were relayed.
  */
-export async function replayRounds(queue: Queue, rounds: AsyncIterable<CorroborationRoundJob>, retry: RetrySettings): Promise<number> {
+export async function replayRounds(
+  queue: Queue,
+  rounds: AsyncIterable<CorroborationRoundJob>,
+  retry: RetrySettings,
+): Promise<number> {
   let count = 0;
   let chunk: CorroborationRoundJob[] = [];
   const flush = async () => {

@@ -4,7 +4,10 @@ import { REDACTED_LOG_PATHS } from './observability.module';
 describe('log redaction', () => {
   it('redacts every credential header of a request (issue 13, finding 7: Proxy-Authorization was logged verbatim)', () => {
     const lines: string[] = [];
-    const logger = pino({ redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' } }, { write: (line: string) => lines.push(line) });
+    const logger = pino(
+      { redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' } },
+      { write: (line: string) => lines.push(line) },
+    );
     const headers = {
       authorization: 'Bearer ct_secret_1',
       'proxy-authorization': 'Basic c2VjcmV0OnNlY3JldA==',

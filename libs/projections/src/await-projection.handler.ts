@@ -16,7 +16,9 @@ export class AwaitProjectionHandler implements IQueryHandler<AwaitProjectionQuer
     const name = liveSubscriptionName({ name: projection });
     // "Covers position P" is the subscriber's rule, not `checkpoint.position >= P`: the
     // checkpoint orders by (transaction id, position), so the store answers it.
-    const caughtUp = await this.eventStore.waitUntilProcessed(name, position, { timeoutMs: this.config.http.readYourWritesTimeoutMs });
+    const caughtUp = await this.eventStore.waitUntilProcessed(name, position, {
+      timeoutMs: this.config.http.readYourWritesTimeoutMs,
+    });
     if (caughtUp) return { caughtUp, lag: 0 };
     const checkpoint = await this.eventStore.checkpointOf(name);
     return { caughtUp, lag: Math.max(1, position - (checkpoint?.position ?? 0)) };

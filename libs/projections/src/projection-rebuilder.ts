@@ -114,8 +114,11 @@ export class ProjectionRebuilder {
     const isStarted = new Promise<void>((resolve) => (started = resolve));
     const finished = this.db.connection().execute(async (connection) => {
       const { rows } = await sql<{ locked: boolean }>`
-        SELECT pg_try_advisory_lock(${AdvisoryLockSpace.ProjectionRebuild}, hashtext(${name})) AS locked`.execute(connection);
-      if (!rows[0].locked) throw new IllegalTransition('rebuild-in-progress', `A rebuild or drift check of ${name} is already running`);
+        SELECT pg_try_advisory_lock(${AdvisoryLockSpace.ProjectionRebuild}, hashtext(${name})) AS locked`.execute(
+        connection,
+      );
+      if (!rows[0].locked)
+        throw new IllegalTransition('rebuild-in-progress', `A rebuild or drift check of ${name} is already running`);
       try {
         await this.log.started(name);
         started();
@@ -124,7 +127,9 @@ export class ProjectionRebuilder {
         await this.log.failed(name, error).catch(() => undefined);
         throw error;
       } finally {
-        await sql`SELECT pg_advisory_unlock(${AdvisoryLockSpace.ProjectionRebuild}, hashtext(${name}))`.execute(connection);
+        await sql`SELECT pg_advisory_unlock(${AdvisoryLockSpace.ProjectionRebuild}, hashtext(${name}))`.execute(
+          connection,
+        );
       }
     });
     await Promise.race([isStarted, finished]);
@@ -267,7 +272,9 @@ export class ProjectionRebuilder {
     let i = 0;
     for (const entry of pending) parts[i++ % FLUSH_PARALLELISM].set(...entry);
     pending.clear();
-    await Promise.all(parts.map((part) => this.db.transaction().execute((trx) => flush({ trx, table: shadow.name, pending: part }))));
+    await Promise.all(
+      parts.map((part) => this.db.transaction().execute((trx) => flush({ trx, table: shadow.name, pending: part }))),
+    );
   }
 
   /**
@@ -285,7 +292,11 @@ export class ProjectionRebuilder {
         .where('name', '=', shadowSubscription)
         .executeTakeFirstOrThrow();
       await shadow.replaceLive(trx);
-      const handedOver = { last_transaction_id: cursor.last_transaction_id, last_position: cursor.last_position, updated_at: new Date() };
+      const handedOver = {
+        last_transaction_id: cursor.last_transaction_id,
+        last_position: cursor.last_position,
+        updated_at: new Date(),
+      };
       await trx
         .insertInto('subscriptions')
         .values({ name: live, ...handedOver })
@@ -307,7 +318,9 @@ export class ProjectionRebuilder {
   private async isRunning(name: string): Promise<boolean> {
     return this.db.connection().execute(async (connection) => {
       const space = AdvisoryLockSpace.ProjectionRebuild;
-      const { rows } = await sql<{ locked: boolean }>`SELECT pg_try_advisory_lock(${space}, hashtext(${name})) AS locked`.execute(connection);
+      const { rows } = await sql<{
+        locked: boolean;
+      }>`SELECT pg_try_advisory_lock(${space}, hashtext(${name})) AS locked`.execute(connection);
       if (rows[0].locked) await sql`SELECT pg_advisory_unlock(${space}, hashtext(${name}))`.execute(connection);
       return !rows[0].locked;
     });

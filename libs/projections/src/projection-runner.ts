@@ -1,7 +1,13 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { sql } from 'kysely';
 import { AppConfig } from '@claimtrail/config';
-import { EventStore, SubscribeOptions, Subscription, SubscriptionHandler, SubscriptionState } from '@claimtrail/event-store';
+import {
+  EventStore,
+  SubscribeOptions,
+  Subscription,
+  SubscriptionHandler,
+  SubscriptionState,
+} from '@claimtrail/event-store';
 import { AnyProjection, liveSubscriptionName, PROJECTIONS } from './projection';
 
 /** Channel a projector notifies (payload: the projection's name) when a batch commits. */
@@ -14,7 +20,11 @@ export const RUN_PROJECTORS = Symbol('RUN_PROJECTORS');
  * The subscriber handler of `projection` writing into `table`: the batch, and a NOTIFY
  * that wakes whoever waits for it, commit with the checkpoint or not at all.
  */
-export function projectorHandler(projection: AnyProjection, table: string = projection.table, pending?: Map<string, unknown>): SubscriptionHandler {
+export function projectorHandler(
+  projection: AnyProjection,
+  table: string = projection.table,
+  pending?: Map<string, unknown>,
+): SubscriptionHandler {
   return async (batch, { trx }) => {
     await projection.apply(batch, { trx, table, pending });
     await sql`SELECT pg_notify(${PROJECTIONS_CHANNEL}, ${projection.name})`.execute(trx);

@@ -48,7 +48,11 @@ export class ProjectionsModule {
       imports: [CqrsModule, EventStoreModule, ClaimEventsModule],
       providers: [
         ...projectionProviders,
-        { provide: RUN_PROJECTORS, inject: [AppConfig], useFactory: (config: AppConfig) => config.projections.runInApi },
+        {
+          provide: RUN_PROJECTORS,
+          inject: [AppConfig],
+          useFactory: (config: AppConfig) => config.projections.runInApi,
+        },
         ProjectionRunner,
         ProjectionRebuilder,
         ClaimStatusRepository,

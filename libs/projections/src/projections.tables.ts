@@ -1,5 +1,14 @@
 import { ColumnType } from 'kysely';
-import type { ArticleRef, AttributionKind, ClaimAttribution, ClaimStatus, CorroborationRound, EditorVerdictSetData, EvidenceAttachedData, VerdictReason } from '@claimtrail/claims';
+import type {
+  ArticleRef,
+  AttributionKind,
+  ClaimAttribution,
+  ClaimStatus,
+  CorroborationRound,
+  EditorVerdictSetData,
+  EvidenceAttachedData,
+  VerdictReason,
+} from '@claimtrail/claims';
 
 /** jsonb: parsed on select, written as JSON text. */
 type Json<T> = ColumnType<T, string, string>;

@@ -22,7 +22,10 @@ describe('StanceModel', () => {
   });
 
   it('given an article about another story, when predicting, then it is unrelated', () => {
-    const prediction = model.predict('Kupol was placed under US sanctions in December 2023', 'The city council approved a new budget for public parks and libraries on Tuesday.');
+    const prediction = model.predict(
+      'Kupol was placed under US sanctions in December 2023',
+      'The city council approved a new budget for public parks and libraries on Tuesday.',
+    );
     expect(prediction.label).toBe('unrelated');
     expect(prediction.probabilities.unrelated).toBeGreaterThan(0.9);
   });
@@ -47,7 +50,9 @@ describe('StanceModel', () => {
     writeFileSync(edited, shipped.replace('"temperature":', '"temperature":1e-9+0*'));
     expect(() => StanceModel.load(edited)).toThrow(`stance model file ${edited}: not valid JSON`);
     writeFileSync(edited, shipped.replace(/"b2":\[(-?)/, '"b2":[$11'));
-    expect(() => StanceModel.load(edited)).toThrow(`stance model file ${edited}: sha256 does not match its content (corrupt or edited)`);
+    expect(() => StanceModel.load(edited)).toThrow(
+      `stance model file ${edited}: sha256 does not match its content (corrupt or edited)`,
+    );
     writeFileSync(edited, shipped.slice(0, 1000));
     expect(() => StanceModel.load(edited)).toThrow(`stance model file ${edited}: not valid JSON`);
     writeFileSync(edited, '{"format":"something-else"}');

@@ -47,7 +47,10 @@ export class StanceModel {
     try {
       text = readFileSync(file, 'utf8');
     } catch (error) {
-      throw new StanceModelLoadError(file, `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+      throw new StanceModelLoadError(
+        file,
+        `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+      );
     }
     return StanceModel.fromFile(parseModel(text, file));
   }

@@ -2,12 +2,21 @@ import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import { ROLES } from '@claimtrail/auth';
 
-const role = z.enum(ROLES).describe('reporter: report claims, attach evidence, ingest articles; editor: reporter + verdicts, re-run corroboration; auditor: read everything, no writes; admin: everything');
+const role = z
+  .enum(ROLES)
+  .describe(
+    'reporter: report claims, attach evidence, ingest articles; editor: reporter + verdicts, re-run corroboration; auditor: read everything, no writes; admin: everything',
+  );
 
 export class CreateApiKeyDto extends createZodDto(
   z
     .object({
-      name: z.string().trim().min(1).max(100).describe('Who or what the key is for, e.g. "night desk" or "CMS integration"'),
+      name: z
+        .string()
+        .trim()
+        .min(1)
+        .max(100)
+        .describe('Who or what the key is for, e.g. "night desk" or "CMS integration"'),
       role,
     })
     .strict(),

@@ -162,7 +162,10 @@ export class ArticleIngestion {
    * Stores the article and, when it is new, records `ArticleIngested` in the same
    * transaction: the re-check relay follows the log, so no stored article escapes it.
    */
-  private store(article: NewArticle & { publishedAt: Date }, metadata: RequestMetadata): Promise<{ id: string; created: boolean }> {
+  private store(
+    article: NewArticle & { publishedAt: Date },
+    metadata: RequestMetadata,
+  ): Promise<{ id: string; created: boolean }> {
     return this.db.transaction().execute(async (trx) => {
       const result = await this.articles.ingest(article, trx);
       if (!result.created) return result;
@@ -174,11 +177,19 @@ export class ArticleIngestion {
         publishedAt: article.publishedAt.toISOString(),
         language: article.language ?? 'en',
       };
-      const eventMetadata = { actor: metadata.actor, correlationId: metadata.correlationId, causationId: metadata.causationId };
-      await this.eventStore.appendToStream(articleStreamId(result.id), [{ type: ARTICLE_INGESTED, data: { ...data }, metadata: eventMetadata }], {
-        trx,
-        expectedVersion: 'no_stream',
-      });
+      const eventMetadata = {
+        actor: metadata.actor,
+        correlationId: metadata.correlationId,
+        causationId: metadata.causationId,
+      };
+      await this.eventStore.appendToStream(
+        articleStreamId(result.id),
+        [{ type: ARTICLE_INGESTED, data: { ...data }, metadata: eventMetadata }],
+        {
+          trx,
+          expectedVersion: 'no_stream',
+        },
+      );
       return result;
     });
   }

@@ -18,11 +18,19 @@ export class ArticlesController {
     description:
       'Idempotent by URL: posting a URL again (by anyone, with or without Idempotency-Key) keeps the stored article, answers 200 with created: false and the same claims, and reports none twice.',
   })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Accepted; the request is idempotent by the article URL anyway' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Accepted; the request is idempotent by the article URL anyway',
+  })
   @ApiProblems(400, 413, 415)
   @ApiCreatedResponse({ type: IngestedArticleDto, description: 'The article is new in the archive' })
   @ApiOkResponse({ type: IngestedArticleDto, description: 'The URL was already in the archive' })
-  async ingest(@Body() body: IngestArticleDto, @CurrentRequestMetadata() metadata: RequestMetadata, @Res({ passthrough: true }) reply: FastifyReply) {
+  async ingest(
+    @Body() body: IngestArticleDto,
+    @CurrentRequestMetadata() metadata: RequestMetadata,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const result = await this.ingestion.ingest(body, metadata);
     void reply.status(result.article.created ? 201 : 200);
     return result;

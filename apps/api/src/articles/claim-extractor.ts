@@ -50,7 +50,9 @@ export class ClaimExtractor implements OnModuleDestroy {
         if (!(error instanceof LimitExceeded)) throw error;
         // Extraction runs before the article is stored: say so, and what the client can do instead.
         const what =
-          error.limit === 'EXTRACTION_MAX_HEAP_MB' ? 'needed more memory than a worker thread has' : `took longer than ${this.timeoutMs} ms`;
+          error.limit === 'EXTRACTION_MAX_HEAP_MB'
+            ? 'needed more memory than a worker thread has'
+            : `took longer than ${this.timeoutMs} ms`;
         throw new LimitExceeded(
           error.limit,
           `Claim extraction ${what} (${error.limit}) and was stopped; nothing was stored. ` +

@@ -110,7 +110,10 @@ export class WorkerPool<In, Out> {
       const { heapName } = this.options;
       const failure =
         error.code === 'ERR_WORKER_OUT_OF_MEMORY'
-          ? new LimitExceeded(heapName, `The work needed more than ${this.options.maxHeapMb} MB (${heapName}) and was stopped`)
+          ? new LimitExceeded(
+              heapName,
+              `The work needed more than ${this.options.maxHeapMb} MB (${heapName}) and was stopped`,
+            )
           : error;
       // A thread that cannot even load would fail every task: fail the waiting ones instead of respawning forever.
       if (!thread.ready) for (const task of this.queue.splice(0)) task.reject(failure);

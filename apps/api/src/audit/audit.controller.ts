@@ -15,7 +15,9 @@ export class AuditController {
   constructor(private readonly eventStore: EventStore) {}
 
   @Get('verify')
-  @ApiOperation({ summary: 'Recompute the hash chains over a position range: ok, events checked, first broken position' })
+  @ApiOperation({
+    summary: 'Recompute the hash chains over a position range: ok, events checked, first broken position',
+  })
   @ApiOkResponse({ type: VerifyResultDto })
   @ApiProblems(400)
   verify(@Query() { fromPosition, toPosition }: VerifyQueryDto) {

@@ -17,7 +17,11 @@ export class VerifyResultDto extends createZodDto(
   z.object({
     ok: z.boolean(),
     checked: z.number().int().describe('Events checked'),
-    firstBrokenPosition: z.number().int().nullable().describe('The first position whose stored row no longer matches its hash chain'),
+    firstBrokenPosition: z
+      .number()
+      .int()
+      .nullable()
+      .describe('The first position whose stored row no longer matches its hash chain'),
     reason: z.string().optional(),
   }),
 ) {}
@@ -35,7 +39,9 @@ export class ExportQueryDto extends createZodDto(
         ),
       fromPosition: position
         .optional()
-        .describe('Deprecated (use `after`): inclusive, in position order; under concurrent writes a late commit below it is skipped'),
+        .describe(
+          'Deprecated (use `after`): inclusive, in position order; under concurrent writes a late commit below it is skipped',
+        ),
       stream: z.string().min(1).max(200).optional().describe('Only this stream, e.g. claim-<uuid>'),
       type: z
         .string()

@@ -30,7 +30,9 @@ export class ClaimReviewsController {
 
   @Get('claims/:id/claim-review')
   @Header('Content-Type', 'application/ld+json; charset=utf-8')
-  @ApiOperation({ summary: "The claim's schema.org ClaimReview (JSON-LD); 404 unless an editor set or confirmed its status" })
+  @ApiOperation({
+    summary: "The claim's schema.org ClaimReview (JSON-LD); 404 unless an editor set or confirmed its status",
+  })
   @ApiProduces('application/ld+json')
   @ApiOkResponse({ schema: claimReviewSchema })
   @ApiProblems(400, 404)
@@ -40,7 +42,8 @@ export class ClaimReviewsController {
 
   @Get('claim-reviews')
   @ApiOperation({
-    summary: "The CMS feed: editor-reviewed claims changed since a moment, oldest change first; withdrawn ones have inForce false and claimReview null",
+    summary:
+      'The CMS feed: editor-reviewed claims changed since a moment, oldest change first; withdrawn ones have inForce false and claimReview null',
   })
   @ApiOkResponse({
     schema: {
@@ -50,7 +53,12 @@ export class ClaimReviewsController {
           type: 'array',
           items: {
             type: 'object',
-            properties: { claimId: { type: 'string' }, updatedAt: { type: 'string' }, inForce: { type: 'boolean' }, claimReview: { ...claimReviewSchema, nullable: true } },
+            properties: {
+              claimId: { type: 'string' },
+              updatedAt: { type: 'string' },
+              inForce: { type: 'boolean' },
+              claimReview: { ...claimReviewSchema, nullable: true },
+            },
           },
         },
         nextCursor: { type: 'string', nullable: true },
@@ -59,6 +67,8 @@ export class ClaimReviewsController {
   })
   @ApiProblems(400)
   feed(@Query() query: ClaimReviewFeedQueryDto) {
-    return this.queries.execute(new ListClaimReviewsQuery({ since: new Date(query.since), cursor: query.cursor, limit: query.limit }));
+    return this.queries.execute(
+      new ListClaimReviewsQuery({ since: new Date(query.since), cursor: query.cursor, limit: query.limit }),
+    );
   }
 }

@@ -28,7 +28,11 @@ describe('matchesFeedFilter', () => {
 
   it('given a publisher, when it is the article publisher or the one the claimant speaks for, then it passes', () => {
     expect(matchesFeedFilter(event(), { publisher: 'bbc' })).toBe(true);
-    expect(matchesFeedFilter(event({ claim: { status: 'reported', publisher: 'sky-news', claimantPublisher: 'reuters' } }), { publisher: 'reuters' })).toBe(true);
+    expect(
+      matchesFeedFilter(event({ claim: { status: 'reported', publisher: 'sky-news', claimantPublisher: 'reuters' } }), {
+        publisher: 'reuters',
+      }),
+    ).toBe(true);
     expect(matchesFeedFilter(event(), { publisher: 'reuters' })).toBe(false);
   });
 

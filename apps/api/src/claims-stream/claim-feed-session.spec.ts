@@ -2,7 +2,14 @@ import type { Cursor } from '@claimtrail/event-store';
 import type { ClaimFeedEvent } from './claim-feed-filter';
 import { ClaimFeedSession, FeedReader, FeedSettings, FeedSink } from './claim-feed-session';
 
-const settings: FeedSettings = { batchSize: 2, pollIntervalMs: 10, heartbeatMs: 1000, maxBufferedBytes: 100, stallTimeoutMs: 20, retryMs: 500 };
+const settings: FeedSettings = {
+  batchSize: 2,
+  pollIntervalMs: 10,
+  heartbeatMs: 1000,
+  maxBufferedBytes: 100,
+  stallTimeoutMs: 20,
+  retryMs: 500,
+};
 
 const event = (position: number, status: ClaimFeedEvent['claim']['status'] = 'reported'): ClaimFeedEvent => ({
   position,
@@ -22,7 +29,11 @@ function logReader(events: ClaimFeedEvent[]): FeedReader & { reads: number } {
       reader.reads++;
       const page = events.filter((e) => e.position > after.position).slice(0, limit);
       const last = page[page.length - 1];
-      return Promise.resolve({ events: page, cursor: last ? { transactionId: '1', position: last.position } : after, full: page.length === limit });
+      return Promise.resolve({
+        events: page,
+        cursor: last ? { transactionId: '1', position: last.position } : after,
+        full: page.length === limit,
+      });
     },
   };
   return reader;
@@ -57,7 +68,10 @@ function sink(acceptBytes = Number.POSITIVE_INFINITY): TestSink {
 describe('ClaimFeedSession', () => {
   it('given a reading client, when the log has events, then it sends each with its position as id, page after page', async () => {
     const out = sink();
-    const session = new ClaimFeedSession(logReader([event(1), event(2), event(5)]), out, {}, settings, { transactionId: '0', position: 0 });
+    const session = new ClaimFeedSession(logReader([event(1), event(2), event(5)]), out, {}, settings, {
+      transactionId: '0',
+      position: 0,
+    });
     const running = session.run();
     await new Promise((resolve) => setTimeout(resolve, 50));
     out.closed = true;
@@ -83,7 +97,10 @@ describe('ClaimFeedSession', () => {
   it('given a filter, when events do not match, then they are not sent but the cursor moves past them', async () => {
     const out = sink();
     const reader = logReader([event(1), event(2, 'denied'), event(3)]);
-    const session = new ClaimFeedSession(reader, out, { statuses: ['denied'] }, settings, { transactionId: '0', position: 0 });
+    const session = new ClaimFeedSession(reader, out, { statuses: ['denied'] }, settings, {
+      transactionId: '0',
+      position: 0,
+    });
     const running = session.run();
     await new Promise((resolve) => setTimeout(resolve, 50));
     out.closed = true;
@@ -94,7 +111,13 @@ describe('ClaimFeedSession', () => {
 
   it('given an idle log, when the heartbeat interval passes, then a comment keeps the connection alive', async () => {
     const out = sink();
-    const session = new ClaimFeedSession(logReader([]), out, {}, { ...settings, heartbeatMs: 30 }, { transactionId: '0', position: 0 });
+    const session = new ClaimFeedSession(
+      logReader([]),
+      out,
+      {},
+      { ...settings, heartbeatMs: 30 },
+      { transactionId: '0', position: 0 },
+    );
     const running = session.run();
     await new Promise((resolve) => setTimeout(resolve, 120));
     out.closed = true;

@@ -72,7 +72,10 @@ export class ClaimFeedSession {
         lastWrite = Date.now();
       }
       this.cursor = page.cursor;
-      if (this.sink.bufferedBytes > this.settings.maxBufferedBytes && !(await this.sink.drained(this.settings.stallTimeoutMs))) {
+      if (
+        this.sink.bufferedBytes > this.settings.maxBufferedBytes &&
+        !(await this.sink.drained(this.settings.stallTimeoutMs))
+      ) {
         return this.tellToResume();
       }
       if (page.full) continue;
@@ -87,7 +90,10 @@ export class ClaimFeedSession {
 
   private tellToResume(): FeedEnd {
     if (!this.sink.closed) {
-      const data = JSON.stringify({ reason: 'slow-client', lastEventId: this.lastEventId === null ? null : String(this.lastEventId) });
+      const data = JSON.stringify({
+        reason: 'slow-client',
+        lastEventId: this.lastEventId === null ? null : String(this.lastEventId),
+      });
       this.sink.write(`event: resume\ndata: ${data}\n\n`);
       this.sink.end();
     }

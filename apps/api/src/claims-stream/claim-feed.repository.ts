@@ -59,7 +59,11 @@ export class ClaimFeedRepository {
         version: e.streamVersion,
         recordedAt: e.recordedAt.toISOString(),
         data: e.data,
-        claim: { status: row?.status ?? 'reported', publisher: row?.publisher ?? null, claimantPublisher: row?.claimant_publisher ?? null },
+        claim: {
+          status: row?.status ?? 'reported',
+          publisher: row?.publisher ?? null,
+          claimantPublisher: row?.claimant_publisher ?? null,
+        },
       };
     });
   }

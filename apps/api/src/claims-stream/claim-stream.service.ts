@@ -26,7 +26,10 @@ export class ClaimStreamService implements OnModuleDestroy {
   async startCursor(lastEventId: number | undefined, field: string): Promise<Cursor> {
     if (lastEventId === undefined) return this.eventStore.currentCursor();
     const cursor = await this.eventStore.cursorAt(lastEventId);
-    if (!cursor) throw new ValidationFailed([{ field, rule: 'unknown_position', message: `No event has position ${lastEventId}` }]);
+    if (!cursor)
+      throw new ValidationFailed([
+        { field, rule: 'unknown_position', message: `No event has position ${lastEventId}` },
+      ]);
     return cursor;
   }
 
@@ -34,14 +37,20 @@ export class ClaimStreamService implements OnModuleDestroy {
   serve(res: ServerResponse, filter: ClaimFeedFilter, start: Cursor): void {
     const sink = responseSink(res);
     const s = this.config.stream;
-    const session = new ClaimFeedSession(this.feed, sink, filter, {
-      batchSize: s.batchSize,
-      pollIntervalMs: this.config.eventStore.pollIntervalMs,
-      heartbeatMs: s.heartbeatMs,
-      maxBufferedBytes: s.maxBufferedBytes,
-      stallTimeoutMs: s.stallTimeoutMs,
-      retryMs: s.retryMs,
-    }, start);
+    const session = new ClaimFeedSession(
+      this.feed,
+      sink,
+      filter,
+      {
+        batchSize: s.batchSize,
+        pollIntervalMs: this.config.eventStore.pollIntervalMs,
+        heartbeatMs: s.heartbeatMs,
+        maxBufferedBytes: s.maxBufferedBytes,
+        stallTimeoutMs: s.stallTimeoutMs,
+        retryMs: s.retryMs,
+      },
+      start,
+    );
     const unwatch = this.eventStore.watchAppends(() => session.wakeUp());
     const entry = { session, end: () => res.end() };
     this.open.add(entry);

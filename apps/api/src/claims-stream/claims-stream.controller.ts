@@ -10,7 +10,9 @@ import { ClaimStreamService } from './claim-stream.service';
 function parseLastEventId(header: string | undefined): number | undefined {
   if (header === undefined || header.trim() === '') return undefined;
   if (!/^\d{1,15}$/.test(header.trim())) {
-    throw new ValidationFailed([{ field: 'Last-Event-ID', rule: 'invalid_format', message: 'must be an event id this stream sent' }]);
+    throw new ValidationFailed([
+      { field: 'Last-Event-ID', rule: 'invalid_format', message: 'must be an event id this stream sent' },
+    ]);
   }
   return Number(header.trim());
 }
@@ -22,7 +24,8 @@ export class ClaimsStreamController {
 
   @Get('stream')
   @ApiOperation({
-    summary: 'Live feed of claim events (Server-Sent Events): status changes, evidence, verdicts, as they are committed',
+    summary:
+      'Live feed of claim events (Server-Sent Events): status changes, evidence, verdicts, as they are committed',
     description:
       'Each message: `id` = log position, `event` = event type, `data` = {position, claimId, type, version, recordedAt, data, claim: {status, publisher, claimantPublisher}}. ' +
       'Events come in the gap-safe order of the log subscribers, so resuming with `Last-Event-ID` (or `lastEventId`) never skips one. ' +
@@ -52,6 +55,10 @@ export class ClaimsStreamController {
       connection: 'keep-alive',
       'x-accel-buffering': 'no',
     });
-    this.streams.serve(reply.raw, { statuses: query.status, claimIds: query.claimId, publisher: query.publisher, types: query.types }, start);
+    this.streams.serve(
+      reply.raw,
+      { statuses: query.status, claimIds: query.claimId, publisher: query.publisher, types: query.types },
+      start,
+    );
   }
 }

@@ -46,7 +46,12 @@ export class ClaimsController {
     private readonly queries: QueryBus,
   ) {}
 
-  @ClaimWrite('', { role: 'reporter', status: 201, creates: true, summary: 'Report a claim; its first corroboration round is requested with it' })
+  @ClaimWrite('', {
+    role: 'reporter',
+    status: 201,
+    creates: true,
+    summary: 'Report a claim; its first corroboration round is requested with it',
+  })
   report(@Body() body: ReportClaimDto, @WriteMetadata() metadata: CommandMetadata): Promise<ClaimWriteResult> {
     return this.commands.execute(new ReportClaimCommand(body, metadata));
   }
@@ -55,16 +60,25 @@ export class ClaimsController {
   @ApiOperation({ summary: 'List claims, newest first, with filters and cursor pagination' })
   @ApiOkResponse({ type: ClaimPageDto, headers: projectionLagHeaders })
   @ApiProblems(400)
-  async list(@Query() { minPosition, ...query }: ListClaimsQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<ClaimPage> {
+  async list(
+    @Query() { minPosition, ...query }: ListClaimsQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ClaimPage> {
     await readYourWrites(this.queries, reply, minPosition);
-    return this.queries.execute(new ListClaimsQuery({ ...query, since: query.since ? new Date(query.since) : undefined }));
+    return this.queries.execute(
+      new ListClaimsQuery({ ...query, since: query.since ? new Date(query.since) : undefined }),
+    );
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'A claim with its status, reasons and evidence; ETag = version' })
   @ApiOkResponse({ type: ClaimViewDto, headers: projectionLagHeaders })
   @ApiProblems(400, 404)
-  async get(@Param() { id }: ClaimIdParams, @Query() query: GetClaimQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<ClaimView> {
+  async get(
+    @Param() { id }: ClaimIdParams,
+    @Query() query: GetClaimQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ClaimView> {
     await readYourWrites(this.queries, reply, query.minPosition);
     const claim = await this.queries.execute(new GetClaimQuery(id));
     void reply.header('ETag', etag(claim.version));
@@ -73,7 +87,10 @@ export class ClaimsController {
 
   @Get(':id/events')
   @Roles('auditor')
-  @ApiOperation({ summary: "The claim's history, oldest first, with metadata (actor, role, correlation, causation) and hashes (auditor or admin)" })
+  @ApiOperation({
+    summary:
+      "The claim's history, oldest first, with metadata (actor, role, correlation, causation) and hashes (auditor or admin)",
+  })
   @ApiOkResponse({ type: ClaimHistoryDto })
   @ApiProblems(400, 404)
   async history(@Param() { id }: ClaimIdParams): Promise<{ items: ClaimHistoryEntry[] }> {
@@ -82,7 +99,10 @@ export class ClaimsController {
 
   @Get(':id/status')
   @Roles('auditor')
-  @ApiOperation({ summary: 'The status, reasons and version at a moment, recomputed by replaying the stream through the domain (auditor or admin)' })
+  @ApiOperation({
+    summary:
+      'The status, reasons and version at a moment, recomputed by replaying the stream through the domain (auditor or admin)',
+  })
   @ApiOkResponse({ type: ClaimStatusDto })
   @ApiProblems(400, 404)
   status(@Param() { id }: ClaimIdParams, @Query() { asOf }: ClaimStatusQueryDto): Promise<ClaimStatusAsOf> {
@@ -94,16 +114,25 @@ export class ClaimsController {
     status: 200,
     summary: 'Attach evidence; the status follows the verdict policy. The same evidence twice is attached once.',
   })
-  attachEvidence(@Param() { id }: ClaimIdParams, @Body() body: AttachEvidenceDto, @WriteMetadata() metadata: CommandMetadata): Promise<ClaimWriteResult> {
+  attachEvidence(
+    @Param() { id }: ClaimIdParams,
+    @Body() body: AttachEvidenceDto,
+    @WriteMetadata() metadata: CommandMetadata,
+  ): Promise<ClaimWriteResult> {
     return this.commands.execute(new AttachEvidenceCommand({ claimId: id, ...body }, metadata));
   }
 
   @ClaimWrite(':id/verdict', {
     role: 'editor',
     status: 200,
-    summary: "Set an editor's verdict (status + reason), overriding the policy, or withdraw it (withdraw: true + reason)",
+    summary:
+      "Set an editor's verdict (status + reason), overriding the policy, or withdraw it (withdraw: true + reason)",
   })
-  verdict(@Param() { id }: ClaimIdParams, @Body() body: VerdictDto, @WriteMetadata() metadata: CommandMetadata): Promise<ClaimWriteResult> {
+  verdict(
+    @Param() { id }: ClaimIdParams,
+    @Body() body: VerdictDto,
+    @WriteMetadata() metadata: CommandMetadata,
+  ): Promise<ClaimWriteResult> {
     const command = body.status
       ? new SetEditorVerdictCommand({ claimId: id, status: body.status, reason: body.reason }, metadata)
       : new WithdrawEditorVerdictCommand({ claimId: id, reason: body.reason }, metadata);
@@ -115,12 +144,24 @@ export class ClaimsController {
     status: 202,
     summary: 'Ask the workers to look for corroboration again (recorded now, worked on asynchronously)',
   })
-  corroborate(@Param() { id }: ClaimIdParams, @Body() body: CorroborateDto, @WriteMetadata() metadata: CommandMetadata): Promise<ClaimWriteResult> {
+  corroborate(
+    @Param() { id }: ClaimIdParams,
+    @Body() body: CorroborateDto,
+    @WriteMetadata() metadata: CommandMetadata,
+  ): Promise<ClaimWriteResult> {
     return this.commands.execute(new RequestCorroborationCommand({ claimId: id, ...body }, metadata));
   }
 
-  @ClaimWrite(':id/duplicate-of', { role: 'editor', status: 200, summary: 'Mark the claim a duplicate of another; it then takes no more changes' })
-  markDuplicate(@Param() { id }: ClaimIdParams, @Body() body: MarkDuplicateDto, @WriteMetadata() metadata: CommandMetadata): Promise<ClaimWriteResult> {
+  @ClaimWrite(':id/duplicate-of', {
+    role: 'editor',
+    status: 200,
+    summary: 'Mark the claim a duplicate of another; it then takes no more changes',
+  })
+  markDuplicate(
+    @Param() { id }: ClaimIdParams,
+    @Body() body: MarkDuplicateDto,
+    @WriteMetadata() metadata: CommandMetadata,
+  ): Promise<ClaimWriteResult> {
     return this.commands.execute(new MarkDuplicateCommand({ claimId: id, ...body }, metadata));
   }
 }

@@ -8,7 +8,9 @@ import { httpUrlField } from '../http/http-url-field';
 const text = (max: number) => z.string().trim().min(1).max(max);
 const httpUrl = httpUrlField;
 const timestamp = z.iso.datetime({ offset: true }).describe('ISO-8601 date-time');
-const publisherName = text(200).describe('A publishers registry id or a publisher name; an unknown one is added to the registry, unrated');
+const publisherName = text(200).describe(
+  'A publishers registry id or a publisher name; an unknown one is added to the registry, unrated',
+);
 const status = z.enum(CLAIM_STATUSES);
 const verdictStatus = z.enum(['corroborated', 'denied', 'unverified']);
 const minPosition = z.coerce
@@ -16,11 +18,15 @@ const minPosition = z.coerce
   .int()
   .min(0)
   .optional()
-  .describe('Read-your-writes: the position a write returned; waits briefly until the read model has it (else answers with X-Projection-Lag)');
+  .describe(
+    'Read-your-writes: the position a write returned; waits briefly until the read model has it (else answers with X-Projection-Lag)',
+  );
 
 const attributionKind = z
   .enum(ATTRIBUTION_KINDS)
-  .describe('What the claimant does with the text: asserts, denies (the text is the proposition denied), believes, predicts, promises, accuses, questions, reports');
+  .describe(
+    'What the claimant does with the text: asserts, denies (the text is the proposition denied), believes, predicts, promises, accuses, questions, reports',
+  );
 
 const attribution = z
   .object({
@@ -30,13 +36,22 @@ const attribution = z
     checkable: z
       .boolean()
       .optional()
-      .describe('A statement of fact evidence can settle; default: true for asserts, denies, accuses and reports, unless negated'),
-    negated: z.boolean().optional().describe('The attribution itself is negated ("did not confirm that …"): never checkable'),
+      .describe(
+        'A statement of fact evidence can settle; default: true for asserts, denies, accuses and reports, unless negated',
+      ),
+    negated: z
+      .boolean()
+      .optional()
+      .describe('The attribution itself is negated ("did not confirm that …"): never checkable'),
   })
   .strict()
   .superRefine((given, ctx) => {
     if (given.negated === true && given.checkable === true) {
-      ctx.addIssue({ code: 'custom', path: ['checkable'], message: 'a negated attribution (the claimant did not make the claim) cannot be checkable' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['checkable'],
+        message: 'a negated attribution (the claimant did not make the claim) cannot be checkable',
+      });
     }
   });
 
@@ -49,7 +64,9 @@ export class ReportClaimDto extends createZodDto(
       claimant: text(300).describe('Who made the claim, as attributed (e.g. "a western official")'),
       attribution: attribution
         .optional()
-        .describe('How the claimant put it. A claim that is not checkable is recorded, gets no corroboration round and is unverified at once'),
+        .describe(
+          'How the claimant put it. A claim that is not checkable is recorded, gets no corroboration round and is unverified at once',
+        ),
       article: z
         .object({ url: httpUrl, title: text(500), publisher: publisherName, publishedAt: timestamp })
         .strict()
@@ -72,12 +89,19 @@ export class AttachEvidenceDto extends createZodDto(
       excerpt: text(5000).describe('The passage the stance is read from'),
       stance: z
         .enum(STANCES)
-        .describe("Toward the claim's text (the proposition), also when the claim denies it: evidence that Kyiv was involved supports \"Kyiv had any involvement\""),
+        .describe(
+          'Toward the claim\'s text (the proposition), also when the claim denies it: evidence that Kyiv was involved supports "Kyiv had any involvement"',
+        ),
       confidence: z.number().min(0).max(1).default(1).describe('0..1: how sure you are of the stance'),
       retrievedAt: timestamp.optional().describe('When the source was read; defaults to now'),
       reason: text(1000).optional().describe('Why this stance'),
-      repeats: publisherName.optional().describe('The publisher whose reporting this one only repeats; it then counts as that publisher'),
-      subjectResponse: z.boolean().optional().describe('True when the publisher is the party the claim is about (e.g. its embassy)'),
+      repeats: publisherName
+        .optional()
+        .describe('The publisher whose reporting this one only repeats; it then counts as that publisher'),
+      subjectResponse: z
+        .boolean()
+        .optional()
+        .describe('True when the publisher is the party the claim is about (e.g. its embassy)'),
     })
     .strict(),
 ) {}
@@ -92,7 +116,11 @@ export class VerdictDto extends createZodDto(
     .strict()
     .superRefine((body, ctx) => {
       if ((body.status === undefined) === (body.withdraw === undefined)) {
-        ctx.addIssue({ code: 'custom', path: ['status'], message: 'give either status (to set a verdict) or withdraw: true' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['status'],
+          message: 'give either status (to set a verdict) or withdraw: true',
+        });
       }
     }),
 ) {}
@@ -150,7 +178,9 @@ const attributionView = z
     checkable: z.boolean(),
     negated: z.boolean(),
   })
-  .describe('How the claim was attributed; for denies, the text is the proposition denied and the status says whether the denial holds');
+  .describe(
+    'How the claim was attributed; for denies, the text is the proposition denied and the status says whether the denial holds',
+  );
 
 const reason = z.object({ rule: z.string(), detail: z.string(), evidenceIds: z.array(z.string()) });
 const evidence = z.object({
@@ -160,7 +190,10 @@ const evidence = z.object({
   excerpt: z.string(),
   stance: z.enum(STANCES).describe("Toward the claim's text (the proposition), also when the claim denies it"),
   confidence: z.number(),
-  foundBy: z.union([z.object({ kind: z.literal('source'), source: z.string() }), z.object({ kind: z.literal('user'), keyId: z.string() })]),
+  foundBy: z.union([
+    z.object({ kind: z.literal('source'), source: z.string() }),
+    z.object({ kind: z.literal('user'), keyId: z.string() }),
+  ]),
   retrievedAt: z.string(),
   reason: z.string().optional(),
   repeats: z.string().optional(),
@@ -182,7 +215,9 @@ export class ClaimViewDto extends createZodDto(
     text: z.string(),
     claimant: z.string(),
     attribution: attributionView,
-    article: z.object({ url: z.string(), title: z.string(), publisher: z.string(), publishedAt: z.string() }).nullable(),
+    article: z
+      .object({ url: z.string(), title: z.string(), publisher: z.string(), publishedAt: z.string() })
+      .nullable(),
     citedUrls: z.array(z.string()),
     language: z.string(),
     status,
@@ -199,10 +234,14 @@ export class ClaimViewDto extends createZodDto(
           .object({ kind: z.literal('new-reporting'), articleId: z.string(), url: z.string() })
           .optional()
           .describe('A re-check: the later article that started the round'),
-        outcome: z.object({ answered: z.array(z.string()), failed: z.array(z.string()), timedOut: z.array(z.string()) }).nullable(),
+        outcome: z
+          .object({ answered: z.array(z.string()), failed: z.array(z.string()), timedOut: z.array(z.string()) })
+          .nullable(),
       }),
     ),
-    publishers: z.array(z.string()).describe('Every publisher id the claim names: its article, its evidence, the outlets they repeat'),
+    publishers: z
+      .array(z.string())
+      .describe('Every publisher id the claim names: its article, its evidence, the outlets they repeat'),
     similar: z
       .array(z.object({ claimId: z.uuid(), score: z.number() }))
       .describe('Claims that say the same thing, best first (GET /claims/:id/similar has the details)'),
@@ -236,7 +275,13 @@ export class ClaimPageDto extends createZodDto(
 ) {}
 
 export class ClaimStatusDto extends createZodDto(
-  z.object({ id: z.uuid(), asOf: z.string(), status, reasons: z.array(reason), version: z.number().int() }) satisfies z.ZodType<ClaimStatusAsOf>,
+  z.object({
+    id: z.uuid(),
+    asOf: z.string(),
+    status,
+    reasons: z.array(reason),
+    version: z.number().int(),
+  }) satisfies z.ZodType<ClaimStatusAsOf>,
 ) {}
 
 export class ClaimHistoryDto extends createZodDto(

@@ -21,7 +21,11 @@ const fieldErrors = {
     type: 'array',
     items: {
       type: 'object',
-      properties: { field: { type: 'string', example: 'article.url' }, rule: { type: 'string', example: 'invalid_format' }, message: { type: 'string' } },
+      properties: {
+        field: { type: 'string', example: 'article.url' },
+        rule: { type: 'string', example: 'invalid_format' },
+        message: { type: 'string' },
+      },
       required: ['field', 'rule', 'message'],
     },
   },
@@ -30,8 +34,14 @@ const fieldErrors = {
 const problems = {
   400: { description: 'Invalid input: `errors[]` names each field and the rule it breaks', extra: fieldErrors },
   404: { description: 'The claim (or publisher) does not exist', extra: {} },
-  409: { description: 'The state machine refuses the change: `rule` names it (e.g. claim-is-duplicate)', extra: { rule: { type: 'string' } } },
-  412: { description: 'If-Match is stale: the claim changed since that version', extra: { expectedVersion: { type: 'integer' }, currentVersion: { type: 'integer' } } },
+  409: {
+    description: 'The state machine refuses the change: `rule` names it (e.g. claim-is-duplicate)',
+    extra: { rule: { type: 'string' } },
+  },
+  412: {
+    description: 'If-Match is stale: the claim changed since that version',
+    extra: { expectedVersion: { type: 'integer' }, currentVersion: { type: 'integer' } },
+  },
   413: { description: 'The request body is too large', extra: {} },
   415: { description: 'The body is not application/json', extra: {} },
   422: { description: 'The Idempotency-Key was already used for a different request', extra: {} },

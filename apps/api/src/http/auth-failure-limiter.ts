@@ -36,18 +36,29 @@ export class AuthFailureLimiter {
 
   /** Counts a failed attempt from `address`; throws 429 (with Retry-After on `reply`) when a budget is spent. */
   async failed(address: string, reply: FastifyReply): Promise<void> {
-    const counts = await Promise.all([this.counters.hit(`auth-failures:address:${address}`, WINDOW_MS), this.counters.hit('auth-failures:all', WINDOW_MS)]);
+    const counts = await Promise.all([
+      this.counters.hit(`auth-failures:address:${address}`, WINDOW_MS),
+      this.counters.hit('auth-failures:all', WINDOW_MS),
+    ]);
     this.refuseWhenSpent(counts, reply);
   }
 
   /** Throws 429 when a budget is spent, without counting (for ADMIN_API_KEY, which can be guessed). */
   async ensureBudget(address: string, reply: FastifyReply): Promise<void> {
-    const counts = await Promise.all([this.counters.read(`auth-failures:address:${address}`), this.counters.read('auth-failures:all')]);
-    this.refuseWhenSpent(counts.map((c) => ({ ...c, hits: c.hits + 1 })), reply);
+    const counts = await Promise.all([
+      this.counters.read(`auth-failures:address:${address}`),
+      this.counters.read('auth-failures:all'),
+    ]);
+    this.refuseWhenSpent(
+      counts.map((c) => ({ ...c, hits: c.hits + 1 })),
+      reply,
+    );
   }
 
   private refuseWhenSpent([address, all]: WindowCount[], reply: FastifyReply): void {
-    const spent = [address.hits > this.perAddress ? address : null, all.hits > this.overall ? all : null].filter((c) => c !== null);
+    const spent = [address.hits > this.perAddress ? address : null, all.hits > this.overall ? all : null].filter(
+      (c) => c !== null,
+    );
     if (spent.length === 0) return;
     const seconds = Math.max(1, Math.ceil(Math.max(...spent.map((c) => c.resetMs)) / 1000));
     void reply.header('Retry-After', String(seconds));

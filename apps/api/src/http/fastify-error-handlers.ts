@@ -4,11 +4,25 @@ import { problem, ProblemDetails } from './problem-details';
 
 /** Errors of Node's HTTP parser, by code: what the client did wrong. */
 const parserErrors: Record<string, { status: number; slug: string; title: string; detail: string }> = {
-  HPE_HEADER_OVERFLOW: { status: 431, slug: 'headers-too-large', title: 'Request header fields too large', detail: 'The request headers are too large' },
-  ERR_HTTP_REQUEST_TIMEOUT: { status: 408, slug: 'request-timeout', title: 'Request timeout', detail: 'The request took too long to arrive' },
+  HPE_HEADER_OVERFLOW: {
+    status: 431,
+    slug: 'headers-too-large',
+    title: 'Request header fields too large',
+    detail: 'The request headers are too large',
+  },
+  ERR_HTTP_REQUEST_TIMEOUT: {
+    status: 408,
+    slug: 'request-timeout',
+    title: 'Request timeout',
+    detail: 'The request took too long to arrive',
+  },
 };
 
-const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 408: 'Request Timeout', 431: 'Request Header Fields Too Large' };
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request',
+  408: 'Request Timeout',
+  431: 'Request Header Fields Too Large',
+};
 
 function clientErrorProblem(error: Error & { code?: string }): ProblemDetails {
   const known = error.code ? parserErrors[error.code] : undefined;
@@ -34,7 +48,8 @@ export const fastifyErrorHandlers = {
     );
   },
   frameworkErrors(error: Error & { code?: string }, request: FastifyRequest, reply: FastifyReply): void {
-    const detail = error.code === 'FST_ERR_BAD_URL' ? 'The URL is not validly percent-encoded' : 'The request could not be routed';
+    const detail =
+      error.code === 'FST_ERR_BAD_URL' ? 'The URL is not validly percent-encoded' : 'The request could not be routed';
     void reply
       .code(400)
       .type('application/problem+json; charset=utf-8')

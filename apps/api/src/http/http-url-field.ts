@@ -16,5 +16,8 @@ function hasUserinfo(value: string): boolean {
 export const httpUrlField = z
   .url({ protocol: /^https?$/, hostname: z.regexes.domain })
   .max(2048)
-  .refine((value) => !hasUserinfo(value), { message: 'must not carry a user name or password (user:password@)', params: { rule: 'userinfo' } })
+  .refine((value) => !hasUserinfo(value), {
+    message: 'must not carry a user name or password (user:password@)',
+    params: { rule: 'userinfo' },
+  })
   .describe('http(s) URL');

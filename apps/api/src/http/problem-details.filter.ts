@@ -42,7 +42,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     } else if (body.status >= 500) {
       this.logger.error({ err: exception, requestId: request.id }, 'request failed');
     }
-    if (body.status === 429 && !reply.hasHeader('retry-after')) reply.header('Retry-After', "60");
+    if (body.status === 429 && !reply.hasHeader('retry-after')) reply.header('Retry-After', '60');
     void reply.status(body.status).header('Content-Type', 'application/problem+json; charset=utf-8').send(body);
   }
 
@@ -61,26 +61,39 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   private toProblem(exception: unknown): ProblemDetails {
     if (exception instanceof ClaimtrailError) return problemFromError(exception);
     if (isDependencyOutage(exception)) {
-      return problem(503, 'unavailable', 'Service unavailable', 'A service Claimtrail depends on is unreachable; retry later (a write retried with its Idempotency-Key is applied once)');
+      return problem(
+        503,
+        'unavailable',
+        'Service unavailable',
+        'A service Claimtrail depends on is unreachable; retry later (a write retried with its Idempotency-Key is applied once)',
+      );
     }
     if (exception instanceof ThrottlerException) {
-      const detail = exception instanceof AuthenticationThrottled ? exception.message : 'The rate limit for this API key was exceeded; retry later';
+      const detail =
+        exception instanceof AuthenticationThrottled
+          ? exception.message
+          : 'The rate limit for this API key was exceeded; retry later';
       return problem(429, 'rate-limited', 'Too many requests', detail);
     }
     if (exception instanceof HttpException) return this.fromHttpException(exception);
     const code = (exception as { code?: string } | null)?.code;
     const known = code ? fastifyClientErrors[code] : undefined;
     if (known) return problem(known.status, known.slug, known.title, (exception as Error).message);
-    if (exception instanceof SyntaxError) return problem(400, 'malformed-request', 'Malformed request', 'The body is not valid JSON');
+    if (exception instanceof SyntaxError)
+      return problem(400, 'malformed-request', 'Malformed request', 'The body is not valid JSON');
     const status = (exception as { statusCode?: number } | null)?.statusCode;
-    if (status && status >= 400 && status < 500) return problem(status, 'client-error', 'Bad request', (exception as Error).message);
+    if (status && status >= 400 && status < 500)
+      return problem(status, 'client-error', 'Bad request', (exception as Error).message);
     return problem(500, 'internal-error', 'Internal server error', 'An unexpected error occurred; it has been logged');
   }
 
   private fromHttpException(exception: HttpException): ProblemDetails {
     const status = exception.getStatus();
     const response = exception.getResponse();
-    const message = typeof response === 'string' ? response : String((response as { message?: unknown }).message ?? exception.message);
+    const message =
+      typeof response === 'string'
+        ? response
+        : String((response as { message?: unknown }).message ?? exception.message);
     const title = HttpStatus[status]?.toLowerCase().replace(/_/g, ' ') ?? 'error';
     return problem(status, title.replace(/ /g, '-'), title.charAt(0).toUpperCase() + title.slice(1), message);
   }

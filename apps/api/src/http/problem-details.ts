@@ -29,10 +29,22 @@ const statusOf: Record<ErrorCode, { status: number; title: string }> = {
 
 export function problemFromError(error: ClaimtrailError): ProblemDetails {
   const { status, title } = statusOf[error.code];
-  return { ...error.extensions, type: PROBLEM_BASE + error.code.replace(/_/g, '-'), title, status, detail: error.message };
+  return {
+    ...error.extensions,
+    type: PROBLEM_BASE + error.code.replace(/_/g, '-'),
+    title,
+    status,
+    detail: error.message,
+  };
 }
 
 /** For errors raised by the HTTP layer itself (unknown route, body too large, rate limit, ...). */
-export function problem(status: number, slug: string, title: string, detail: string, extra: Record<string, unknown> = {}): ProblemDetails {
+export function problem(
+  status: number,
+  slug: string,
+  title: string,
+  detail: string,
+  extra: Record<string, unknown> = {},
+): ProblemDetails {
   return { ...extra, type: PROBLEM_BASE + slug, title, status, detail };
 }

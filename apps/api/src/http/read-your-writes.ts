@@ -10,7 +10,12 @@ export const PROJECTION_LAG_HEADER = 'X-Projection-Lag';
  * processed `minPosition`, and otherwise lets the read answer anyway, saying how many
  * positions behind it was.
  */
-export async function readYourWrites(queries: QueryBus, reply: FastifyReply, minPosition: number | undefined, projection = CLAIM_STATUS_PROJECTION): Promise<void> {
+export async function readYourWrites(
+  queries: QueryBus,
+  reply: FastifyReply,
+  minPosition: number | undefined,
+  projection = CLAIM_STATUS_PROJECTION,
+): Promise<void> {
   if (minPosition === undefined) return;
   const freshness = await queries.execute(new AwaitProjectionQuery(projection, minPosition));
   if (!freshness.caughtUp) void reply.header(PROJECTION_LAG_HEADER, String(freshness.lag));
@@ -19,7 +24,8 @@ export async function readYourWrites(queries: QueryBus, reply: FastifyReply, min
 /** OpenAPI `headers` of a 200 from a read that accepts `minPosition`. */
 export const projectionLagHeaders = {
   [PROJECTION_LAG_HEADER]: {
-    description: 'Present when the read model had not reached minPosition within the wait: how many positions behind it was',
+    description:
+      'Present when the read model had not reached minPosition within the wait: how many positions behind it was',
     schema: { type: 'integer' },
   },
 };

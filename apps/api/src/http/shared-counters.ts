@@ -76,14 +76,19 @@ export class SharedCounters implements OnApplicationShutdown {
   /** The count of `key` without adding to it. */
   async read(key: string): Promise<WindowCount> {
     try {
-      const [hits, resetMs] = await Promise.all([this.redis.get(this.prefix + key), this.redis.pttl(this.prefix + key)]);
+      const [hits, resetMs] = await Promise.all([
+        this.redis.get(this.prefix + key),
+        this.redis.pttl(this.prefix + key),
+      ]);
       this.markShared(true);
       return { hits: Number(hits ?? 0), resetMs: Math.max(0, resetMs) };
     } catch (error) {
       this.markShared(false, error);
       const entry = this.local.get(key);
       const now = Date.now();
-      return entry && entry.resetAt > now ? { hits: entry.hits, resetMs: entry.resetAt - now } : { hits: 0, resetMs: 0 };
+      return entry && entry.resetAt > now
+        ? { hits: entry.hits, resetMs: entry.resetAt - now }
+        : { hits: 0, resetMs: 0 };
     }
   }
 
@@ -108,6 +113,7 @@ export class SharedCounters implements OnApplicationShutdown {
     this.sharedNow = shared;
     this.shared.set(shared ? 1 : 0);
     if (shared) this.logger.log('Redis answers again: rate limits are shared across API processes');
-    else this.logger.warn({ err: error }, 'Redis unreachable: rate limits are counted per API process until it answers');
+    else
+      this.logger.warn({ err: error }, 'Redis unreachable: rate limits are counted per API process until it answers');
   }
 }

@@ -5,7 +5,8 @@ import { FieldError, ValidationFailed } from '@claimtrail/errors';
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 function textProblem(field: string, value: string): FieldError | undefined {
-  if (value.includes('\u0000')) return { field, rule: 'nul_character', message: 'Text may not contain the NUL character (\\u0000)' };
+  if (value.includes('\u0000'))
+    return { field, rule: 'nul_character', message: 'Text may not contain the NUL character (\\u0000)' };
   if (LONE_SURROGATE.test(value)) {
     return { field, rule: 'lone_surrogate', message: 'Text may not contain an unpaired UTF-16 surrogate' };
   }
@@ -48,7 +49,7 @@ export function malformedTextIn(value: unknown, root = ''): FieldError[] {
 export class WellFormedTextPipe implements PipeTransform {
   transform(value: unknown, metadata: ArgumentMetadata): unknown {
     if (metadata.type === 'custom') return value;
-    const root = metadata.type === 'body' ? '' : metadata.data ?? '';
+    const root = metadata.type === 'body' ? '' : (metadata.data ?? '');
     const problems = malformedTextIn(value, root);
     if (problems.length > 0) throw new ValidationFailed(problems);
     return value;

@@ -18,7 +18,10 @@ export function ifMatchVersion(request: FastifyRequest): number | undefined {
   const value = header(request, 'if-match')?.trim();
   if (value === undefined) return undefined;
   const match = IF_MATCH.exec(value);
-  if (!match) throw new ValidationFailed([{ field: 'If-Match', rule: 'invalid_format', message: 'must be an ETag of this API, e.g. "3"' }]);
+  if (!match)
+    throw new ValidationFailed([
+      { field: 'If-Match', rule: 'invalid_format', message: 'must be an ETag of this API, e.g. "3"' },
+    ]);
   return Number(match[1] ?? match[2]);
 }
 
@@ -26,7 +29,9 @@ export function idempotencyKey(request: FastifyRequest): string | undefined {
   const value = header(request, 'idempotency-key');
   if (value === undefined) return undefined;
   if (!IDEMPOTENCY_KEY.test(value)) {
-    throw new ValidationFailed([{ field: 'Idempotency-Key', rule: 'invalid_format', message: 'must be 1–255 visible ASCII characters' }]);
+    throw new ValidationFailed([
+      { field: 'Idempotency-Key', rule: 'invalid_format', message: 'must be 1–255 visible ASCII characters' },
+    ]);
   }
   return value;
 }
@@ -49,10 +54,17 @@ export const ApiWriteHeaders = (options: { ifMatch: boolean } = { ifMatch: true 
     ApiHeader({
       name: 'Idempotency-Key',
       required: false,
-      description: 'A retry with the same key (and the same request) returns the first response and changes nothing; another request with it gets 422',
+      description:
+        'A retry with the same key (and the same request) returns the first response and changes nothing; another request with it gets 422',
     }),
     ...(options.ifMatch
-      ? [ApiHeader({ name: 'If-Match', required: false, description: 'The ETag (version) you saw, e.g. "3": 412 if the claim changed since' })]
+      ? [
+          ApiHeader({
+            name: 'If-Match',
+            required: false,
+            description: 'The ETag (version) you saw, e.g. "3": 412 if the claim changed since',
+          }),
+        ]
       : []),
   );
 

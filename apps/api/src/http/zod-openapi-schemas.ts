@@ -27,8 +27,12 @@ function zodDtosOf(app: INestApplication): Map<string, { dto: ZodDtoClass; io: D
       for (const method of Object.getOwnPropertyNames(prototype)) {
         const handler = (prototype as Record<string, unknown>)[method];
         if (method === 'constructor' || typeof handler !== 'function') continue;
-        for (const type of (Reflect.getMetadata('design:paramtypes', prototype, method) ?? []) as unknown[]) add(type, 'input');
-        const responses = (Reflect.getMetadata(API_RESPONSE_METADATA, handler) ?? {}) as Record<string, { type?: unknown }>;
+        for (const type of (Reflect.getMetadata('design:paramtypes', prototype, method) ?? []) as unknown[])
+          add(type, 'input');
+        const responses = (Reflect.getMetadata(API_RESPONSE_METADATA, handler) ?? {}) as Record<
+          string,
+          { type?: unknown }
+        >;
         for (const response of Object.values(responses)) add(response.type, 'output');
       }
     }

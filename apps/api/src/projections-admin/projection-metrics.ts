@@ -25,7 +25,10 @@ export class ProjectionMetrics implements OnModuleInit {
     const rebuilder = this.rebuilder;
     // Both gauges are collected on one scrape; they share one read.
     let reading: Promise<ProjectionStatus[]> | null = null;
-    const read = () => (reading ??= Promise.all(rebuilder.names().map((name) => rebuilder.status(name))).finally(() => (reading = null)));
+    const read = () =>
+      (reading ??= Promise.all(rebuilder.names().map((name) => rebuilder.status(name))).finally(
+        () => (reading = null),
+      ));
     new Gauge({
       name: 'claimtrail_projection_lag_events',
       help: "Events between the log's head and the projection's checkpoint",
@@ -54,7 +57,10 @@ export class ProjectionMetrics implements OnModuleInit {
         this.reset();
         const { heldBack, heldBy } = await eventStore.horizonStatus();
         if (!heldBack || !heldBy) return;
-        this.set({ pid: String(heldBy.pid), database: heldBy.database ?? '', application: heldBy.applicationName }, heldBy.heldForMs / 1000);
+        this.set(
+          { pid: String(heldBy.pid), database: heldBy.database ?? '', application: heldBy.applicationName },
+          heldBy.heldForMs / 1000,
+        );
       },
     });
   }

@@ -33,7 +33,8 @@ export class ProjectionsAdminController {
   @Post(':name/rebuild')
   @HttpCode(202)
   @ApiOperation({
-    summary: 'Rebuild from position 0 into a shadow table, compare, and swap it in atomically; reads keep answering meanwhile',
+    summary:
+      'Rebuild from position 0 into a shadow table, compare, and swap it in atomically; reads keep answering meanwhile',
     description: 'Follow the progress at GET /admin/projections/{name} (Location).',
   })
   @ApiAcceptedResponse({ type: ProjectionStatusDto })
@@ -57,7 +58,10 @@ export class ProjectionsAdminController {
     const { finished } = await this.rebuilder.start(name, purpose);
     // It runs on in this process; its outcome is recorded for GET /admin/projections/:name.
     finished.then(
-      (report) => this.logger.log(`${purpose} of ${name}: ${report.processed} events, ${report.eventsPerSecond}/s, drifted rows: ${report.drift.drifted}`),
+      (report) =>
+        this.logger.log(
+          `${purpose} of ${name}: ${report.processed} events, ${report.eventsPerSecond}/s, drifted rows: ${report.drift.drifted}`,
+        ),
       (error) => this.logger.error(`${purpose} of ${name} failed: ${String(error)}`),
     );
     void reply.header('Location', `/admin/projections/${name}`);

@@ -1,7 +1,9 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 
-export class ProjectionNameParams extends createZodDto(z.object({ name: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/) }).strict()) {}
+export class ProjectionNameParams extends createZodDto(
+  z.object({ name: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/) }).strict(),
+) {}
 
 const cursor = z.object({ transactionId: z.string(), position: z.number().int() });
 const drift = z.object({ compared: z.number().int(), drifted: z.number().int(), inFlight: z.number().int() });
@@ -13,7 +15,9 @@ export class ProjectionStatusDto extends createZodDto(
     checkpoint: cursor.nullable().describe('Everything at or before this (transaction id, position) is projected'),
     headPosition: z.number().int(),
     lag: z.number().int().describe('Approximate events behind the head'),
-    horizonHeldBack: z.boolean().describe('A long-running transaction holds back events the projector could otherwise apply'),
+    horizonHeldBack: z
+      .boolean()
+      .describe('A long-running transaction holds back events the projector could otherwise apply'),
     lastRebuild: z
       .object({
         status: z.enum(['running', 'swapped', 'checked', 'failed', 'interrupted']),

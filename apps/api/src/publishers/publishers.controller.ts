@@ -4,7 +4,13 @@ import type { FastifyReply } from 'fastify';
 import { Roles } from '@claimtrail/auth';
 import { Publisher, PublisherPage, PublishersService } from '@claimtrail/claims';
 import { ApiProblems } from '../http/api-problems.decorator';
-import { ListPublishersQueryDto, PublisherDto, PublisherIdParams, PublisherPageDto, UpsertPublisherDto } from './publishers.dto';
+import {
+  ListPublishersQueryDto,
+  PublisherDto,
+  PublisherIdParams,
+  PublisherPageDto,
+  UpsertPublisherDto,
+} from './publishers.dto';
 
 @ApiTags('publishers')
 @Controller('publishers')
@@ -28,7 +34,9 @@ export class PublishersController {
 
   @Post()
   @Roles('editor')
-  @ApiOperation({ summary: 'Add a publisher, or rate / regroup an existing one (same id): 201 when created, 200 when updated' })
+  @ApiOperation({
+    summary: 'Add a publisher, or rate / regroup an existing one (same id): 201 when created, 200 when updated',
+  })
   @ApiCreatedResponse({ type: PublisherDto })
   @ApiOkResponse({ type: PublisherDto })
   @ApiProblems(400, 413, 415)

@@ -27,10 +27,16 @@ describe('crossSiteReason', () => {
   });
 
   it('refuses a state change a foreign site starts (issue 13, finding 5: a cross-site form POST with cached Basic credentials)', () => {
-    expect(crossSiteReason('POST', { host, authorization: basic, 'sec-fetch-site': 'cross-site' })).toMatch(/Sec-Fetch-Site/);
-    expect(crossSiteReason('POST', { host, authorization: basic, 'sec-fetch-site': 'same-site' })).toMatch(/Sec-Fetch-Site/);
+    expect(crossSiteReason('POST', { host, authorization: basic, 'sec-fetch-site': 'cross-site' })).toMatch(
+      /Sec-Fetch-Site/,
+    );
+    expect(crossSiteReason('POST', { host, authorization: basic, 'sec-fetch-site': 'same-site' })).toMatch(
+      /Sec-Fetch-Site/,
+    );
     expect(crossSiteReason('PUT', { host, authorization: basic, origin: 'https://evil.example' })).toMatch(/Origin/);
-    expect(crossSiteReason('DELETE', { host, authorization: 'Bearer ct_abc_def', origin: 'https://evil.example' })).toMatch(/Origin/);
+    expect(
+      crossSiteReason('DELETE', { host, authorization: 'Bearer ct_abc_def', origin: 'https://evil.example' }),
+    ).toMatch(/Origin/);
   });
 
   it('needs positive proof of the same origin for Basic credentials', () => {

@@ -33,14 +33,18 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * of a same-origin request (Sec-Fetch-Site, else a matching Origin); a Bearer header cannot be
  * attached by another site without a CORS preflight, but a foreign Origin is refused for it too.
  */
-export function crossSiteReason(method: string, headers: Record<string, string | string[] | undefined>): string | undefined {
+export function crossSiteReason(
+  method: string,
+  headers: Record<string, string | string[] | undefined>,
+): string | undefined {
   if (SAFE_METHODS.has(method.toUpperCase())) return undefined;
   const fetchSite = typeof headers['sec-fetch-site'] === 'string' ? headers['sec-fetch-site'] : undefined;
   const origin = typeof headers.origin === 'string' ? headers.origin : undefined;
   if (fetchSite !== undefined && fetchSite !== 'same-origin') return `Sec-Fetch-Site: ${fetchSite}`;
   if (origin !== undefined && originHost(origin) !== headers.host) return `Origin: ${origin}`;
   const basic = /^Basic\b/i.test(typeof headers.authorization === 'string' ? headers.authorization : '');
-  if (basic && fetchSite === undefined && origin === undefined) return 'Basic credentials without Sec-Fetch-Site or Origin';
+  if (basic && fetchSite === undefined && origin === undefined)
+    return 'Basic credentials without Sec-Fetch-Site or Origin';
   return undefined;
 }
 
@@ -74,13 +78,23 @@ export class QueueDashboard implements OnModuleInit {
     const serverAdapter = new FastifyAdapter();
     serverAdapter.setBasePath(QUEUE_DASHBOARD_PATH);
     createBullBoard({
-      queues: ALL_QUEUE_NAMES.map((name) => new BullMQAdapter(this.moduleRef.get<Queue>(getQueueToken(name), { strict: false }))),
+      queues: ALL_QUEUE_NAMES.map(
+        (name) => new BullMQAdapter(this.moduleRef.get<Queue>(getQueueToken(name), { strict: false })),
+      ),
       serverAdapter,
     });
     // Bull Board's own handler answers with the error's text (Redis and Lua messages): log it, answer generically.
     serverAdapter.setErrorHandler((error) => {
       this.logger.error({ err: error }, 'queue dashboard request failed');
-      return { status: 500, body: problem(500, 'internal-error', 'Internal server error', 'An unexpected error occurred; it has been logged') };
+      return {
+        status: 500,
+        body: problem(
+          500,
+          'internal-error',
+          'Internal server error',
+          'An unexpected error occurred; it has been logged',
+        ),
+      };
     });
     void fastify.register(async (scope) => {
       scope.addHook('onRequest', (request, reply) => this.adminOnly(request, reply));
@@ -96,15 +110,34 @@ export class QueueDashboard implements OnModuleInit {
     const given = request.headers.authorization !== undefined;
     const actor = await this.apiKeys.authenticate(presentedKey(request.headers.authorization));
     if (!actor) {
-      void reply.header('WWW-Authenticate', [given ? 'Bearer error="invalid_token"' : 'Bearer', 'Basic realm="Claimtrail queues", charset="UTF-8"']);
-      return refuse(reply, new Unauthenticated(given ? 'The API key is unknown or revoked' : 'An admin API key is required: Authorization: Bearer <key>'));
+      void reply.header('WWW-Authenticate', [
+        given ? 'Bearer error="invalid_token"' : 'Bearer',
+        'Basic realm="Claimtrail queues", charset="UTF-8"',
+      ]);
+      return refuse(
+        reply,
+        new Unauthenticated(
+          given ? 'The API key is unknown or revoked' : 'An admin API key is required: Authorization: Bearer <key>',
+        ),
+      );
     }
     if (!mayCall(actor.role, ['admin'], request.method)) {
-      return refuse(reply, new Forbidden(`A key with role ${actor.role} may not open the queue dashboard`, { role: actor.role, requiredRoles: ['admin'] }));
+      return refuse(
+        reply,
+        new Forbidden(`A key with role ${actor.role} may not open the queue dashboard`, {
+          role: actor.role,
+          requiredRoles: ['admin'],
+        }),
+      );
     }
     const crossSite = crossSiteReason(request.method, request.headers);
     if (crossSite) {
-      return refuse(reply, new Forbidden(`Cross-site request refused (${crossSite}); send the key as Authorization: Bearer`, { rule: 'cross-site-request' }));
+      return refuse(
+        reply,
+        new Forbidden(`Cross-site request refused (${crossSite}); send the key as Authorization: Bearer`, {
+          rule: 'cross-site-request',
+        }),
+      );
     }
     return undefined;
   }

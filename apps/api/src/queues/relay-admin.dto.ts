@@ -12,5 +12,7 @@ export class RelayReplayDto extends createZodDto(
 ) {}
 
 export class RelayReplayResultDto extends createZodDto(
-  z.object({ rounds: z.number().int().describe('Open rounds whose jobs were added again (ids BullMQ still holds are ignored)') }),
+  z.object({
+    rounds: z.number().int().describe('Open rounds whose jobs were added again (ids BullMQ still holds are ignored)'),
+  }),
 ) {}

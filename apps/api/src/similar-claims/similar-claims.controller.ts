@@ -13,7 +13,8 @@ export class SimilarClaimsController {
 
   @Get(':id/similar')
   @ApiOperation({
-    summary: 'Claims that say what this one says (near-verbatim or reworded), best first; confirm one with POST /claims/:id/duplicate-of',
+    summary:
+      'Claims that say what this one says (near-verbatim or reworded), best first; confirm one with POST /claims/:id/duplicate-of',
   })
   @ApiOkResponse({
     schema: {
@@ -31,7 +32,11 @@ export class SimilarClaimsController {
               score: { type: 'number', description: 'max(trigram, terms), 0..1' },
               trigram: { type: 'number', description: 'pg_trgm similarity' },
               terms: { type: 'number', description: 'overlap of the English lexeme sets (shared over the smaller)' },
-              reported: { type: 'string', enum: ['earlier', 'later'], description: 'reported before or after this claim' },
+              reported: {
+                type: 'string',
+                enum: ['earlier', 'later'],
+                description: 'reported before or after this claim',
+              },
             },
           },
         },

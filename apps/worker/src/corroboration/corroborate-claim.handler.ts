@@ -1,6 +1,21 @@
 import { Injectable } from '@nestjs/common';
-import { AdapterPolicies, InjectSourceAdapters, runAdapters, SourceAdapter, SourceResult } from '@claimtrail/corroboration';
-import { CorroborationRoundJob, done, HandlesJob, JobContext, JobHandler, JobName, JobResult, skipped } from '@claimtrail/jobs';
+import {
+  AdapterPolicies,
+  InjectSourceAdapters,
+  runAdapters,
+  SourceAdapter,
+  SourceResult,
+} from '@claimtrail/corroboration';
+import {
+  CorroborationRoundJob,
+  done,
+  HandlesJob,
+  JobContext,
+  JobHandler,
+  JobName,
+  JobResult,
+  skipped,
+} from '@claimtrail/jobs';
 import { claimToCorroborate, CorroborationRounds, RoundOutcome } from './corroboration-rounds.service';
 
 /** Per source, how it came back; stored as the job's progress so the deadline job can tell who answered. */
@@ -32,16 +47,25 @@ export class CorroborateClaimHandler implements JobHandler<JobName.CorroborateCl
     if (remainingMs <= 0) {
       const outcome: RoundOutcome = { answered: [], failed: [], timedOut: job.sources };
       const result = await this.rounds.finish(job, outcome);
-      return done({ ...outcome, findings: 0, status: result.status, note: 'deadline passed before the sources were asked' });
+      return done({
+        ...outcome,
+        findings: 0,
+        status: result.status,
+        note: 'deadline passed before the sources were asked',
+      });
     }
     const adapters = this.adapters.filter((adapter) => job.sources.includes(adapter.name));
     const unavailable = job.sources.filter((source) => !adapters.some((adapter) => adapter.name === source));
-    const results = await runAdapters(adapters, claimToCorroborate(open.claim, open.round), this.policies, { signal: AbortSignal.timeout(remainingMs) });
+    const results = await runAdapters(adapters, claimToCorroborate(open.claim, open.round), this.policies, {
+      signal: AbortSignal.timeout(remainingMs),
+    });
 
     // All findings in one write to the claim stream, instead of one read-decide-append per finding.
     await this.rounds.attach(job, results);
     // After the evidence is in: a source the deadline job sees as answered has nothing left to attach.
-    await context.reportProgress({ sources: Object.fromEntries(results.map((r) => [r.source, r.status])) satisfies SourceProgress });
+    await context.reportProgress({
+      sources: Object.fromEntries(results.map((r) => [r.source, r.status])) satisfies SourceProgress,
+    });
     const outcome: RoundOutcome = {
       answered: results.filter((r) => r.status === 'answered').map((r) => r.source),
       failed: [...results.filter((r) => r.status === 'failed').map((r) => r.source), ...unavailable],

@@ -1,7 +1,17 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { CorroborationRoundJob, done, HandlesJob, jobIdFor, JobHandler, JobName, JobResult, QueueName, skipped } from '@claimtrail/jobs';
+import {
+  CorroborationRoundJob,
+  done,
+  HandlesJob,
+  jobIdFor,
+  JobHandler,
+  JobName,
+  JobResult,
+  QueueName,
+  skipped,
+} from '@claimtrail/jobs';
 import type { SourceProgress } from './corroborate-claim.handler';
 import { CorroborationRounds, RoundOutcome } from './corroboration-rounds.service';
 
@@ -27,14 +37,19 @@ export class CorroborationDeadlineHandler implements JobHandler<JobName.Corrobor
   async handle(job: CorroborationRoundJob): Promise<JobResult> {
     const [progress] = await this.progressOf([job]);
     const result = await this.finishOverdue(job, progress);
-    return 'skip' in result ? skipped(result.skip) : done({ ...result, note: 'deadline passed with the round still open' });
+    return 'skip' in result
+      ? skipped(result.skip)
+      : done({ ...result, note: 'deadline passed with the round still open' });
   }
 
   /**
    * Finishes `job`'s round as at its deadline, if it is still open: sources the work
    * job's `progress` shows as answered or failed count so, every other one as timed out.
    */
-  async finishOverdue(job: CorroborationRoundJob, progress: SourceProgress): Promise<(RoundOutcome & { status: string }) | { skip: string }> {
+  async finishOverdue(
+    job: CorroborationRoundJob,
+    progress: SourceProgress,
+  ): Promise<(RoundOutcome & { status: string }) | { skip: string }> {
     const open = await this.rounds.open(job);
     if ('skip' in open) return open;
     const outcome: RoundOutcome = {
@@ -53,11 +68,15 @@ export class CorroborationDeadlineHandler implements JobHandler<JobName.Corrobor
    */
   async progressOf(jobs: CorroborationRoundJob[]): Promise<SourceProgress[]> {
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), PROGRESS_TIMEOUT_MS)));
-    const read = Promise.all(jobs.map((job) => this.queue.getJob(jobIdFor(JobName.CorroborateClaim, job.eventId)))).catch(() => undefined);
+    const timeout = new Promise<undefined>(
+      (resolve) => (timer = setTimeout(() => resolve(undefined), PROGRESS_TIMEOUT_MS)),
+    );
+    const read = Promise.all(
+      jobs.map((job) => this.queue.getJob(jobIdFor(JobName.CorroborateClaim, job.eventId))),
+    ).catch(() => undefined);
     try {
       const works = await Promise.race([read, timeout]);
-      return jobs.map((_, i) => ((works?.[i]?.progress as { sources?: SourceProgress } | undefined)?.sources ?? {}) as SourceProgress);
+      return jobs.map((_, i) => (works?.[i]?.progress as { sources?: SourceProgress } | undefined)?.sources ?? {});
     } finally {
       clearTimeout(timer);
     }

@@ -45,7 +45,9 @@ export function claimToCorroborate(claim: ExistingClaim, round?: CorroborationRo
     claimant: claim.claimant,
     language: claim.language,
     citedUrls: claim.citedUrls,
-    ...(claim.article ? { article: { url: claim.article.url, publisher: claim.article.publisher, title: claim.article.title } } : {}),
+    ...(claim.article
+      ? { article: { url: claim.article.url, publisher: claim.article.publisher, title: claim.article.title } }
+      : {}),
   };
 }
 
@@ -71,17 +73,31 @@ export class CorroborationRounds {
    * Attaches the round's findings, in source order, in one claim write (idempotently);
    * nothing is written when there are none.
    */
-  async attach(job: CorroborationRoundJob, results: Pick<SourceResult, 'source' | 'findings'>[]): Promise<ClaimWriteResult | undefined> {
+  async attach(
+    job: CorroborationRoundJob,
+    results: Pick<SourceResult, 'source' | 'findings'>[],
+  ): Promise<ClaimWriteResult | undefined> {
     const evidence = results.flatMap(({ source, findings }) =>
-      findings.map(({ sourceRef, ...finding }) => ({ evidenceId: evidenceIdOf(job.claimId, source, sourceRef), source, ...finding })),
+      findings.map(({ sourceRef, ...finding }) => ({
+        evidenceId: evidenceIdOf(job.claimId, source, sourceRef),
+        source,
+        ...finding,
+      })),
     );
     if (evidence.length === 0) return undefined;
-    return this.commands.execute(new AttachEvidenceBatchCommand({ claimId: job.claimId, evidence }, this.metadata(job)));
+    return this.commands.execute(
+      new AttachEvidenceBatchCommand({ claimId: job.claimId, evidence }, this.metadata(job)),
+    );
   }
 
   /** Records how the round ended; the verdict policy then settles the status (idempotent per round). */
   finish(job: CorroborationRoundJob, outcome: RoundOutcome): Promise<ClaimWriteResult> {
-    return this.commands.execute(new FinishCorroborationCommand({ claimId: job.claimId, requestId: job.requestId, ...outcome }, this.metadata(job)));
+    return this.commands.execute(
+      new FinishCorroborationCommand(
+        { claimId: job.claimId, requestId: job.requestId, ...outcome },
+        this.metadata(job),
+      ),
+    );
   }
 
   private metadata(job: CorroborationRoundJob): CommandMetadata {

@@ -30,7 +30,11 @@ export class CorroborationWorkerModule {
         CorroborationDeadlineHandler,
         OpenRoundsRepository,
         RoundSweeper,
-        corroborationProcessor({ concurrency, lockDurationMs: job.lockDurationMs, stalledIntervalMs: job.stalledIntervalMs }),
+        corroborationProcessor({
+          concurrency,
+          lockDurationMs: job.lockDurationMs,
+          stalledIntervalMs: job.stalledIntervalMs,
+        }),
       ],
     };
   }

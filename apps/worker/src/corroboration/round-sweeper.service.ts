@@ -80,7 +80,10 @@ export class RoundSweeper implements OnApplicationBootstrap, OnModuleDestroy {
       }
       if (due.length < SWEEP_PAGE) break;
     }
-    if (finished > 0) this.logger.warn(`finished ${finished} overdue corroboration round(s) as timed out (their deadline jobs did not)`);
+    if (finished > 0)
+      this.logger.warn(
+        `finished ${finished} overdue corroboration round(s) as timed out (their deadline jobs did not)`,
+      );
     return finished;
   }
 

@@ -52,7 +52,11 @@ export class RecheckRelay implements OnApplicationBootstrap, OnModuleDestroy {
   async recheck(batch: RecordedEvent[]): Promise<void> {
     for (const event of batch) {
       // Every claim reported before the article is in claim_status once its projector has passed the article's event.
-      const caughtUp = await this.eventStore.waitUntilProcessed(liveSubscriptionName({ name: CLAIM_STATUS_PROJECTION }), event.position, { timeoutMs: 5000 });
+      const caughtUp = await this.eventStore.waitUntilProcessed(
+        liveSubscriptionName({ name: CLAIM_STATUS_PROJECTION }),
+        event.position,
+        { timeoutMs: 5000 },
+      );
       if (!caughtUp) throw new Unavailable('claim_status has not caught up with the article yet');
       const article = event.data as unknown as ArticleIngestedData;
       const { windowDays, maxClaims, minSimilarity } = this.config.recheck;
@@ -68,7 +72,11 @@ export class RecheckRelay implements OnApplicationBootstrap, OnModuleDestroy {
 
   private async request(claimId: string, article: ArticleIngestedData, event: RecordedEvent): Promise<void> {
     const command = new RequestCorroborationCommand(
-      { claimId, sources: ['archive'], reason: { kind: 'new-reporting', articleId: article.articleId, url: article.url } },
+      {
+        claimId,
+        sources: ['archive'],
+        reason: { kind: 'new-reporting', articleId: article.articleId, url: article.url },
+      },
       {
         actor: RECHECK_RELAY,
         correlationId: event.metadata.correlationId ?? event.eventId,

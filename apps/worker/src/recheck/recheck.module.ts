@@ -5,5 +5,9 @@ import { RecheckRelay } from './recheck-relay.service';
 import { RelatedClaimsRepository } from './related-claims.repository';
 
 /** Re-checks on new reporting: ArticleIngested → corroboration rounds of the open claims it relates to. */
-@Module({ imports: [EventStoreModule, ClaimsModule], providers: [RecheckRelay, RelatedClaimsRepository], exports: [RecheckRelay] })
+@Module({
+  imports: [EventStoreModule, ClaimsModule],
+  providers: [RecheckRelay, RelatedClaimsRepository],
+  exports: [RecheckRelay],
+})
 export class RecheckModule {}

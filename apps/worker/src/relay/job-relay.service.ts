@@ -34,7 +34,12 @@ export class JobRelay implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly config: AppConfig,
   ) {
     this.queue = new Queue(QueueName.Corroboration, {
-      connection: { url: config.redis.url, enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: ENQUEUE_TIMEOUT_MS },
+      connection: {
+        url: config.redis.url,
+        enableOfflineQueue: false,
+        maxRetriesPerRequest: 1,
+        connectTimeout: ENQUEUE_TIMEOUT_MS,
+      },
       prefix: config.redis.queuePrefix,
     });
     // Connection errors also surface as the failed batch; without a listener they would crash the process.
@@ -47,7 +52,8 @@ export class JobRelay implements OnApplicationBootstrap, OnModuleDestroy {
       fromCheckpoint: 'start',
       retryDelayMs: 500,
       maxRetryDelayMs: 30_000,
-      onError: (error) => this.warn(`batch not relayed, will retry: ${error instanceof Error ? error.message : String(error)}`),
+      onError: (error) =>
+        this.warn(`batch not relayed, will retry: ${error instanceof Error ? error.message : String(error)}`),
     });
   }
 
@@ -63,7 +69,10 @@ export class JobRelay implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** Enqueues the jobs of `batch`; throws (so the checkpoint stays) unless all are in Redis. */
   async relay(batch: RecordedEvent[]): Promise<void> {
-    const retry = { attempts: this.config.corroboration.job.attempts, backoffMs: this.config.corroboration.job.backoffMs };
+    const retry = {
+      attempts: this.config.corroboration.job.attempts,
+      backoffMs: this.config.corroboration.job.backoffMs,
+    };
     const jobs = batch.flatMap((event) => jobsFor(event, new Date(), retry));
     if (jobs.length === 0) return;
     await withTimeout(

@@ -20,7 +20,11 @@ const recorded = (type: string, data: Record<string, unknown>): RecordedEvent =>
 });
 
 describe('jobsFor (the relay table)', () => {
-  const requested = recorded('CorroborationRequested', { requestId: 'round-1', sources: ['archive', 'cited-urls'], deadline: '2026-11-29T20:10:00.000Z' });
+  const requested = recorded('CorroborationRequested', {
+    requestId: 'round-1',
+    sources: ['archive', 'cited-urls'],
+    deadline: '2026-11-29T20:10:00.000Z',
+  });
 
   it('turns a corroboration round into its work job and its deadline job, ids derived from the event id', () => {
     const [work, deadline] = jobsFor(requested, new Date('2026-11-29T20:00:00.000Z'), retry);
@@ -32,14 +36,24 @@ describe('jobsFor (the relay table)', () => {
       eventId: requested.eventId,
       correlationId: 'req-42',
     };
-    expect(work).toMatchObject({ name: JobName.CorroborateClaim, data: payload, opts: { jobId: `corroborate-claim.${requested.eventId}`, attempts: 4 } });
+    expect(work).toMatchObject({
+      name: JobName.CorroborateClaim,
+      data: payload,
+      opts: { jobId: `corroborate-claim.${requested.eventId}`, attempts: 4 },
+    });
     expect(work.opts.delay).toBeUndefined();
-    expect(deadline).toMatchObject({ name: JobName.CorroborationDeadline, data: payload, opts: { jobId: `corroboration-deadline.${requested.eventId}`, delay: 600_000 } });
+    expect(deadline).toMatchObject({
+      name: JobName.CorroborationDeadline,
+      data: payload,
+      opts: { jobId: `corroboration-deadline.${requested.eventId}`, delay: 600_000 },
+    });
   });
 
   it('gives the same ids on a replay, and a deadline already past runs at once', () => {
     const later = jobsFor(requested, new Date('2026-11-30T00:00:00.000Z'), retry);
-    expect(later.map((j) => j.opts.jobId)).toEqual(jobsFor(requested, new Date('2026-11-29T20:00:00.000Z'), retry).map((j) => j.opts.jobId));
+    expect(later.map((j) => j.opts.jobId)).toEqual(
+      jobsFor(requested, new Date('2026-11-29T20:00:00.000Z'), retry).map((j) => j.opts.jobId),
+    );
     expect(later[1].opts.delay).toBe(0);
   });
 

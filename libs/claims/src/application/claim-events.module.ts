@@ -16,7 +16,8 @@ const CLAIM_UPCASTERS = Symbol('CLAIM_UPCASTERS');
       provide: CLAIM_UPCASTERS,
       inject: [EventStore],
       useFactory: (eventStore: EventStore) => {
-        for (const { type, fromSchemaVersion, upcast } of claimUpcasters) eventStore.registerUpcaster(type, fromSchemaVersion, upcast);
+        for (const { type, fromSchemaVersion, upcast } of claimUpcasters)
+          eventStore.registerUpcaster(type, fromSchemaVersion, upcast);
         return claimUpcasters;
       },
     },

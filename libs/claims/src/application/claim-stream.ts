@@ -28,7 +28,10 @@ export function isClaimEvent(event: RecordedEvent<AnyDomainEvent>): event is Rec
 export const claimStreamFold: StreamFold<ClaimState, ClaimEvent> = { initialState, evolve, isEvent: isClaimEvent };
 
 /** Folds stored events (one claim's, in stream order) onto `state`; events of other kinds are skipped. */
-export function foldClaimEvents(events: Iterable<RecordedEvent<AnyDomainEvent>>, state: ClaimState = initialState()): ClaimState {
+export function foldClaimEvents(
+  events: Iterable<RecordedEvent<AnyDomainEvent>>,
+  state: ClaimState = initialState(),
+): ClaimState {
   const claimEvents: ClaimEvent[] = [];
   for (const event of events) if (isClaimEvent(event)) claimEvents.push(event);
   return foldClaim(claimEvents, state);

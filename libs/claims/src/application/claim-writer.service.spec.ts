@@ -13,7 +13,11 @@ class RacingEventStore extends EventStore {
   failures = 0;
   appends = 0;
 
-  override async appendToStream<E extends AnyDomainEvent>(streamId: string, events: readonly NewEvent<E>[], options: AppendOptions = {}) {
+  override async appendToStream<E extends AnyDomainEvent>(
+    streamId: string,
+    events: readonly NewEvent<E>[],
+    options: AppendOptions = {},
+  ) {
     this.appends++;
     if (this.failures > 0) {
       this.failures--;
@@ -28,13 +32,28 @@ describe('ClaimWriter', () => {
   let eventStore: RacingEventStore;
   let writer: ClaimWriter;
   const metadata: CommandMetadata = { actor: { keyId: 'spec', role: 'system' }, correlationId: 'c', causationId: 'c' };
-  const report = (claimId: string) => (): ClaimCommand => ({ type: 'ReportClaim', claimId, text: 't', claimant: 'c', citedUrls: [], language: 'en', now: new Date() });
-  const attempt = (claimId: string, meta = metadata) => writer.execute(claimId, { name: 'ReportClaim', payload: { claimId } }, meta, report(claimId));
+  const report = (claimId: string) => (): ClaimCommand => ({
+    type: 'ReportClaim',
+    claimId,
+    text: 't',
+    claimant: 'c',
+    citedUrls: [],
+    language: 'en',
+    now: new Date(),
+  });
+  const attempt = (claimId: string, meta = metadata) =>
+    writer.execute(claimId, { name: 'ReportClaim', payload: { claimId } }, meta, report(claimId));
 
   beforeAll(async () => {
     database = await createTestDatabase(2);
     eventStore = new RacingEventStore(database.db);
-    writer = new ClaimWriter(eventStore, database.db, new IdempotencyRepository(), new PublisherRepository(database.db), loadConfig({}));
+    writer = new ClaimWriter(
+      eventStore,
+      database.db,
+      new IdempotencyRepository(),
+      new PublisherRepository(database.db),
+      loadConfig({}),
+    );
   });
   beforeEach(() => {
     eventStore.appends = 0;
@@ -63,7 +82,9 @@ describe('ClaimWriter', () => {
   it('derives ids from the idempotency key, per API key', () => {
     const keyed = { ...metadata, idempotencyKey: 'k1' };
     expect(writer.newId(keyed, 'claim')).toBe(writer.newId(keyed, 'claim'));
-    expect(writer.newId(keyed, 'claim')).not.toBe(writer.newId({ ...keyed, actor: { keyId: 'other', role: 'system' } }, 'claim'));
+    expect(writer.newId(keyed, 'claim')).not.toBe(
+      writer.newId({ ...keyed, actor: { keyId: 'other', role: 'system' } }, 'claim'),
+    );
     expect(writer.newId(metadata, 'claim')).not.toBe(writer.newId(metadata, 'claim'));
   });
 });

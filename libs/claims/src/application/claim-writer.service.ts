@@ -80,7 +80,9 @@ export class ClaimWriter {
 
   /** A new id: derived from the idempotency key when there is one, so a retry gets the same id. */
   newId(metadata: CommandMetadata, label: string): string {
-    return metadata.idempotencyKey ? uuidV5(`${metadata.actor.keyId}\n${metadata.idempotencyKey}\n${label}`, IDEMPOTENT_ID_NAMESPACE) : randomUUID();
+    return metadata.idempotencyKey
+      ? uuidV5(`${metadata.actor.keyId}\n${metadata.idempotencyKey}\n${label}`, IDEMPOTENT_ID_NAMESPACE)
+      : randomUUID();
   }
 
   async load(claimId: string, options: Pick<ReadStreamOptions, 'until' | 'trx'> = {}): Promise<LoadedClaim> {
@@ -97,17 +99,25 @@ export class ClaimWriter {
     metadata: CommandMetadata,
     build: (input: DecisionInput) => ClaimCommand | Promise<ClaimCommand>,
   ): Promise<ClaimWriteResult> {
-    const fingerprint = createHash('sha256').update(`${request.name}\n${canonicalJson(request.payload ?? null)}`).digest('hex');
+    const fingerprint = createHash('sha256')
+      .update(`${request.name}\n${canonicalJson(request.payload ?? null)}`)
+      .digest('hex');
     const { idempotencyKey, expectedVersion } = metadata;
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.db.transaction().execute(async (trx) => {
           if (idempotencyKey) {
-            const replay = await this.idempotency.begin<ClaimWriteResult>(trx, metadata.actor.keyId, idempotencyKey, fingerprint);
+            const replay = await this.idempotency.begin<ClaimWriteResult>(
+              trx,
+              metadata.actor.keyId,
+              idempotencyKey,
+              fingerprint,
+            );
             if (replay) return replay;
           }
           const loaded = await this.load(claimId, { trx });
-          if (expectedVersion !== undefined && expectedVersion !== loaded.version) throw new PreconditionFailed(expectedVersion, loaded.version);
+          if (expectedVersion !== undefined && expectedVersion !== loaded.version)
+            throw new PreconditionFailed(expectedVersion, loaded.version);
           // Everything the decision reads goes through this transaction's connection: a command
           // never waits for a second pooled connection while holding one (no pool deadlock).
           const command = await build({
@@ -120,13 +130,24 @@ export class ClaimWriter {
           });
           const events = decide(command, loaded.state);
           const state = events.reduce(evolve, loaded.state);
-          let result = { id: claimId, status: state.status as ClaimStatus, version: loaded.version, position: loaded.position };
+          let result = {
+            id: claimId,
+            status: state.status as ClaimStatus,
+            version: loaded.version,
+            position: loaded.position,
+          };
           if (events.length > 0) {
-            const newEvents = events.map((event, i) => this.toNewEvent(event, metadata, `event:${loaded.version + i + 1}`));
-            const appended = await this.eventStore.appendToStream(claimStreamId(claimId), newEvents, { expectedVersion: loaded.version, trx });
+            const newEvents = events.map((event, i) =>
+              this.toNewEvent(event, metadata, `event:${loaded.version + i + 1}`),
+            );
+            const appended = await this.eventStore.appendToStream(claimStreamId(claimId), newEvents, {
+              expectedVersion: loaded.version,
+              trx,
+            });
             result = { ...result, version: appended.nextExpectedVersion, position: appended.lastPosition };
           }
-          if (idempotencyKey) await this.idempotency.save(trx, metadata.actor.keyId, idempotencyKey, fingerprint, result);
+          if (idempotencyKey)
+            await this.idempotency.save(trx, metadata.actor.keyId, idempotencyKey, fingerprint, result);
           return result;
         });
       } catch (error) {
@@ -138,7 +159,11 @@ export class ClaimWriter {
     }
   }
 
-  private async contextFor(state: ClaimState, extraIds: (string | undefined)[], trx: Transaction<Database>): Promise<DecisionContext> {
+  private async contextFor(
+    state: ClaimState,
+    extraIds: (string | undefined)[],
+    trx: Transaction<Database>,
+  ): Promise<DecisionContext> {
     // The claimant's publisher too: the policy needs its owner group, not only its id.
     const claimant = state.status === 'none' ? undefined : state.claimantPublisher;
     const ids = [...publisherIdsOf(state), ...[claimant, ...extraIds].filter((id): id is string => id !== undefined)];

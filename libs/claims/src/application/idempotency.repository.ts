@@ -36,12 +36,20 @@ export class IdempotencyRepository {
       .executeTakeFirst();
     if (!stored) return null;
     if (stored.fingerprint !== fingerprint) {
-      throw new IdempotencyConflict(`Idempotency-Key ${JSON.stringify(key)} was already used for a different request`, { idempotencyKey: key });
+      throw new IdempotencyConflict(`Idempotency-Key ${JSON.stringify(key)} was already used for a different request`, {
+        idempotencyKey: key,
+      });
     }
     return stored.result as T;
   }
 
-  async save(trx: Transaction<Database>, actorKeyId: string, key: string, fingerprint: string, result: unknown): Promise<void> {
+  async save(
+    trx: Transaction<Database>,
+    actorKeyId: string,
+    key: string,
+    fingerprint: string,
+    result: unknown,
+  ): Promise<void> {
     await trx
       .insertInto('idempotency_records')
       .values({ actor_key_id: actorKeyId, idempotency_key: key, fingerprint, result: JSON.stringify(result) })

@@ -68,7 +68,13 @@ export class PublisherRepository {
   async upsert(publisher: Publisher): Promise<{ publisher: Publisher; created: boolean }> {
     const row = await this.db
       .insertInto('publishers')
-      .values({ id: publisher.id, name: publisher.name, domain: publisher.domain, owner_group: publisher.ownerGroup, reliability: publisher.reliability })
+      .values({
+        id: publisher.id,
+        name: publisher.name,
+        domain: publisher.domain,
+        owner_group: publisher.ownerGroup,
+        reliability: publisher.reliability,
+      })
       .onConflict((oc) =>
         oc.column('id').doUpdateSet((eb) => ({
           name: eb.ref('excluded.name'),
@@ -102,22 +108,26 @@ export class PublisherRepository {
     const slug = publisherSlug(nameOrId);
     const domain = domainOf(url);
     const named = nameOrId.toLowerCase().replace(/^www\./, '');
-    return db
-      .selectFrom('publishers')
-      .select(columns)
-      .where((eb) =>
-        eb.or([
-          eb('id', '=', nameOrId),
-          eb('id', '=', slug),
-          eb(eb.fn('lower', ['name']), '=', nameOrId.toLowerCase()),
-          eb('domain', '=', named),
-          ...(domain ? [eb('domain', '=', domain)] : []),
-        ]),
-      )
-      // Prefer an exact id, then a name, then a publisher named by its domain, then the URL's domain.
-      .orderBy(sql`CASE WHEN id = ${nameOrId} THEN 0 WHEN id = ${slug} THEN 1 WHEN lower(name) = ${nameOrId.toLowerCase()} THEN 2 WHEN domain = ${named} THEN 3 ELSE 4 END`)
-      .limit(1)
-      .executeTakeFirst();
+    return (
+      db
+        .selectFrom('publishers')
+        .select(columns)
+        .where((eb) =>
+          eb.or([
+            eb('id', '=', nameOrId),
+            eb('id', '=', slug),
+            eb(eb.fn('lower', ['name']), '=', nameOrId.toLowerCase()),
+            eb('domain', '=', named),
+            ...(domain ? [eb('domain', '=', domain)] : []),
+          ]),
+        )
+        // Prefer an exact id, then a name, then a publisher named by its domain, then the URL's domain.
+        .orderBy(
+          sql`CASE WHEN id = ${nameOrId} THEN 0 WHEN id = ${slug} THEN 1 WHEN lower(name) = ${nameOrId.toLowerCase()} THEN 2 WHEN domain = ${named} THEN 3 ELSE 4 END`,
+        )
+        .limit(1)
+        .executeTakeFirst()
+    );
   }
 
   /**

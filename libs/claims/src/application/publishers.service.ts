@@ -24,7 +24,8 @@ const encodeCursor = (id: string) => Buffer.from(id).toString('base64url');
 
 function decodeCursor(cursor: string): string {
   const id = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!SLUG.test(id)) throw new ValidationFailed([{ field: 'cursor', rule: 'invalid_cursor', message: 'Not a cursor from this API' }]);
+  if (!SLUG.test(id))
+    throw new ValidationFailed([{ field: 'cursor', rule: 'invalid_cursor', message: 'Not a cursor from this API' }]);
   return id;
 }
 
@@ -34,7 +35,10 @@ export class PublishersService {
   constructor(private readonly publishers: PublisherRepository) {}
 
   async list({ cursor, limit }: { cursor?: string; limit: number }): Promise<PublisherPage> {
-    const rows = await this.publishers.list({ limit: limit + 1, after: cursor === undefined ? undefined : decodeCursor(cursor) });
+    const rows = await this.publishers.list({
+      limit: limit + 1,
+      after: cursor === undefined ? undefined : decodeCursor(cursor),
+    });
     const items = rows.slice(0, limit);
     return { items, nextCursor: rows.length > limit ? encodeCursor(items[items.length - 1].id) : null };
   }

@@ -5,7 +5,16 @@ import type { Stance } from './claim.events';
  * "Podolyak denied Kyiv had any involvement" is the text "Kyiv had any involvement" with
  * kind `denies` — never the text read as an assertion.
  */
-export const ATTRIBUTION_KINDS = ['asserts', 'denies', 'believes', 'predicts', 'promises', 'accuses', 'questions', 'reports'] as const;
+export const ATTRIBUTION_KINDS = [
+  'asserts',
+  'denies',
+  'believes',
+  'predicts',
+  'promises',
+  'accuses',
+  'questions',
+  'reports',
+] as const;
 export type AttributionKind = (typeof ATTRIBUTION_KINDS)[number];
 
 /** `direct`: the text is all quotation; `mixed`: partly quoted; `indirect`: reported speech. */
@@ -59,4 +68,3 @@ export function stanceTowardClaim(stance: Stance, attribution: Pick<ClaimAttribu
   if (attribution.kind !== 'denies' || stance === 'neutral') return stance;
   return stance === 'supports' ? 'refutes' : 'supports';
 }
-

@@ -40,7 +40,10 @@ function existing(state: ClaimState, claimId: string): ExistingClaim {
 function open(state: ClaimState, claimId: string): ExistingClaim {
   const claim = existing(state, claimId);
   if (claim.duplicateOf) {
-    throw new IllegalTransition('claim-is-duplicate', `Claim ${claim.claimId} is a duplicate of ${claim.duplicateOf}; change that claim instead`);
+    throw new IllegalTransition(
+      'claim-is-duplicate',
+      `Claim ${claim.claimId} is a duplicate of ${claim.duplicateOf}; change that claim instead`,
+    );
   }
   return claim;
 }
@@ -79,10 +82,14 @@ function followStatus(state: ExistingClaim, events: ClaimEvent[], context: Decis
     reasons = verdict.reasons;
     if (to === 'reported' && next.status !== 'reported') {
       to = 'unverified';
-      reasons = [{ rule: 'never-back-to-reported', detail: 'the evidence no longer settles the claim', evidenceIds: [] }, ...reasons];
+      reasons = [
+        { rule: 'never-back-to-reported', detail: 'the evidence no longer settles the claim', evidenceIds: [] },
+        ...reasons,
+      ];
     }
   }
-  if (to !== next.status) return [...events, { type: 'ClaimStatusChanged', data: { from: next.status, to, reasons, by } }];
+  if (to !== next.status)
+    return [...events, { type: 'ClaimStatusChanged', data: { from: next.status, to, reasons, by } }];
   // A settled status whose grounds changed (another source, the subject's own statement) restates them.
   if (to !== 'reported' && groundsOf(reasons) !== groundsOf(next.reasons)) {
     return [...events, { type: 'StatusReasonsRevised', data: { status: to, reasons, by } }];
@@ -95,11 +102,14 @@ function followStatus(state: ExistingClaim, events: ClaimEvent[], context: Decis
  * details, whose weights move with every piece of evidence.
  */
 function groundsOf(reasons: VerdictReason[]): string {
-  return JSON.stringify(reasons.map((r) => [r.rule, [...r.evidenceIds].sort(), r.rule === 'editor-verdict' ? r.detail : null]));
+  return JSON.stringify(
+    reasons.map((r) => [r.rule, [...r.evidenceIds].sort(), r.rule === 'editor-verdict' ? r.detail : null]),
+  );
 }
 
 function reportClaim(command: ReportClaim, state: ClaimState): ClaimEvent[] {
-  if (state.status !== 'none') throw new IllegalTransition('claim-already-reported', `Claim ${command.claimId} was already reported`);
+  if (state.status !== 'none')
+    throw new IllegalTransition('claim-already-reported', `Claim ${command.claimId} was already reported`);
   const { claimId, text, claimant, claimantPublisher, article, citedUrls, language, now, corroboration } = command;
   const attribution = attributionOf(command.attribution ?? {});
   const data = {
@@ -116,9 +126,15 @@ function reportClaim(command: ReportClaim, state: ClaimState): ClaimEvent[] {
   const events: ClaimEvent[] = [{ type: 'ClaimReported', data }];
   // An opinion, vow or prediction is recorded, but no evidence can settle it: no round, and it is unverified at once.
   if (!attribution.checkable) {
-    events.push({ type: 'ClaimStatusChanged', data: { from: 'reported', to: 'unverified', reasons: [notCheckableReason(attribution, [])], by: 'policy' } });
+    events.push({
+      type: 'ClaimStatusChanged',
+      data: { from: 'reported', to: 'unverified', reasons: [notCheckableReason(attribution, [])], by: 'policy' },
+    });
   } else if (corroboration && corroboration.sources.length > 0) {
-    events.push({ type: 'CorroborationRequested', data: { ...corroboration, deadline: corroboration.deadline.toISOString() } });
+    events.push({
+      type: 'CorroborationRequested',
+      data: { ...corroboration, deadline: corroboration.deadline.toISOString() },
+    });
   }
   return events;
 }
@@ -128,7 +144,9 @@ function attachEvidence(command: AttachEvidence, state: ClaimState): ClaimEvent[
   const { evidence } = command;
   // Workers retry: the same evidence (by id, or by publisher, URL and stance) is attached once.
   const known = claim.evidence.some(
-    (e) => e.evidenceId === evidence.evidenceId || (e.publisher === evidence.publisher && e.url === evidence.url && e.stance === evidence.stance),
+    (e) =>
+      e.evidenceId === evidence.evidenceId ||
+      (e.publisher === evidence.publisher && e.url === evidence.url && e.stance === evidence.stance),
   );
   if (known) return [];
   open(claim, command.claimId);
@@ -140,7 +158,10 @@ function attachEvidenceBatch(command: AttachEvidenceBatch, state: ClaimState): C
   const events: ClaimEvent[] = [];
   let current = state;
   for (const evidence of command.evidence) {
-    const decided = attachEvidence({ type: 'AttachEvidence', claimId: command.claimId, evidence, context: command.context, now: command.now }, current);
+    const decided = attachEvidence(
+      { type: 'AttachEvidence', claimId: command.claimId, evidence, context: command.context, now: command.now },
+      current,
+    );
     current = decided.reduce(evolve, current);
     events.push(...decided);
   }
@@ -152,20 +173,31 @@ function requestCorroboration(command: RequestCorroboration, state: ClaimState):
   const { request, now } = command;
   if (claim.corroboration.some((round) => round.requestId === request.requestId)) return [];
   if (!claim.attribution.checkable) {
-    throw new IllegalTransition('claim-not-checkable', `Claim ${claim.claimId} is not checkable (${claim.attribution.kind}): there is nothing to corroborate; an editor may still give a verdict`);
+    throw new IllegalTransition(
+      'claim-not-checkable',
+      `Claim ${claim.claimId} is not checkable (${claim.attribution.kind}): there is nothing to corroborate; an editor may still give a verdict`,
+    );
   }
   const running = claim.corroboration.find((round) => round.outcome === null && new Date(round.deadline) > now);
   if (running) {
-    throw new IllegalTransition('corroboration-in-progress', `Corroboration ${running.requestId} is still running (deadline ${running.deadline})`);
+    throw new IllegalTransition(
+      'corroboration-in-progress',
+      `Corroboration ${running.requestId} is still running (deadline ${running.deadline})`,
+    );
   }
-  if (request.sources.length === 0) throw new IllegalTransition('corroboration-needs-sources', 'Corroboration needs at least one source');
+  if (request.sources.length === 0)
+    throw new IllegalTransition('corroboration-needs-sources', 'Corroboration needs at least one source');
   return [{ type: 'CorroborationRequested', data: { ...request, deadline: request.deadline.toISOString() } }];
 }
 
 function finishCorroboration(command: FinishCorroboration, state: ClaimState): ClaimEvent[] {
   const claim = existing(state, command.claimId);
   const round = claim.corroboration.find((r) => r.requestId === command.requestId);
-  if (!round) throw new IllegalTransition('corroboration-not-requested', `No corroboration ${command.requestId} was requested for this claim`);
+  if (!round)
+    throw new IllegalTransition(
+      'corroboration-not-requested',
+      `No corroboration ${command.requestId} was requested for this claim`,
+    );
   if (round.outcome) return [];
   const { requestId, answered, failed, timedOut } = command;
   const finished: ClaimEvent = { type: 'CorroborationFinished', data: { requestId, answered, failed, timedOut } };
@@ -177,14 +209,16 @@ function setEditorVerdict(command: SetEditorVerdict, state: ClaimState): ClaimEv
   const claim = open(state, command.claimId);
   requireReason(command.reason, 'An editor verdict');
   const status = command.status;
-  if (status === 'reported') throw new IllegalTransition('never-back-to-reported', 'A verdict must be corroborated, denied or unverified');
+  if (status === 'reported')
+    throw new IllegalTransition('never-back-to-reported', 'A verdict must be corroborated, denied or unverified');
   if (claim.editorVerdict?.status === status && claim.editorVerdict.reason === command.reason) return [];
   return followStatus(claim, [{ type: 'EditorVerdictSet', data: { status, reason: command.reason } }], command.context);
 }
 
 function withdrawEditorVerdict(command: WithdrawEditorVerdict, state: ClaimState): ClaimEvent[] {
   const claim = open(state, command.claimId);
-  if (!claim.editorVerdict) throw new IllegalTransition('no-verdict-to-withdraw', 'There is no editor verdict to withdraw');
+  if (!claim.editorVerdict)
+    throw new IllegalTransition('no-verdict-to-withdraw', 'There is no editor verdict to withdraw');
   requireReason(command.reason, 'Withdrawing a verdict');
   return followStatus(claim, [{ type: 'EditorVerdictWithdrawn', data: { reason: command.reason } }], command.context);
 }
@@ -195,10 +229,14 @@ function markDuplicate(command: MarkDuplicate, state: ClaimState): ClaimEvent[] 
   if (claim.duplicateOf === target.claimId) return [];
   open(claim, command.claimId);
   requireReason(command.reason, 'Marking a duplicate');
-  if (target.claimId === claim.claimId) throw new IllegalTransition('duplicate-of-itself', 'A claim cannot duplicate itself');
+  if (target.claimId === claim.claimId)
+    throw new IllegalTransition('duplicate-of-itself', 'A claim cannot duplicate itself');
   if (!target.exists) throw new NotFound('Claim', target.claimId);
   if (target.duplicateOf) {
-    throw new IllegalTransition('duplicate-of-duplicate', `Claim ${target.claimId} is itself a duplicate of ${target.duplicateOf}; mark it a duplicate of that one`);
+    throw new IllegalTransition(
+      'duplicate-of-duplicate',
+      `Claim ${target.claimId} is itself a duplicate of ${target.duplicateOf}; mark it a duplicate of that one`,
+    );
   }
   return [{ type: 'ClaimMarkedDuplicate', data: { duplicateOf: target.claimId, reason: command.reason } }];
 }

@@ -62,7 +62,7 @@ export function initialState(): ClaimState {
 }
 
 function withStatus(facts: ClaimFacts, status: ClaimStatus): ExistingClaim {
-  return { ...facts, status } as ExistingClaim;
+  return { ...facts, status };
 }
 
 /** Applies one event. Events that need an existing claim leave an empty state unchanged. */
@@ -88,7 +88,9 @@ export function evolve(state: ClaimState, event: ClaimEvent): ClaimState {
       return { ...state, corroboration: [...state.corroboration, { ...event.data, outcome: null }] };
     case 'CorroborationFinished': {
       const { requestId, ...outcome } = event.data;
-      const corroboration = state.corroboration.map((round) => (round.requestId === requestId ? { ...round, outcome } : round));
+      const corroboration = state.corroboration.map((round) =>
+        round.requestId === requestId ? { ...round, outcome } : round,
+      );
       return { ...state, corroboration };
     }
     case 'ClaimStatusChanged':

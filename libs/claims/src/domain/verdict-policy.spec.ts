@@ -2,7 +2,13 @@ import type { EvidenceAttachedData, Stance } from './claim.events';
 import type { Publisher, PublisherRegistry } from './publisher';
 import { DEFAULT_POLICY_CONFIG, PolicyConfig, PolicyInput, verdictPolicy } from './verdict-policy';
 
-const publisher = (id: string, ownerGroup: string, reliability: number | null): Publisher => ({ id, name: id, domain: `${id}.example`, ownerGroup, reliability });
+const publisher = (id: string, ownerGroup: string, reliability: number | null): Publisher => ({
+  id,
+  name: id,
+  domain: `${id}.example`,
+  ownerGroup,
+  reliability,
+});
 const registry: PublisherRegistry = Object.fromEntries(
   [
     publisher('sky-news', 'comcast', 0.8),
@@ -18,7 +24,11 @@ const registry: PublisherRegistry = Object.fromEntries(
 );
 
 let n = 0;
-const evidence = (publisherId: string, stance: Stance, extra: Partial<EvidenceAttachedData> = {}): EvidenceAttachedData => ({
+const evidence = (
+  publisherId: string,
+  stance: Stance,
+  extra: Partial<EvidenceAttachedData> = {},
+): EvidenceAttachedData => ({
   evidenceId: `e${++n}-${publisherId}`,
   publisher: publisherId,
   url: `https://${publisherId}.example/${n}`,
@@ -30,8 +40,15 @@ const evidence = (publisherId: string, stance: Stance, extra: Partial<EvidenceAt
   ...extra,
 });
 
-const judge = (evidence: EvidenceAttachedData[], input: Partial<PolicyInput> = {}, config: Partial<PolicyConfig> = {}) =>
-  verdictPolicy({ evidence, articlePublisher: null, corroborationFinished: false, ...input }, registry, { ...DEFAULT_POLICY_CONFIG, ...config });
+const judge = (
+  evidence: EvidenceAttachedData[],
+  input: Partial<PolicyInput> = {},
+  config: Partial<PolicyConfig> = {},
+) =>
+  verdictPolicy({ evidence, articlePublisher: null, corroborationFinished: false, ...input }, registry, {
+    ...DEFAULT_POLICY_CONFIG,
+    ...config,
+  });
 const rulesOf = (verdict: ReturnType<typeof judge>) => verdict.reasons.map((r) => r.rule);
 
 describe('verdictPolicy', () => {
@@ -57,7 +74,9 @@ describe('verdictPolicy', () => {
   it('honours minIndependentSources', () => {
     const support = [evidence('reuters', 'supports'), evidence('bbc', 'supports')];
     expect(judge(support, {}, { minIndependentSources: 3 }).status).toBe('reported');
-    expect(judge([...support, evidence('ap', 'supports')], {}, { minIndependentSources: 3 }).status).toBe('corroborated');
+    expect(judge([...support, evidence('ap', 'supports')], {}, { minIndependentSources: 3 }).status).toBe(
+      'corroborated',
+    );
   });
 
   it('counts publishers of one owner group once', () => {
@@ -79,21 +98,33 @@ describe('verdictPolicy', () => {
   });
 
   it('does not let the claim’s own article publisher (or its owner group) corroborate it', () => {
-    const verdict = judge([evidence('sky-news', 'supports'), evidence('nbc-news', 'supports'), evidence('reuters', 'supports')], { articlePublisher: 'sky-news' });
+    const verdict = judge(
+      [evidence('sky-news', 'supports'), evidence('nbc-news', 'supports'), evidence('reuters', 'supports')],
+      { articlePublisher: 'sky-news' },
+    );
     expect(verdict.status).toBe('reported');
     expect(rulesOf(verdict)).toContain('own-article-excluded');
   });
 
   describe('a claim whose claimant is itself a publisher: “Reuters reported that…”, in a Sky News article', () => {
     const reutersClaim = { articlePublisher: 'sky-news', claimantPublisher: 'reuters' };
-    const own = () => [evidence('reuters', 'supports'), evidence('express', 'supports', { repeats: 'reuters' }), evidence('bbc', 'supports')];
+    const own = () => [
+      evidence('reuters', 'supports'),
+      evidence('express', 'supports', { repeats: 'reuters' }),
+      evidence('bbc', 'supports'),
+    ];
 
     it('does not let Reuters, or an outlet repeating Reuters, corroborate Reuters’ own claim', () => {
       const [reuters, repeat, bbc] = own();
       const verdict = judge([reuters, repeat, bbc], reutersClaim);
       expect(verdict.status).toBe('reported');
       expect(verdict.reasons[0].detail).toMatch(/^1 of 2 independent supporting sources/);
-      expect(verdict.reasons).toContainEqual(expect.objectContaining({ rule: 'claimant-own-reporting-excluded', evidenceIds: [reuters.evidenceId, repeat.evidenceId] }));
+      expect(verdict.reasons).toContainEqual(
+        expect.objectContaining({
+          rule: 'claimant-own-reporting-excluded',
+          evidenceIds: [reuters.evidenceId, repeat.evidenceId],
+        }),
+      );
     });
 
     it('is corroborated by a second independent publisher', () => {
@@ -101,7 +132,10 @@ describe('verdictPolicy', () => {
       const ap = evidence('ap', 'supports');
       const verdict = judge([reuters, repeat, bbc, ap], reutersClaim);
       expect(verdict.status).toBe('corroborated');
-      expect(verdict.reasons[0]).toMatchObject({ rule: 'independent-support', evidenceIds: [bbc.evidenceId, ap.evidenceId] });
+      expect(verdict.reasons[0]).toMatchObject({
+        rule: 'independent-support',
+        evidenceIds: [bbc.evidenceId, ap.evidenceId],
+      });
     });
 
     it('does not let another title of the claimant’s owner group corroborate it', () => {
@@ -118,8 +152,13 @@ describe('verdictPolicy', () => {
 
     it('lists evidence from the article’s own group once, under own-article-excluded, when the claimant is the article’s publisher', () => {
       const sky = evidence('sky-news', 'supports');
-      const verdict = judge([sky, evidence('bbc', 'supports')], { articlePublisher: 'sky-news', claimantPublisher: 'sky-news' });
-      expect(verdict.reasons).toContainEqual(expect.objectContaining({ rule: 'own-article-excluded', evidenceIds: [sky.evidenceId] }));
+      const verdict = judge([sky, evidence('bbc', 'supports')], {
+        articlePublisher: 'sky-news',
+        claimantPublisher: 'sky-news',
+      });
+      expect(verdict.reasons).toContainEqual(
+        expect.objectContaining({ rule: 'own-article-excluded', evidenceIds: [sky.evidenceId] }),
+      );
       expect(rulesOf(verdict)).not.toContain('claimant-own-reporting-excluded');
     });
   });
@@ -137,10 +176,14 @@ describe('verdictPolicy', () => {
   });
 
   it('does not weigh refutation from publishers below minCredibleReliability', () => {
-    const verdict = judge([evidence('tabloid', 'refutes'), evidence('express', 'refutes')], { corroborationFinished: true });
+    const verdict = judge([evidence('tabloid', 'refutes'), evidence('express', 'refutes')], {
+      corroborationFinished: true,
+    });
     expect(verdict.status).toBe('unverified');
     expect(rulesOf(verdict)).toContain('refuter-not-credible');
-    expect(judge([evidence('reuters', 'supports'), evidence('bbc', 'supports'), evidence('tabloid', 'refutes')]).status).toBe('corroborated');
+    expect(
+      judge([evidence('reuters', 'supports'), evidence('bbc', 'supports'), evidence('tabloid', 'refutes')]).status,
+    ).toBe('corroborated');
   });
 
   it('given a credible refuter whose disagree probability is below minDisagreeProbability, when judged, then it does not deny', () => {
@@ -148,7 +191,9 @@ describe('verdictPolicy', () => {
     expect(weak.status).toBe('unverified');
     expect(rulesOf(weak)).toContain('refuter-not-credible');
     expect(judge([evidence('bbc', 'refutes', { confidence: 0.65 })]).status).toBe('denied');
-    expect(judge([evidence('bbc', 'refutes', { confidence: 0.65 })], {}, { minDisagreeProbability: 0.7 }).status).toBe('reported');
+    expect(judge([evidence('bbc', 'refutes', { confidence: 0.65 })], {}, { minDisagreeProbability: 0.7 }).status).toBe(
+      'reported',
+    );
   });
 
   it('treats an unrated refuter as not credible under the default thresholds', () => {
@@ -160,18 +205,27 @@ describe('verdictPolicy', () => {
     const denial = evidence('embassy', 'refutes', { subjectResponse: true });
     const verdict = judge([denial], { corroborationFinished: true });
     expect(verdict.status).toBe('unverified');
-    expect(verdict.reasons).toContainEqual(expect.objectContaining({ rule: 'subject-denial', evidenceIds: [denial.evidenceId] }));
+    expect(verdict.reasons).toContainEqual(
+      expect.objectContaining({ rule: 'subject-denial', evidenceIds: [denial.evidenceId] }),
+    );
     expect(verdict.reasons.find((r) => r.rule === 'subject-denial')?.detail).toContain('0.30');
   });
 
   it('does not count the claim’s subject backing it as corroboration', () => {
-    const verdict = judge([evidence('reuters', 'supports'), evidence('chinese-embassy', 'supports', { subjectResponse: true })]);
+    const verdict = judge([
+      evidence('reuters', 'supports'),
+      evidence('chinese-embassy', 'supports', { subjectResponse: true }),
+    ]);
     expect(verdict.status).toBe('reported');
     expect(rulesOf(verdict)).toContain('subject-statement-not-independent');
   });
 
   it('adds the subject’s denial to credible refutation when weighing it against support', () => {
-    const evidenceList = [evidence('reuters', 'supports'), evidence('bbc', 'refutes', { confidence: 0.95 }), evidence('embassy', 'refutes', { subjectResponse: true })];
+    const evidenceList = [
+      evidence('reuters', 'supports'),
+      evidence('bbc', 'refutes', { confidence: 0.95 }),
+      evidence('embassy', 'refutes', { subjectResponse: true }),
+    ];
     // 0.8075 refutation alone is below 0.9 support; with the subject's 0.3 it outweighs it.
     expect(judge(evidenceList).status).toBe('denied');
     expect(judge(evidenceList, {}, { subjectDenialWeight: 0 }).status).toBe('reported');
@@ -184,7 +238,11 @@ describe('verdictPolicy', () => {
   });
 
   it('weighs each source by reliability times confidence, strongest piece per owner group', () => {
-    const verdict = judge([evidence('reuters', 'supports', { confidence: 0.5 }), evidence('reuters', 'supports'), evidence('bbc', 'supports', { confidence: 0.4 })]);
+    const verdict = judge([
+      evidence('reuters', 'supports', { confidence: 0.5 }),
+      evidence('reuters', 'supports'),
+      evidence('bbc', 'supports', { confidence: 0.4 }),
+    ]);
     expect(verdict.reasons[0].detail).toContain('support 1.24');
   });
 
@@ -196,11 +254,26 @@ describe('verdictPolicy', () => {
 
   describe('the seed article: an anonymous western official tells Sky News of Chinese attack drones for Russia', () => {
     const seed = { articlePublisher: 'sky-news' };
-    const reutersEarlierReport = evidence('reuters', 'supports', { excerpt: 'Russia has set up a weapons programme in China to develop attack drones' });
-    const repeatOfReuters = evidence('express', 'supports', { repeats: 'reuters', excerpt: 'Reuters reported that...' });
-    const repeatOfSky = evidence('tabloid', 'supports', { repeats: 'sky-news', excerpt: 'a western official told Sky News...' });
-    const embassyNonDenial = evidence('chinese-embassy-london', 'neutral', { subjectResponse: true, excerpt: 'not aware of the specifics you mentioned' });
-    const embassyDenial = evidence('chinese-embassy-london', 'refutes', { subjectResponse: true, confidence: 0.6, excerpt: 'China exercises strict export control over drones' });
+    const reutersEarlierReport = evidence('reuters', 'supports', {
+      excerpt: 'Russia has set up a weapons programme in China to develop attack drones',
+    });
+    const repeatOfReuters = evidence('express', 'supports', {
+      repeats: 'reuters',
+      excerpt: 'Reuters reported that...',
+    });
+    const repeatOfSky = evidence('tabloid', 'supports', {
+      repeats: 'sky-news',
+      excerpt: 'a western official told Sky News...',
+    });
+    const embassyNonDenial = evidence('chinese-embassy-london', 'neutral', {
+      subjectResponse: true,
+      excerpt: 'not aware of the specifics you mentioned',
+    });
+    const embassyDenial = evidence('chinese-embassy-london', 'refutes', {
+      subjectResponse: true,
+      confidence: 0.6,
+      excerpt: 'China exercises strict export control over drones',
+    });
     const nato = evidence('nato', 'neutral', { excerpt: 'These reports are deeply concerning' });
 
     it('is not corroborated by Reuters plus outlets merely repeating Sky or Reuters', () => {
@@ -212,7 +285,10 @@ describe('verdictPolicy', () => {
     it('treats the embassy’s “not aware of the specifics” and NATO’s “deeply concerning” as neutral, not refutation', () => {
       const verdict = judge([reutersEarlierReport, embassyNonDenial, nato], { ...seed, corroborationFinished: true });
       expect(verdict.status).toBe('unverified');
-      expect(verdict.reasons.find((r) => r.rule === 'neutral-evidence')?.evidenceIds).toEqual([embassyNonDenial.evidenceId, nato.evidenceId]);
+      expect(verdict.reasons.find((r) => r.rule === 'neutral-evidence')?.evidenceIds).toEqual([
+        embassyNonDenial.evidenceId,
+        nato.evidenceId,
+      ]);
     });
 
     it('is not denied by the embassy’s general denial, which is shown as the subject’s response', () => {
@@ -222,7 +298,10 @@ describe('verdictPolicy', () => {
     });
 
     it('is corroborated once a second independent publisher supports it, despite the embassy’s denial', () => {
-      const verdict = judge([reutersEarlierReport, repeatOfReuters, embassyDenial, nato, evidence('ap', 'supports')], seed);
+      const verdict = judge(
+        [reutersEarlierReport, repeatOfReuters, embassyDenial, nato, evidence('ap', 'supports')],
+        seed,
+      );
       expect(verdict.status).toBe('corroborated');
       expect(verdict.reasons[0].evidenceIds).not.toContain(embassyDenial.evidenceId);
     });
@@ -241,16 +320,25 @@ describe('verdictPolicy', () => {
     });
 
     it('given two independent refutations of a denied proposition, then the denial is corroborated', () => {
-      expect(judge([evidence('reuters', 'refutes'), evidence('bbc', 'refutes')], { attribution: denies }).status).toBe('corroborated');
+      expect(judge([evidence('reuters', 'refutes'), evidence('bbc', 'refutes')], { attribution: denies }).status).toBe(
+        'corroborated',
+      );
     });
 
     it('given the subject backing its own denial, then it is not independent corroboration', () => {
       const subject = evidence('express', 'refutes', { subjectResponse: true });
-      expect(rulesOf(judge([subject], { attribution: denies }))).toEqual(['awaiting-evidence', 'subject-statement-not-independent', 'denial-polarity']);
+      expect(rulesOf(judge([subject], { attribution: denies }))).toEqual([
+        'awaiting-evidence',
+        'subject-statement-not-independent',
+        'denial-polarity',
+      ]);
     });
 
     it('given neutral evidence only, then nothing is flipped', () => {
-      expect(rulesOf(judge([evidence('reuters', 'neutral')], { attribution: denies }))).toEqual(['awaiting-evidence', 'neutral-evidence']);
+      expect(rulesOf(judge([evidence('reuters', 'neutral')], { attribution: denies }))).toEqual([
+        'awaiting-evidence',
+        'neutral-evidence',
+      ]);
     });
 
     it('weighs accusations and reports like assertions', () => {

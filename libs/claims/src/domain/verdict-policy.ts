@@ -93,19 +93,27 @@ const idsOf = (evidence: readonly EvidenceAttachedData[]) => evidence.map((e) =>
  */
 export function verdictPolicy(input: PolicyInput, publishers: PublisherRegistry, config: PolicyConfig): PolicyVerdict {
   const attribution = input.attribution ?? { kind: 'asserts', checkable: true };
-  if (!attribution.checkable) return { status: 'unverified', reasons: [notCheckableReason(attribution, input.evidence)] };
+  if (!attribution.checkable)
+    return { status: 'unverified', reasons: [notCheckableReason(attribution, input.evidence)] };
   if (attribution.kind !== 'denies') return weigh(input, publishers, config);
   // Stances are recorded toward the proposition; the denial is the claim, so weigh each the other way round.
   const evidence = input.evidence.map((e) => ({ ...e, stance: stanceTowardClaim(e.stance, attribution) }));
   const verdict = weigh({ ...input, evidence }, publishers, config);
   const flipped = input.evidence.filter((e) => e.stance !== 'neutral');
   if (flipped.length === 0) return verdict;
-  const detail = 'the claim denies its text: evidence supporting the text refutes the claim, evidence refuting the text supports it';
-  return { ...verdict, reasons: [...verdict.reasons, { rule: 'denial-polarity', detail, evidenceIds: idsOf(flipped) }] };
+  const detail =
+    'the claim denies its text: evidence supporting the text refutes the claim, evidence refuting the text supports it';
+  return {
+    ...verdict,
+    reasons: [...verdict.reasons, { rule: 'denial-polarity', detail, evidenceIds: idsOf(flipped) }],
+  };
 }
 
 /** The reason a claim that is not checkable stays unverified; its evidence is recorded, not weighed. */
-export function notCheckableReason(attribution: Pick<ClaimAttribution, 'kind'>, evidence: readonly EvidenceAttachedData[]): VerdictReason {
+export function notCheckableReason(
+  attribution: Pick<ClaimAttribution, 'kind'>,
+  evidence: readonly EvidenceAttachedData[],
+): VerdictReason {
   const detail =
     `not a checkable statement of fact (kind ${attribution.kind}): an opinion, feeling, vow, question, prediction ` +
     'or negated attribution is recorded, not corroborated, and evidence is not weighed';
@@ -126,7 +134,11 @@ function weigh(input: PolicyInput, publishers: PublisherRegistry, config: Policy
       const group = publisher(original(e)).ownerGroup;
       groups.set(group, [...(groups.get(group) ?? []), e]);
     }
-    return [...groups].map(([ownerGroup, items]) => ({ ownerGroup, evidence: items, weight: Math.max(...items.map(weight)) }));
+    return [...groups].map(([ownerGroup, items]) => ({
+      ownerGroup,
+      evidence: items,
+      weight: Math.max(...items.map(weight)),
+    }));
   };
 
   const notes: VerdictReason[] = [];
@@ -140,7 +152,9 @@ function weigh(input: PolicyInput, publishers: PublisherRegistry, config: Policy
     });
   }
   // A source cannot corroborate itself: Reuters' claim is not confirmed by Reuters, by outlets repeating it, or by its sister titles.
-  const claimantReporting = supporting.filter((e) => !ownReporting.includes(e) && publisher(original(e)).ownerGroup === claimantGroup);
+  const claimantReporting = supporting.filter(
+    (e) => !ownReporting.includes(e) && publisher(original(e)).ownerGroup === claimantGroup,
+  );
   if (claimantReporting.length > 0) {
     notes.push({
       rule: 'claimant-own-reporting-excluded',
@@ -158,7 +172,9 @@ function weigh(input: PolicyInput, publishers: PublisherRegistry, config: Policy
       evidenceIds: idsOf(subjectStatements),
     });
   }
-  const support = groupBySource(supporting.filter((e) => !excluded.includes(e) && !subjectStatements.includes(e))).filter((g) => g.weight > 0);
+  const support = groupBySource(
+    supporting.filter((e) => !excluded.includes(e) && !subjectStatements.includes(e)),
+  ).filter((g) => g.weight > 0);
 
   const refuting = input.evidence.filter((e) => e.stance === 'refutes');
   const subjectDenials = refuting.filter((e) => e.subjectResponse === true);
@@ -176,7 +192,8 @@ function weigh(input: PolicyInput, publishers: PublisherRegistry, config: Policy
       evidenceIds: notCredible.flatMap((g) => idsOf(g.evidence)),
     });
   }
-  const subjectWeight = subjectDenials.length > 0 ? Math.max(...subjectDenials.map((e) => e.confidence)) * config.subjectDenialWeight : 0;
+  const subjectWeight =
+    subjectDenials.length > 0 ? Math.max(...subjectDenials.map((e) => e.confidence)) * config.subjectDenialWeight : 0;
   if (subjectDenials.length > 0) {
     notes.push({
       rule: 'subject-denial',
@@ -201,7 +218,11 @@ function weigh(input: PolicyInput, publishers: PublisherRegistry, config: Policy
   }
   const neutral = input.evidence.filter((e) => e.stance === 'neutral');
   if (neutral.length > 0) {
-    notes.push({ rule: 'neutral-evidence', detail: 'neither supports nor refutes the claim', evidenceIds: idsOf(neutral) });
+    notes.push({
+      rule: 'neutral-evidence',
+      detail: 'neither supports nor refutes the claim',
+      evidenceIds: idsOf(neutral),
+    });
   }
 
   const supportWeight = support.reduce((sum, g) => sum + g.weight, 0);
@@ -211,7 +232,13 @@ function weigh(input: PolicyInput, publishers: PublisherRegistry, config: Policy
 
   if (support.length >= config.minIndependentSources && supportWeight > refutationWeight * config.supportMargin) {
     const detail = `${support.length} independent sources support the claim (${sourcesOf(support)}); ${balance} × ${config.supportMargin}`;
-    return { status: 'corroborated', reasons: [{ rule: 'independent-support', detail, evidenceIds: support.flatMap((g) => idsOf(g.evidence)) }, ...notes] };
+    return {
+      status: 'corroborated',
+      reasons: [
+        { rule: 'independent-support', detail, evidenceIds: support.flatMap((g) => idsOf(g.evidence)) },
+        ...notes,
+      ],
+    };
   }
   if (credibleRefuters.length > 0 && refutationWeight > supportWeight) {
     const detail = `credible sources refute the claim (${sourcesOf(credibleRefuters)}); ${balance}`;
@@ -220,7 +247,10 @@ function weigh(input: PolicyInput, publishers: PublisherRegistry, config: Policy
   }
   const shortOf = `${support.length} of ${config.minIndependentSources} independent supporting sources, ${credibleRefuters.length} credible refuting; ${balance}`;
   if (input.corroborationFinished) {
-    return { status: 'unverified', reasons: [{ rule: 'corroboration-finished-inconclusive', detail: shortOf, evidenceIds: [] }, ...notes] };
+    return {
+      status: 'unverified',
+      reasons: [{ rule: 'corroboration-finished-inconclusive', detail: shortOf, evidenceIds: [] }, ...notes],
+    };
   }
   return { status: 'reported', reasons: [{ rule: 'awaiting-evidence', detail: shortOf, evidenceIds: [] }, ...notes] };
 }

@@ -54,7 +54,13 @@ describe('ArchiveAdapter with ArticleRepository (Postgres)', () => {
   beforeAll(async () => {
     database = await createTestDatabase(2);
     articles = new ArticleRepository(database.db);
-    adapter = new ArchiveAdapter(articles, { candidates: 10, maxPassagesPerArticle: 3, minRelevance: 0.2, nearDuplicateSimilarity: 0.6, now });
+    adapter = new ArchiveAdapter(articles, {
+      candidates: 10,
+      maxPassagesPerArticle: 3,
+      minRelevance: 0.2,
+      nearDuplicateSimilarity: 0.6,
+      now,
+    });
     for (const article of [SKY, ECHO, DENIAL, UNRELATED]) await articles.ingest(article);
   });
 
@@ -66,13 +72,18 @@ describe('ArchiveAdapter with ArticleRepository (Postgres)', () => {
     const again = await articles.ingest({ ...SKY, title: 'A different title' });
     expect(again.created).toBe(false);
     expect((await articles.findByUrl(SKY.url))?.title).toBe(SKY.title);
-    const { count } = await database.db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+    const { count } = await database.db
+      .selectFrom('articles')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .executeTakeFirstOrThrow();
     expect(count).toBe(4);
   });
 
   it('ranks articles sharing the claim’s words and leaves unrelated ones out', async () => {
     const rows = await articles.search({ text: claim().text, language: 'en', limit: 10 });
-    expect(rows.map((r) => r.publisher)).toEqual(expect.arrayContaining(['Sky News', 'Daily Echo', 'Beijing Bulletin']));
+    expect(rows.map((r) => r.publisher)).toEqual(
+      expect.arrayContaining(['Sky News', 'Daily Echo', 'Beijing Bulletin']),
+    );
     expect(rows.map((r) => r.publisher)).not.toContain('Weather Desk');
     expect(rows[0].publisher).toBe('Sky News');
     expect(rows[0].rank).toBeGreaterThanOrEqual(rows[rows.length - 1].rank);
@@ -80,17 +91,25 @@ describe('ArchiveAdapter with ArticleRepository (Postgres)', () => {
 
   it('finds a near-verbatim copy and measures it by trigram similarity, even with a word misspelt', async () => {
     // "Chinesecompanies" (a typo run together) is no lexeme of the archive; the copy's other words find it.
-    const rows = await articles.search({ text: 'the Chinese foreign ministry denied that Chinesecompanies are supplying', language: 'en', limit: 10 });
+    const rows = await articles.search({
+      text: 'the Chinese foreign ministry denied that Chinesecompanies are supplying',
+      language: 'en',
+      limit: 10,
+    });
     const denial = rows.find((r) => r.url === DENIAL.url);
     expect(denial?.nearDuplicate).toBeGreaterThan(0.6);
   });
 
   it('searches with this SQL, through the full-text GIN index', async () => {
-    const query = articles.searchQuery({ text: claim().text, language: 'en', excludeUrl: SKY.url, limit: 5 }).compile(database.db);
+    const query = articles
+      .searchQuery({ text: claim().text, language: 'en', excludeUrl: SKY.url, limit: 5 })
+      .compile(database.db);
     expect(query.sql).toMatchSnapshot();
     const plan = await database.db.connection().execute(async (connection) => {
       await sql`SET enable_seqscan = off`.execute(connection);
-      const explained = await connection.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`EXPLAIN ${query.sql}`, [...query.parameters]));
+      const explained = await connection.executeQuery<{ 'QUERY PLAN': string }>(
+        CompiledQuery.raw(`EXPLAIN ${query.sql}`, [...query.parameters]),
+      );
       await sql`RESET enable_seqscan`.execute(connection);
       return explained.rows.map((r) => r['QUERY PLAN']).join('\n');
     });

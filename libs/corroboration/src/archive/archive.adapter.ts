@@ -49,7 +49,9 @@ export class ArchiveAdapter implements SourceAdapter {
           minRelevance: this.options.minRelevance,
           retrievedAt,
           refPrefix: `article:${row.id}`,
-          note: nearDuplicate ? `near-duplicate of the claim (word similarity ${similarity})` : `archive rank ${Math.round(row.rank * 1000) / 1000}`,
+          note: nearDuplicate
+            ? `near-duplicate of the claim (word similarity ${similarity})`
+            : `archive rank ${Math.round(row.rank * 1000) / 1000}`,
         },
       );
     });

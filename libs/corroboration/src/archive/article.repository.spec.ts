@@ -3,7 +3,16 @@ import { ArticleRepository, NewArticle } from './article.repository';
 
 // Everyday news words: in every filler article, so none of them is rare.
 const COMMON = 'The minister said the figure rose by three percent this year, officials told reporters on Monday.';
-const TOPICS = ['harbour dredging', 'school meals', 'rail timetable', 'museum funding', 'bridge repairs', 'tram fares', 'water prices', 'library hours'];
+const TOPICS = [
+  'harbour dredging',
+  'school meals',
+  'rail timetable',
+  'museum funding',
+  'bridge repairs',
+  'tram fares',
+  'water prices',
+  'library hours',
+];
 
 const filler = (i: number): NewArticle => ({
   url: `https://filler.example/${i}`,
@@ -42,7 +51,11 @@ describe('ArticleRepository search (Postgres)', () => {
   });
 
   it('does not retrieve articles that share only common words with the claim', async () => {
-    const rows = await articles.search({ text: 'The minister said unemployment fell three percent this year', language: 'en', limit: 50 });
+    const rows = await articles.search({
+      text: 'The minister said unemployment fell three percent this year',
+      language: 'en',
+      limit: 50,
+    });
     expect(rows).toEqual([]);
   });
 
@@ -58,8 +71,17 @@ describe('ArticleRepository search (Postgres)', () => {
   });
 
   it('finds a near-verbatim copy of the claim at the top, with its word similarity', async () => {
-    const rows = await articles.search({ text: 'a convoy of 40 grain freighters left Odesa under Turkish escort', language: 'en', limit: 50 });
-    expect(rows.slice(0, 2).map((r) => r.url).sort()).toEqual([COPY.url, GRAIN.url].sort());
+    const rows = await articles.search({
+      text: 'a convoy of 40 grain freighters left Odesa under Turkish escort',
+      language: 'en',
+      limit: 50,
+    });
+    expect(
+      rows
+        .slice(0, 2)
+        .map((r) => r.url)
+        .sort(),
+    ).toEqual([COPY.url, GRAIN.url].sort());
     expect(rows[0].nearDuplicate).toBeGreaterThan(0.6);
     expect(rows[0].rank).toBeGreaterThan(0.6); // all but "40" ("forty" in the articles)
   });
@@ -72,7 +94,12 @@ describe('ArticleRepository search (Postgres)', () => {
   });
 
   it('never returns the claim’s own article', async () => {
-    const rows = await articles.search({ text: 'grain freighters left Odesa under Turkish escort', language: 'en', excludeUrl: GRAIN.url, limit: 50 });
+    const rows = await articles.search({
+      text: 'grain freighters left Odesa under Turkish escort',
+      language: 'en',
+      excludeUrl: GRAIN.url,
+      limit: 50,
+    });
     expect(rows.map((r) => r.url)).toEqual([COPY.url]);
   });
 
@@ -95,10 +122,20 @@ describe('ArticleRepository term statistics (Postgres)', () => {
   });
 
   it('counts each lexeme once per article on ingest, and not again for a URL already stored', async () => {
-    await articles.ingest({ url: 'https://a.example/1', title: 'Grain', publisher: 'A', body: 'Grain, grain and more grain from Odesa.' });
+    await articles.ingest({
+      url: 'https://a.example/1',
+      title: 'Grain',
+      publisher: 'A',
+      body: 'Grain, grain and more grain from Odesa.',
+    });
     expect(await articles.termStatistics('grain')).toEqual({ articles: 1, archive: 1 });
     await articles.ingest({ url: 'https://a.example/1', title: 'Grain', publisher: 'A', body: 'Grain again.' });
-    await articles.ingest({ url: 'https://a.example/2', title: 'Odesa port', publisher: 'B', body: 'Ships leave Odesa.' });
+    await articles.ingest({
+      url: 'https://a.example/2',
+      title: 'Odesa port',
+      publisher: 'B',
+      body: 'Ships leave Odesa.',
+    });
     expect(await articles.termStatistics('grain')).toEqual({ articles: 1, archive: 2 });
     expect(await articles.termStatistics('odesa')).toEqual({ articles: 2, archive: 2 });
     expect(await articles.termStatistics('zorblax')).toEqual({ articles: 0, archive: 2 });
@@ -108,16 +145,27 @@ describe('ArticleRepository term statistics (Postgres)', () => {
     const before = await articles.termStatistics('convoy');
     await Promise.all(
       Array.from({ length: 24 }, (_, i) =>
-        articles.ingest({ url: `https://c.example/${i}`, title: `Convoy ${i}`, publisher: 'C', body: `A convoy sailed. Escort ${i % 2 ? 'frigate' : 'corvette'}.` }),
+        articles.ingest({
+          url: `https://c.example/${i}`,
+          title: `Convoy ${i}`,
+          publisher: 'C',
+          body: `A convoy sailed. Escort ${i % 2 ? 'frigate' : 'corvette'}.`,
+        }),
       ),
     );
-    expect(await articles.termStatistics('convoy')).toEqual({ articles: before.articles + 24, archive: before.archive + 24 });
+    expect(await articles.termStatistics('convoy')).toEqual({
+      articles: before.articles + 24,
+      archive: before.archive + 24,
+    });
     expect((await articles.termStatistics('frigat')).articles).toBe(12);
   });
 
   it('takes a deleted article’s words out of the statistics', async () => {
     const before = await articles.termStatistics('odesa');
     await database.db.deleteFrom('articles').where('url', '=', 'https://a.example/2').execute();
-    expect(await articles.termStatistics('odesa')).toEqual({ articles: before.articles - 1, archive: before.archive - 1 });
+    expect(await articles.termStatistics('odesa')).toEqual({
+      articles: before.articles - 1,
+      archive: before.archive - 1,
+    });
   });
 });

@@ -122,14 +122,27 @@ export class ArticleRepository {
       .returning('id')
       .executeTakeFirst();
     if (inserted) return { id: inserted.id, created: true };
-    const existing = await db.selectFrom('articles').select('id').where('url', '=', article.url).executeTakeFirstOrThrow();
+    const existing = await db
+      .selectFrom('articles')
+      .select('id')
+      .where('url', '=', article.url)
+      .executeTakeFirstOrThrow();
     return { id: existing.id, created: false };
   }
 
   findByUrl(url: string) {
     return this.db
       .selectFrom('articles')
-      .select(['id', 'url', 'title', 'publisher', 'published_at as publishedAt', 'body', 'language', 'ingested_at as ingestedAt'])
+      .select([
+        'id',
+        'url',
+        'title',
+        'publisher',
+        'published_at as publishedAt',
+        'body',
+        'language',
+        'ingested_at as ingestedAt',
+      ])
       .where('url', '=', url)
       .executeTakeFirst();
   }

@@ -8,8 +8,20 @@ import { ArticleRepository } from './article.repository';
 const seeds = join(__dirname, '../../../../seeds');
 const archive = readdirSync(join(seeds, 'archive'))
   .filter((f) => f.endsWith('.json'))
-  .map((f) => JSON.parse(readFileSync(join(seeds, 'archive', f), 'utf8')) as { title: string; publisher: string; url: string; publishedAt: string; body: string });
-const story = JSON.parse(readFileSync(join(seeds, 'articles/sky-news-china-drones.json'), 'utf8')) as { url: string; title: string };
+  .map(
+    (f) =>
+      JSON.parse(readFileSync(join(seeds, 'archive', f), 'utf8')) as {
+        title: string;
+        publisher: string;
+        url: string;
+        publishedAt: string;
+        body: string;
+      },
+  );
+const story = JSON.parse(readFileSync(join(seeds, 'articles/sky-news-china-drones.json'), 'utf8')) as {
+  url: string;
+  title: string;
+};
 
 describe('archive adapter on the seed archive', () => {
   let database: TestDatabase;
@@ -29,7 +41,12 @@ describe('archive adapter on the seed archive', () => {
     database = await createTestDatabase(2);
     const articles = new ArticleRepository(database.db);
     for (const a of archive) await articles.ingest({ ...a, publishedAt: new Date(a.publishedAt) });
-    adapter = new ArchiveAdapter(articles, { candidates: 20, maxPassagesPerArticle: 3, minRelevance: 0.2, nearDuplicateSimilarity: 0.6 });
+    adapter = new ArchiveAdapter(articles, {
+      candidates: 20,
+      maxPassagesPerArticle: 3,
+      minRelevance: 0.2,
+      nearDuplicateSimilarity: 0.6,
+    });
     findings = await adapter.search(claimOfStory, new AbortController().signal);
   });
 
@@ -48,7 +65,11 @@ describe('archive adapter on the seed archive', () => {
     const support = (publisher: string) => of(publisher).filter((f) => f.stance === 'supports');
     expect(support('daily-bulletin').length).toBeGreaterThan(0);
     expect(support('daily-bulletin').every((f) => f.repeats === 'Sky News')).toBe(true);
-    expect(support('world-briefing-wire').map((f) => f.repeats).sort()).toEqual(['Reuters', 'Sky News']);
+    expect(
+      support('world-briefing-wire')
+        .map((f) => f.repeats)
+        .sort(),
+    ).toEqual(['Reuters', 'Sky News']);
   });
 
   it('counts independent reporting as support of its own', () => {
@@ -60,23 +81,38 @@ describe('archive adapter on the seed archive', () => {
 
   it('reads the foreign ministry’s “groundless” as the subject refuting', () => {
     expect(of('chinese-foreign-ministry')).toContainEqual(
-      expect.objectContaining({ stance: 'refutes', subjectResponse: true, reason: expect.stringMatching(/^falsehood: "groundless"/) }),
+      expect.objectContaining({
+        stance: 'refutes',
+        subjectResponse: true,
+        reason: expect.stringMatching(/^falsehood: "groundless"/),
+      }),
     );
   });
 
   it('reads the embassy’s non-denial for the allegation as extracted from the story, framed by “There is clear evidence that”', async () => {
     const framed = await adapter.search(
-      { ...claimOfStory, text: 'There is clear evidence that Chinese companies are supplying military attack drones to Russia for the war in Ukraine' },
+      {
+        ...claimOfStory,
+        text: 'There is clear evidence that Chinese companies are supplying military attack drones to Russia for the war in Ukraine',
+      },
       new AbortController().signal,
     );
     expect(framed.filter((f) => f.publisher === 'chinese-embassy-uk')).toContainEqual(
-      expect.objectContaining({ stance: 'neutral', subjectResponse: true, reason: expect.stringMatching(/^non-denial/) }),
+      expect.objectContaining({
+        stance: 'neutral',
+        subjectResponse: true,
+        reason: expect.stringMatching(/^non-denial/),
+      }),
     );
   });
 
   it('reads the embassy’s “not aware of the specifics” as the subject’s non-denial', () => {
     expect(of('chinese-embassy-uk')).toContainEqual(
-      expect.objectContaining({ stance: 'neutral', subjectResponse: true, reason: expect.stringMatching(/^non-denial/) }),
+      expect.objectContaining({
+        stance: 'neutral',
+        subjectResponse: true,
+        reason: expect.stringMatching(/^non-denial/),
+      }),
     );
   });
 });

@@ -59,12 +59,17 @@ describe('refusalReason', () => {
     expect(refusalReason(address)).toBe(`${address} is a ${range} address`);
   });
 
-  it.each(['8.8.8.8', '1.1.1.1', '172.32.0.1', '100.128.0.1', '2a00:1450:4009:81f::200e', '::ffff:8.8.8.8', '64:ff9b::808:808'])(
-    'allows the public address %s',
-    (address) => {
-      expect(refusalReason(address)).toBeNull();
-    },
-  );
+  it.each([
+    '8.8.8.8',
+    '1.1.1.1',
+    '172.32.0.1',
+    '100.128.0.1',
+    '2a00:1450:4009:81f::200e',
+    '::ffff:8.8.8.8',
+    '64:ff9b::808:808',
+  ])('allows the public address %s', (address) => {
+    expect(refusalReason(address)).toBeNull();
+  });
 
   it('refuses what is not an address', () => {
     expect(refusalReason('example.com')).toMatch(/not an IP address/);
@@ -78,10 +83,17 @@ describe('refusalReason', () => {
 
 describe('resolveCheckedAddress', () => {
   const fakeDns = (answers: Record<string, string[]>) =>
-    ((host: string, _options: unknown, callback: (error: Error | null, addresses: { address: string; family: number }[]) => void) => {
+    ((
+      host: string,
+      _options: unknown,
+      callback: (error: Error | null, addresses: { address: string; family: number }[]) => void,
+    ) => {
       const found = answers[host];
       if (!found) return callback(Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND' }), []);
-      callback(null, found.map((address) => ({ address, family: address.includes(':') ? 6 : 4 })));
+      callback(
+        null,
+        found.map((address) => ({ address, family: address.includes(':') ? 6 : 4 })),
+      );
     }) as Parameters<typeof resolveCheckedAddress>[2];
 
   it('refuses localhost, resolved by the real resolver', async () => {
@@ -96,7 +108,9 @@ describe('resolveCheckedAddress', () => {
 
   it('refuses a name with any private address among public ones', async () => {
     const lookup = fakeDns({ 'mixed.example': ['93.184.216.34', '10.0.0.5'] });
-    await expect(resolveCheckedAddress('mixed.example', refusalReason, lookup)).rejects.toThrow(/10\.0\.0\.5 is a private/);
+    await expect(resolveCheckedAddress('mixed.example', refusalReason, lookup)).rejects.toThrow(
+      /10\.0\.0\.5 is a private/,
+    );
   });
 
   it('refuses a name resolving to a mapped loopback address', async () => {

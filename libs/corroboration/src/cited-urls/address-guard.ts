@@ -47,7 +47,11 @@ export function addressCheck(allowPrivateAddresses: boolean): AddressCheck {
   return allowPrivateAddresses ? () => null : refusalReason;
 }
 
-type Lookup = (hostname: string, options: { all: true }, callback: (error: Error | null, addresses: LookupAddress[]) => void) => void;
+type Lookup = (
+  hostname: string,
+  options: { all: true },
+  callback: (error: Error | null, addresses: LookupAddress[]) => void,
+) => void;
 
 /**
  * Resolves `hostname` (every address it has) and returns the one to connect to. Refuses
@@ -57,7 +61,7 @@ type Lookup = (hostname: string, options: { all: true }, callback: (error: Error
 export async function resolveCheckedAddress(
   hostname: string,
   check: AddressCheck,
-  lookup: Lookup = dnsLookup as Lookup,
+  lookup: Lookup = dnsLookup,
 ): Promise<LookupAddress> {
   const host = hostname.replace(/^\[(.*)\]$/, '$1');
   const addresses = await new Promise<LookupAddress[]>((resolve, reject) =>

@@ -48,7 +48,13 @@ describe('CitedUrlsAdapter', () => {
 
   const adapter = (allowPrivateAddresses = true) =>
     new CitedUrlsAdapter(
-      new PageFetcher({ timeoutMs: 2000, connectTimeoutMs: 1000, maxBytes: 1 << 20, maxRedirects: 3, checkAddress: addressCheck(allowPrivateAddresses) }),
+      new PageFetcher({
+        timeoutMs: 2000,
+        connectTimeoutMs: 1000,
+        maxBytes: 1 << 20,
+        maxRedirects: 3,
+        checkAddress: addressCheck(allowPrivateAddresses),
+      }),
       { maxUrls: 5, maxPassagesPerPage: 3, minRelevance: 0.2, now: () => new Date('2026-01-01T00:00:00Z') },
     );
 
@@ -57,7 +63,8 @@ describe('CitedUrlsAdapter', () => {
     expect(findings).toContainEqual({
       publisher: '127.0.0.1',
       url: `${origin}/reuters`,
-      excerpt: 'The documents confirmed that Chinese companies are supplying military attack drones to Russia for the war in Ukraine.',
+      excerpt:
+        'The documents confirmed that Chinese companies are supplying military attack drones to Russia for the war in Ukraine.',
       stance: 'supports',
       confidence: expect.any(Number),
       reason: 'confirmation: "confirmed"; cited by the claim',
@@ -69,24 +76,33 @@ describe('CitedUrlsAdapter', () => {
 
   it('follows a redirect and says which URL the claim cited', async () => {
     const findings = await adapter().search(claim([`${origin}/moved`]), new AbortController().signal);
-    expect(findings[0]).toMatchObject({ url: `${origin}/reuters`, reason: expect.stringContaining(`cited by the claim as ${origin}/moved`) });
+    expect(findings[0]).toMatchObject({
+      url: `${origin}/reuters`,
+      reason: expect.stringContaining(`cited by the claim as ${origin}/moved`),
+    });
   });
 
   it('answers with the readable pages when others are missing or failing', async () => {
-    const findings = await adapter().search(claim([`${origin}/gone`, `${origin}/down`, `${origin}/reuters`]), new AbortController().signal);
+    const findings = await adapter().search(
+      claim([`${origin}/gone`, `${origin}/down`, `${origin}/reuters`]),
+      new AbortController().signal,
+    );
     expect(findings.length).toBeGreaterThan(0);
     expect(new Set(findings.map((f) => f.url))).toEqual(new Set([`${origin}/reuters`]));
   });
 
   it('fails, to be retried, when no page could be read and one failed transiently', async () => {
-    await expect(adapter().search(claim([`${origin}/gone`, `${origin}/down`]), new AbortController().signal)).rejects.toBeInstanceOf(
-      Unavailable,
-    );
+    await expect(
+      adapter().search(claim([`${origin}/gone`, `${origin}/down`]), new AbortController().signal),
+    ).rejects.toBeInstanceOf(Unavailable);
   });
 
   it('answers with nothing for pages the guard refuses, without contacting them', async () => {
     hits.length = 0;
-    const findings = await adapter(false).search(claim([`${origin}/reuters`, 'http://169.254.169.254/latest/meta-data/']), new AbortController().signal);
+    const findings = await adapter(false).search(
+      claim([`${origin}/reuters`, 'http://169.254.169.254/latest/meta-data/']),
+      new AbortController().signal,
+    );
     expect(findings).toEqual([]);
     expect(hits).toEqual([]);
   });

@@ -29,7 +29,9 @@ export class CitedUrlsAdapter implements SourceAdapter {
   ) {}
 
   async search(claim: ClaimToCorroborate, signal: AbortSignal): Promise<SourceFinding[]> {
-    const urls = [...new Set(claim.citedUrls)].filter((url) => url !== claim.article?.url).slice(0, this.options.maxUrls);
+    const urls = [...new Set(claim.citedUrls)]
+      .filter((url) => url !== claim.article?.url)
+      .slice(0, this.options.maxUrls);
     const results = await Promise.allSettled(urls.map((url) => this.read(claim, url, signal)));
     signal.throwIfAborted();
     const failures = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));

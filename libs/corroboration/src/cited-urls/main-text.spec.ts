@@ -19,12 +19,16 @@ describe('extractMainText', () => {
     const lines = text.split('\n');
     expect(title).toMatch(/China drones/);
     expect(lines).toContain(seedLines[0]);
-    expect(lines).toContain('Contacted for a response, the Chinese embassy in London said it was “not aware of the specifics you mentioned”.');
+    expect(lines).toContain(
+      'Contacted for a response, the Chinese embassy in London said it was “not aware of the specifics you mentioned”.',
+    );
     expect(text).not.toMatch(/Section 3|Cookie preferences|track\(/);
   });
 
   it('falls back to the body for a page too short to look like an article', () => {
-    const { text } = extractMainText('<html><body><div><p>Reuters reported the drones.</p></div><script>x()</script></body></html>');
+    const { text } = extractMainText(
+      '<html><body><div><p>Reuters reported the drones.</p></div><script>x()</script></body></html>',
+    );
     expect(text).toBe('Reuters reported the drones.');
   });
 

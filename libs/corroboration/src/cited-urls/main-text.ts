@@ -20,8 +20,10 @@ export function extractMainText(html: string): MainText {
   const title = (document.querySelector('title')?.textContent ?? '').trim();
   for (const element of document.querySelectorAll('script, style, noscript, template')) element.remove();
   // Readability mutates the document it reads: hand it a copy, keep the original for the fallback.
-  const article = new Readability(parseHTML(document.toString()).document as unknown as ConstructorParameters<typeof Readability>[0]).parse();
-  const container = article?.content ? parseHTML(`<html><body>${article.content}</body></html>`).document.body : document.body;
+  const article = new Readability(parseHTML(document.toString()).document).parse();
+  const container = article?.content
+    ? parseHTML(`<html><body>${article.content}</body></html>`).document.body
+    : document.body;
   const text = blockLines(container);
   return { title: article?.title?.trim() || title, text: text || normalize(container?.textContent ?? '') };
 }
@@ -31,7 +33,11 @@ export function plainText(body: string): MainText {
   return { title: '', text: body.split(/\r?\n/).map(normalize).filter(Boolean).join('\n') };
 }
 
-function blockLines(container: { querySelectorAll(selector: string): Iterable<{ textContent: string | null; querySelector(s: string): unknown }> } | null): string {
+function blockLines(
+  container: {
+    querySelectorAll(selector: string): Iterable<{ textContent: string | null; querySelector(s: string): unknown }>;
+  } | null,
+): string {
   if (!container) return '';
   const lines: string[] = [];
   for (const block of container.querySelectorAll(BLOCKS)) {

@@ -111,11 +111,15 @@ describe('PageFetcher', () => {
   });
 
   it('refuses a body whose declared length is over the maximum without reading it', async () => {
-    await expect(new PageFetcher(options()).fetch(`${site.origin}/declared-huge`)).rejects.toMatchObject({ limit: 'bytes' });
+    await expect(new PageFetcher(options()).fetch(`${site.origin}/declared-huge`)).rejects.toMatchObject({
+      limit: 'bytes',
+    });
   });
 
   it('refuses content that is not a text page', async () => {
-    await expect(new PageFetcher(options()).fetch(`${site.origin}/pdf`)).rejects.toThrow(/application\/pdf, not a text page/);
+    await expect(new PageFetcher(options()).fetch(`${site.origin}/pdf`)).rejects.toThrow(
+      /application\/pdf, not a text page/,
+    );
   });
 
   it('follows redirects up to the limit and no further', async () => {
@@ -143,7 +147,9 @@ describe('PageFetcher', () => {
   it('refuses loopback URLs outright with the deployment guard', async () => {
     const fetcher = new PageFetcher(options({ checkAddress: addressCheck(false) }));
     await expect(fetcher.fetch(`${site.origin}/article`)).rejects.toThrow(/127\.0\.0\.1 is a loopback address/);
-    await expect(fetcher.fetch(`http://localhost:${new URL(site.origin).port}/article`)).rejects.toBeInstanceOf(Forbidden);
+    await expect(fetcher.fetch(`http://localhost:${new URL(site.origin).port}/article`)).rejects.toBeInstanceOf(
+      Forbidden,
+    );
   });
 
   it('refuses schemes other than http and https', async () => {
@@ -153,7 +159,11 @@ describe('PageFetcher', () => {
   it('connects to the address it checked, not to a second DNS answer (rebinding)', async () => {
     const answers = ['127.0.0.1', '10.0.0.1'];
     const calls: string[] = [];
-    const lookup = ((host: string, _o: unknown, callback: (e: Error | null, a: { address: string; family: number }[]) => void) => {
+    const lookup = ((
+      host: string,
+      _o: unknown,
+      callback: (e: Error | null, a: { address: string; family: number }[]) => void,
+    ) => {
       calls.push(host);
       callback(null, [{ address: answers[Math.min(calls.length - 1, 1)], family: 4 }]);
     }) as PageFetcherOptions['lookup'];
@@ -164,7 +174,9 @@ describe('PageFetcher', () => {
   });
 
   it('gives up on a slow server after the timeout', async () => {
-    const error = await new PageFetcher(options({ timeoutMs: 300 })).fetch(`${site.origin}/slow`).catch((e: unknown) => e);
+    const error = await new PageFetcher(options({ timeoutMs: 300 }))
+      .fetch(`${site.origin}/slow`)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Unavailable);
     expect(String(error)).toMatch(/longer than 300 ms/);
   });

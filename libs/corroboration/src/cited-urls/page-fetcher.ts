@@ -60,7 +60,10 @@ export class PageFetcher {
           method: 'GET',
           dispatcher,
           signal,
-          headers: { 'user-agent': this.options.userAgent ?? 'Claimtrail corroboration', accept: 'text/html, text/plain;q=0.9' },
+          headers: {
+            'user-agent': this.options.userAgent ?? 'Claimtrail corroboration',
+            accept: 'text/html, text/plain;q=0.9',
+          },
           headersTimeout: this.options.timeoutMs,
           bodyTimeout: this.options.timeoutMs,
         });
@@ -81,7 +84,9 @@ export class PageFetcher {
         const mediaType = contentType.split(';')[0].trim().toLowerCase();
         if (!ACCEPTED_TYPES.has(mediaType)) {
           await response.body.dump();
-          throw new Forbidden(`${current} is ${mediaType || 'of no declared type'}, not a text page`, { url: current.toString() });
+          throw new Forbidden(`${current} is ${mediaType || 'of no declared type'}, not a text page`, {
+            url: current.toString(),
+          });
         }
         const declared = Number(header(response.headers, 'content-length'));
         if (declared > this.options.maxBytes) {

@@ -29,7 +29,8 @@ function factCheckApi(requests: URL[]) {
     const url = new URL(req.url ?? '/', 'http://stand-in');
     requests.push(url);
     const scenario = url.searchParams.get('key');
-    const json = (status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    const json = (status: number, body: unknown) =>
+      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     if (url.pathname !== '/v1alpha1/claims:search') return json(404, { error: { code: 404, message: 'Not found' } });
     switch (scenario) {
       case 'results':
@@ -41,7 +42,10 @@ function factCheckApi(requests: URL[]) {
               claimDate: '2024-09-26T00:00:00Z',
               claimReview: [
                 review('https://fullfact.org/drones', 'Mostly true'),
-                review('https://factcheck.example/drones', 'Pants on Fire', { name: 'Example Check', site: 'factcheck.example' }),
+                review('https://factcheck.example/drones', 'Pants on Fire', {
+                  name: 'Example Check',
+                  site: 'factcheck.example',
+                }),
                 review('https://nodesk.example/drones', 'Unproven', { site: 'nodesk.example' } as never),
               ],
             },
@@ -61,9 +65,13 @@ function factCheckApi(requests: URL[]) {
         });
       }
       case 'bad-key':
-        return json(403, { error: { code: 403, message: 'API key not valid. Please pass a valid API key.', status: 'PERMISSION_DENIED' } });
+        return json(403, {
+          error: { code: 403, message: 'API key not valid. Please pass a valid API key.', status: 'PERMISSION_DENIED' },
+        });
       case 'overloaded':
-        return json(503, { error: { code: 503, message: 'The service is currently unavailable.', status: 'UNAVAILABLE' } });
+        return json(503, {
+          error: { code: 503, message: 'The service is currently unavailable.', status: 'UNAVAILABLE' },
+        });
       case 'slow': {
         const timer = setTimeout(() => json(200, {}), 5000);
         return res.on('close', () => clearTimeout(timer));
@@ -126,14 +134,19 @@ describe('ClaimReviewAdapter against a local Fact Check Tools stand-in', () => {
       {
         publisher: 'Full Fact',
         url: 'https://fullfact.org/drones',
-        excerpt: '“Chinese companies are supplying attack drones to Russia for the war in Ukraine” — Fact check: Mostly true',
+        excerpt:
+          '“Chinese companies are supplying attack drones to Russia for the war in Ukraine” — Fact check: Mostly true',
         stance: 'supports',
         confidence: expect.any(Number),
         reason: 'rating "Mostly true" (mostly-true); fact-checked claim relevance 0.89',
         retrievedAt: '2026-01-01T00:00:00.000Z',
         sourceRef: 'claimreview:https://fullfact.org/drones',
       },
-      expect.objectContaining({ publisher: 'Example Check', stance: 'refutes', reason: expect.stringMatching(/^rating "Pants on Fire" \(false\)/) }),
+      expect.objectContaining({
+        publisher: 'Example Check',
+        stance: 'refutes',
+        reason: expect.stringMatching(/^rating "Pants on Fire" \(false\)/),
+      }),
       expect.objectContaining({ publisher: 'nodesk.example', stance: 'neutral' }),
     ]);
     expect(findings[0].confidence).toBeLessThan(0.7);
@@ -146,7 +159,11 @@ describe('ClaimReviewAdapter against a local Fact Check Tools stand-in', () => {
 
   it('follows nextPageToken up to the page limit', async () => {
     const findings = await search('paged', { maxPages: 3 });
-    expect(findings.map((f) => f.url)).toEqual(['https://fullfact.org/page-0', 'https://fullfact.org/page-1', 'https://fullfact.org/page-2']);
+    expect(findings.map((f) => f.url)).toEqual([
+      'https://fullfact.org/page-0',
+      'https://fullfact.org/page-1',
+      'https://fullfact.org/page-2',
+    ]);
     expect(requests.map((r) => r.searchParams.get('pageToken'))).toEqual([null, '1', '2']);
   });
 

@@ -89,7 +89,11 @@ export class ClaimReviewAdapter implements SourceAdapter {
     return [...findings.values()];
   }
 
-  private async fetchPage(claim: ClaimToCorroborate, pageToken: string | undefined, signal: AbortSignal): Promise<SearchResponse> {
+  private async fetchPage(
+    claim: ClaimToCorroborate,
+    pageToken: string | undefined,
+    signal: AbortSignal,
+  ): Promise<SearchResponse> {
     const url = new URL('/v1alpha1/claims:search', this.options.baseUrl);
     url.searchParams.set('query', claim.text);
     url.searchParams.set('languageCode', claim.language);
@@ -117,7 +121,9 @@ export class ClaimReviewAdapter implements SourceAdapter {
     }
     if (response.statusCode >= 400) {
       // A bad key or a rejected query: asking again will not help.
-      throw new Forbidden(`ClaimReview search refused the request (${response.statusCode}): ${text.slice(0, 200)}`, { status: response.statusCode });
+      throw new Forbidden(`ClaimReview search refused the request (${response.statusCode}): ${text.slice(0, 200)}`, {
+        status: response.statusCode,
+      });
     }
     let json: unknown;
     try {
@@ -126,7 +132,8 @@ export class ClaimReviewAdapter implements SourceAdapter {
       throw new Unavailable('ClaimReview search answered malformed JSON', { url: shown });
     }
     const parsed = searchResponse.safeParse(json);
-    if (!parsed.success) throw new Unavailable(`ClaimReview search answered an unexpected shape: ${parsed.error.issues[0]?.message}`);
+    if (!parsed.success)
+      throw new Unavailable(`ClaimReview search answered an unexpected shape: ${parsed.error.issues[0]?.message}`);
     return parsed.data;
   }
 }

@@ -2,8 +2,14 @@ import { propositionOf } from './claim-proposition';
 
 describe('propositionOf', () => {
   it.each([
-    ['There is clear evidence that Chinese companies are supplying military attack drones to Russia', 'Chinese companies are supplying military attack drones to Russia'],
-    ['There is clear evidence now that Chinese companies are supplying Russia with deadly weapons', 'Chinese companies are supplying Russia with deadly weapons'],
+    [
+      'There is clear evidence that Chinese companies are supplying military attack drones to Russia',
+      'Chinese companies are supplying military attack drones to Russia',
+    ],
+    [
+      'There is clear evidence now that Chinese companies are supplying Russia with deadly weapons',
+      'Chinese companies are supplying Russia with deadly weapons',
+    ],
     ['there are strong indications that the drones were tested in China', 'the drones were tested in China'],
     ['It is now clear that Kupol built the G3', 'Kupol built the G3'],
   ])('drops the evidential frame of %j', (claim, proposition) => expect(propositionOf(claim)).toBe(proposition));

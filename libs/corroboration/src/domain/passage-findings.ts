@@ -42,7 +42,10 @@ function passagesToRead(claim: ClaimToCorroborate, found: FoundText, options: Pa
   if (tokenOverlap(propositionOf(claim.text), found.text) < RESPONSE_CONTEXT_OVERLAP) return best;
   const chosen = new Set(best.map((p) => p.text));
   const responses = splitSentences(found.text)
-    .filter((s) => !chosen.has(s) && (RESPONSE_RULES.some((rule) => rule.pattern.test(s)) || isSubjectResponse(claim.text, s)))
+    .filter(
+      (s) =>
+        !chosen.has(s) && (RESPONSE_RULES.some((rule) => rule.pattern.test(s)) || isSubjectResponse(claim.text, s)),
+    )
     .slice(0, options.maxPassages)
     .map((text) => ({ text, relevance: relevance(claim.text, text) }));
   return [...best, ...responses];
@@ -55,7 +58,11 @@ function passagesToRead(claim: ClaimToCorroborate, found: FoundText, options: Pa
  * classifier found nothing in (`no-cue`) are left out: they say nothing about the claim.
  * A passage's `sourceRef` hashes its text, so the same passage is the same finding on a retry.
  */
-export function findingsInPassages(claim: ClaimToCorroborate, found: FoundText, options: PassageFindingOptions): SourceFinding[] {
+export function findingsInPassages(
+  claim: ClaimToCorroborate,
+  found: FoundText,
+  options: PassageFindingOptions,
+): SourceFinding[] {
   const publisherIsSubject = isSubjectPublisher(claim.text, found.publisher);
   return passagesToRead(claim, found, options).flatMap((passage) => {
     const assessment = classifyStance(claim.text, passage.text);

@@ -13,14 +13,27 @@ describe('splitSentences', () => {
   });
 
   it('does not split inside numbers', () => {
-    expect(splitSentences('The G3 drone can reportedly travel around 1,200 miles with a payload of 50.5 kg.')).toHaveLength(1);
+    expect(
+      splitSentences('The G3 drone can reportedly travel around 1,200 miles with a payload of 50.5 kg.'),
+    ).toHaveLength(1);
   });
 });
 
 describe('text similarity', () => {
   it('stems plurals and inflections so they meet', () => {
-    expect(['companies', 'supplying', 'drones', 'denied', 'tested'].map(stem)).toEqual(['company', 'supply', 'drone', 'deny', 'test']);
-    expect(contentTokens('The Chinese companies are supplying drones')).toEqual(['chinese', 'company', 'supply', 'drone']);
+    expect(['companies', 'supplying', 'drones', 'denied', 'tested'].map(stem)).toEqual([
+      'company',
+      'supply',
+      'drone',
+      'deny',
+      'test',
+    ]);
+    expect(contentTokens('The Chinese companies are supplying drones')).toEqual([
+      'chinese',
+      'company',
+      'supply',
+      'drone',
+    ]);
   });
 
   it('measures overlap as the share of the claim found in the passage', () => {

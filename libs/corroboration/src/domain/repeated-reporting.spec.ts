@@ -15,16 +15,24 @@ describe('repeatedReportingOf', () => {
   });
 
   it('is original reporting when the outlet named is the publisher itself', () => {
-    expect(repeatedReportingOf('There is clear evidence, a western official has told Sky News.', 'Sky News')).toBeUndefined();
-    expect(repeatedReportingOf('A western official told Sky News the drones were delivered.', 'news.sky.com')).toBeUndefined();
+    expect(
+      repeatedReportingOf('There is clear evidence, a western official has told Sky News.', 'Sky News'),
+    ).toBeUndefined();
+    expect(
+      repeatedReportingOf('A western official told Sky News the drones were delivered.', 'news.sky.com'),
+    ).toBeUndefined();
   });
 
   it('does not take sources, officials or agencies for outlets', () => {
     expect(
-      repeatedReportingOf('according to two sources from a European intelligence agency and documents reviewed by the news agency.'),
+      repeatedReportingOf(
+        'according to two sources from a European intelligence agency and documents reviewed by the news agency.',
+      ),
     ).toBeUndefined();
     expect(repeatedReportingOf('According to the NATO spokesperson, allies are consulting.')).toBeUndefined();
-    expect(repeatedReportingOf('When asked, the official confirmed they were referring to military drones.')).toBeUndefined();
+    expect(
+      repeatedReportingOf('When asked, the official confirmed they were referring to military drones.'),
+    ).toBeUndefined();
   });
 });
 

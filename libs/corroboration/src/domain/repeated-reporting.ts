@@ -13,9 +13,15 @@ const NAME = String.raw`(?<![\p{L}&.'’-])(${WORD}(?:[ \t]{1,3}(?:of[ \t]{1,3}|
 const ATTRIBUTIONS: readonly RegExp[] = [
   new RegExp(String.raw`\bfirst reported by\s+(?:the\s+)?${NAME}`, 'u'),
   new RegExp(String.raw`\bas reported by\s+(?:the\s+)?${NAME}`, 'u'),
-  new RegExp(String.raw`\baccording to\s+(?:the\s+)?${NAME}(?=\s*(?:[,.;:)]|$)|\s+(?:news agency|newspaper|reporting|reports?)\b)`, 'u'),
+  new RegExp(
+    String.raw`\baccording to\s+(?:the\s+)?${NAME}(?=\s*(?:[,.;:)]|$)|\s+(?:news agency|newspaper|reporting|reports?)\b)`,
+    'u',
+  ),
   new RegExp(String.raw`\b(?:told|tells|telling)\s+(?:the\s+)?${NAME}`, 'u'),
-  new RegExp(String.raw`${NAME}\s+(?:news agency\s+)?(?:first\s+|previously\s+|earlier\s+)?(?:reported|reports|revealed)\b`, 'u'),
+  new RegExp(
+    String.raw`${NAME}\s+(?:news agency\s+)?(?:first\s+|previously\s+|earlier\s+)?(?:reported|reports|revealed)\b`,
+    'u',
+  ),
 ];
 
 /** Capitalised words that start sentences or name people and sources, never an outlet. */
@@ -29,7 +35,10 @@ const NOT_OUTLETS = new Set(
 function outletName(raw: string): string | null {
   const words = raw.trim().split(/\s+/);
   while (words.length > 0 && NOT_OUTLETS.has(words[0])) words.shift();
-  const name = words.join(' ').replace(/['’]s$/, '').replace(/[.,]$/, '');
+  const name = words
+    .join(' ')
+    .replace(/['’]s$/, '')
+    .replace(/[.,]$/, '');
   if (!name || NOT_OUTLETS.has(name)) return null;
   return name.replace(/ news agency$/i, ''); // words were joined by single spaces above
 }
@@ -38,7 +47,10 @@ const normalise = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '')
 
 /** The name part of a publisher given as a domain: `news.sky.com` → `sky`, `bbc.co.uk` → `bbc`. */
 function publisherKey(publisher: string): string {
-  const labels = publisher.toLowerCase().replace(/^www\./, '').split('.');
+  const labels = publisher
+    .toLowerCase()
+    .replace(/^www\./, '')
+    .split('.');
   if (labels.length < 2 || /\s/.test(publisher)) return normalise(publisher);
   const secondLevel = labels.length >= 3 && /^(?:co|com|org|net|gov|ac)$/.test(labels[labels.length - 2]);
   return normalise(labels[labels.length - (secondLevel ? 3 : 2)]);

@@ -2,7 +2,8 @@ import { classifyStance, STANCE_RULES } from './stance-classifier';
 
 // Claims and sentences from the seed article (Sky News, Chinese drones for Russia).
 const CLAIM = 'Chinese companies are supplying military attack drones to Russia for the war in Ukraine';
-const REUTERS_CLAIM = 'Reuters reported that Russia had established a weapons programme in China to produce attack drones';
+const REUTERS_CLAIM =
+  'Reuters reported that Russia had established a weapons programme in China to produce attack drones';
 const GOVERNMENT_CLAIM = 'The Chinese government was aware of the transactions supplying lethal aid to Russia';
 
 describe('classifyStance', () => {
@@ -11,7 +12,11 @@ describe('classifyStance', () => {
       CLAIM,
       'Contacted for a response, the Chinese embassy in London said it was “not aware of the specifics you mentioned”.',
     );
-    expect(result).toMatchObject({ stance: 'neutral', rule: 'non-denial', reason: 'non-denial: "not aware of the specifics"' });
+    expect(result).toMatchObject({
+      stance: 'neutral',
+      rule: 'non-denial',
+      reason: 'non-denial: "not aware of the specifics"',
+    });
   });
 
   it('not-independently-verified: a reporter not having seen the evidence is neutral, despite "has not"', () => {
@@ -20,7 +25,10 @@ describe('classifyStance', () => {
   });
 
   it('accuracy: "the Reuters reporting was accurate" supports', () => {
-    const result = classifyStance(REUTERS_CLAIM, 'The western official told Sky News that the Reuters reporting was accurate.');
+    const result = classifyStance(
+      REUTERS_CLAIM,
+      'The western official told Sky News that the Reuters reporting was accurate.',
+    );
     expect(result).toMatchObject({ stance: 'supports', rule: 'accuracy', reason: 'accuracy: "accurate"' });
   });
 
@@ -50,7 +58,10 @@ describe('classifyStance', () => {
 
   it('hedge: "allegedly" lowers the confidence of the same reading', () => {
     const plain = classifyStance(CLAIM, 'The official confirmed that Chinese firms were involved in the programme.');
-    const hedged = classifyStance(CLAIM, 'The official confirmed that Chinese firms were allegedly involved in the programme.');
+    const hedged = classifyStance(
+      CLAIM,
+      'The official confirmed that Chinese firms were allegedly involved in the programme.',
+    );
     expect(hedged.stance).toBe('supports');
     expect(hedged.confidence).toBeLessThan(plain.confidence);
     expect(hedged.reason).toContain('hedge: "allegedly"');
@@ -66,12 +77,17 @@ describe('classifyStance', () => {
   });
 
   it('denial: the embassy denying refutes', () => {
-    const result = classifyStance(CLAIM, 'The Chinese embassy in London denied that Chinese companies are supplying attack drones to Russia.');
+    const result = classifyStance(
+      CLAIM,
+      'The Chinese embassy in London denied that Chinese companies are supplying attack drones to Russia.',
+    );
     expect(result).toMatchObject({ stance: 'refutes', rule: 'denial' });
   });
 
   it('negation near a cue neutralises it: "did not deny" is not a denial, "has not been confirmed" not a confirmation', () => {
-    expect(classifyStance(CLAIM, 'The Chinese embassy did not deny that drones were supplied to Russia.')).toMatchObject({
+    expect(
+      classifyStance(CLAIM, 'The Chinese embassy did not deny that drones were supplied to Russia.'),
+    ).toMatchObject({
       stance: 'neutral',
       rule: 'negated',
     });
@@ -82,29 +98,47 @@ describe('classifyStance', () => {
   });
 
   it('negation beyond the clause does not count: "not" before a comma leaves "confirmed" standing', () => {
-    const result = classifyStance(CLAIM, 'While the Chinese government might not admit it, the official confirmed the drones were supplied.');
+    const result = classifyStance(
+      CLAIM,
+      'While the Chinese government might not admit it, the official confirmed the drones were supplied.',
+    );
     expect(result).toMatchObject({ stance: 'supports', rule: 'confirmation' });
   });
 
   it('falsehood and not-true: "false", "baseless", "not true" refute', () => {
-    expect(classifyStance(CLAIM, 'Beijing called the report that Chinese companies supply drones to Russia false and baseless.')).toMatchObject({
+    expect(
+      classifyStance(
+        CLAIM,
+        'Beijing called the report that Chinese companies supply drones to Russia false and baseless.',
+      ),
+    ).toMatchObject({
       stance: 'refutes',
       reason: 'falsehood: "false", "baseless"',
     });
-    expect(classifyStance(CLAIM, 'The embassy said the Reuters reporting was not accurate.')).toMatchObject({ stance: 'refutes', rule: 'not-true' });
+    expect(classifyStance(CLAIM, 'The embassy said the Reuters reporting was not accurate.')).toMatchObject({
+      stance: 'refutes',
+      rule: 'not-true',
+    });
   });
 
   it('rejection: "rejected the allegation" refutes', () => {
-    expect(classifyStance(CLAIM, 'China rejected the allegation that its companies supply attack drones to Russia.')).toMatchObject({
+    expect(
+      classifyStance(CLAIM, 'China rejected the allegation that its companies supply attack drones to Russia.'),
+    ).toMatchObject({
       stance: 'refutes',
       rule: 'rejection',
     });
   });
 
   it('negated-assertion: "did not" and "has not" are weak refutation', () => {
-    const result = classifyStance(CLAIM, 'China has not supplied military attack drones to Russia for the war in Ukraine.');
+    const result = classifyStance(
+      CLAIM,
+      'China has not supplied military attack drones to Russia for the war in Ukraine.',
+    );
     expect(result).toMatchObject({ stance: 'refutes', rule: 'negated-assertion' });
-    expect(result.confidence).toBeLessThan(classifyStance(CLAIM, 'China denied supplying military attack drones to Russia.').confidence);
+    expect(result.confidence).toBeLessThan(
+      classifyStance(CLAIM, 'China denied supplying military attack drones to Russia.').confidence,
+    );
   });
 
   it('verification: "verified" supports', () => {
@@ -138,7 +172,10 @@ describe('classifyStance', () => {
 
   it('keeps confidence and relevance within 0..1 for every rule', () => {
     for (const rule of STANCE_RULES) {
-      const result = classifyStance(CLAIM, `Chinese drones for Russia: ${rule.pattern.source.replace(/\\b|[()?:|^$\\]/g, ' ')}`);
+      const result = classifyStance(
+        CLAIM,
+        `Chinese drones for Russia: ${rule.pattern.source.replace(/\\b|[()?:|^$\\]/g, ' ')}`,
+      );
       expect(result.confidence).toBeGreaterThanOrEqual(0);
       expect(result.confidence).toBeLessThanOrEqual(1);
       expect(result.relevance).toBeLessThanOrEqual(1);

@@ -51,11 +51,18 @@ export const STANCE_RULES: readonly StanceRule[] = [
     weight: 0.6,
     negatable: false,
   },
-  { id: 'not-true', effect: 'refutes', pattern: /\bnot (?:true|accurate|correct)\b|\binaccurate\b|\bincorrect\b|\buntrue\b/i, weight: 0.85, negatable: false },
+  {
+    id: 'not-true',
+    effect: 'refutes',
+    pattern: /\bnot (?:true|accurate|correct)\b|\binaccurate\b|\bincorrect\b|\buntrue\b/i,
+    weight: 0.85,
+    negatable: false,
+  },
   {
     id: 'falsehood',
     effect: 'refutes',
-    pattern: /\bfalse(?:ly|hood)?\b|\bfake\b|\bfabricat\w*|\bbaseless\b|\bgroundless\b|\bdebunk\w*|\bhoax\b|\bmisleading\b/i,
+    pattern:
+      /\bfalse(?:ly|hood)?\b|\bfake\b|\bfabricat\w*|\bbaseless\b|\bgroundless\b|\bdebunk\w*|\bhoax\b|\bmisleading\b/i,
     weight: 0.85,
     negatable: true,
   },
@@ -67,14 +74,27 @@ export const STANCE_RULES: readonly StanceRule[] = [
     negatable: false,
   },
   { id: 'denial', effect: 'refutes', pattern: /\bden(?:y|ies|ied|ying|ial|ials)\b/i, weight: 0.8, negatable: true },
-  { id: 'rejection', effect: 'refutes', pattern: /\breject(?:s|ed|ing)?\b|\bdismiss(?:es|ed)?\b|\brefut(?:e|es|ed|ing)\b/i, weight: 0.7, negatable: true },
+  {
+    id: 'rejection',
+    effect: 'refutes',
+    pattern: /\breject(?:s|ed|ing)?\b|\bdismiss(?:es|ed)?\b|\brefut(?:e|es|ed|ing)\b/i,
+    weight: 0.7,
+    negatable: true,
+  },
   { id: 'confirmation', effect: 'supports', pattern: /\bconfirm(?:s|ed|ing|ation)?\b/i, weight: 0.8, negatable: true },
-  { id: 'verification', effect: 'supports', pattern: /\bverified\b|\bcorroborat\w*|\bauthenticated\b/i, weight: 0.75, negatable: true },
+  {
+    id: 'verification',
+    effect: 'supports',
+    pattern: /\bverified\b|\bcorroborat\w*|\bauthenticated\b/i,
+    weight: 0.75,
+    negatable: true,
+  },
   { id: 'accuracy', effect: 'supports', pattern: /\baccurate\b|\bcorrect\b|\btrue\b/i, weight: 0.75, negatable: true },
   {
     id: 'evidence',
     effect: 'supports',
-    pattern: /\b(?:clear|strong|conclusive) evidence\b|\bevidence (?:shows|showed|confirms|proves)\b|\bproves?\b|\bproven\b/i,
+    pattern:
+      /\b(?:clear|strong|conclusive) evidence\b|\bevidence (?:shows|showed|confirms|proves)\b|\bproves?\b|\bproven\b/i,
     weight: 0.7,
     negatable: true,
   },
@@ -133,7 +153,13 @@ export function classifyStance(claim: string, passage: string): StanceAssessment
 
   const overriding = cues.find((c) => c.rule.effect === 'neutral');
   if (overriding) {
-    return { stance: 'neutral', confidence: overriding.rule.weight, relevance, rule: overriding.rule.id, reason: `${overriding.rule.id}: "${overriding.text}"` };
+    return {
+      stance: 'neutral',
+      confidence: overriding.rule.weight,
+      relevance,
+      rule: overriding.rule.id,
+      reason: `${overriding.rule.id}: "${overriding.text}"`,
+    };
   }
 
   const counted = cues.filter((c) => !c.negatedBy && (c.rule.effect === 'supports' || c.rule.effect === 'refutes'));
@@ -147,14 +173,26 @@ export function classifyStance(claim: string, passage: string): StanceAssessment
   if (support.length > 0 || refute.length > 0) {
     const supportWins = sum(support) > sum(refute);
     if (sum(support) === sum(refute)) {
-      return { stance: 'neutral', confidence: 0.5, relevance, rule: 'conflicting-cues', reason: `conflicting-cues: ${describe(counted)}` };
+      return {
+        stance: 'neutral',
+        confidence: 0.5,
+        relevance,
+        rule: 'conflicting-cues',
+        reason: `conflicting-cues: ${describe(counted)}`,
+      };
     }
     const [winners, losers] = supportWins ? [support, refute] : [refute, support];
     const strongest = Math.max(...winners.map((c) => c.rule.weight));
     const opposition = sum(losers) / (sum(winners) + sum(losers));
     const confidence = round(strongest * relevanceFactor * (1 - opposition) * hedgeFactor);
     const strongestRule = winners.find((c) => c.rule.weight === strongest)!.rule.id;
-    return { stance: supportWins ? 'supports' : 'refutes', confidence, relevance, rule: strongestRule, reason: describe(counted) + hedgeNote };
+    return {
+      stance: supportWins ? 'supports' : 'refutes',
+      confidence,
+      relevance,
+      rule: strongestRule,
+      reason: describe(counted) + hedgeNote,
+    };
   }
 
   const negated = cues.filter((c) => c.negatedBy);
@@ -169,7 +207,13 @@ export function classifyStance(claim: string, passage: string): StanceAssessment
   }
   if (relevance >= RESTATEMENT_RELEVANCE) {
     const confidence = round(RESTATEMENT_WEIGHT * relevance * hedgeFactor);
-    return { stance: 'supports', confidence, relevance, rule: 'restates-claim', reason: `restates-claim: relevance ${relevance}${hedgeNote}` };
+    return {
+      stance: 'supports',
+      confidence,
+      relevance,
+      rule: 'restates-claim',
+      reason: `restates-claim: relevance ${relevance}${hedgeNote}`,
+    };
   }
   return { stance: 'neutral', confidence: NO_CUE_CONFIDENCE, relevance, rule: 'no-cue', reason: `no-cue${hedgeNote}` };
 }

@@ -5,15 +5,23 @@ const CLAIM = 'Chinese companies are supplying military attack drones to Russia 
 describe('isSubjectResponse', () => {
   it('recognises the Chinese embassy answering a claim about Chinese companies', () => {
     expect(
-      isSubjectResponse(CLAIM, 'Contacted for a response, the Chinese embassy in London said it was “not aware of the specifics you mentioned”.'),
+      isSubjectResponse(
+        CLAIM,
+        'Contacted for a response, the Chinese embassy in London said it was “not aware of the specifics you mentioned”.',
+      ),
     ).toBe(true);
     expect(isSubjectResponse(CLAIM, 'A China foreign ministry spokesperson denied the report.')).toBe(true);
   });
 
   it('does not take third parties for the subject', () => {
-    expect(isSubjectResponse(CLAIM, 'A spokesperson for the NATO alliance called the allegation “deeply concerning”.')).toBe(false);
     expect(
-      isSubjectResponse(CLAIM, 'Responding to that report, a White House spokesperson expressed concern but said the US had not seen anything.'),
+      isSubjectResponse(CLAIM, 'A spokesperson for the NATO alliance called the allegation “deeply concerning”.'),
+    ).toBe(false);
+    expect(
+      isSubjectResponse(
+        CLAIM,
+        'Responding to that report, a White House spokesperson expressed concern but said the US had not seen anything.',
+      ),
     ).toBe(false);
   });
 

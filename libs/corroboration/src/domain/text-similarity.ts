@@ -20,7 +20,11 @@ export function stem(word: string): string {
 
 /** The distinct content words of a text, lower-cased and stemmed, stopwords dropped. */
 export function contentTokens(text: string): string[] {
-  const words = text.toLowerCase().normalize('NFKC').match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu) ?? [];
+  const words =
+    text
+      .toLowerCase()
+      .normalize('NFKC')
+      .match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu) ?? [];
   const tokens = words
     .map((w) => w.replace(/['’]s$/, ''))
     .filter((w) => w.length > 1 && !STOPWORDS.has(w))

@@ -23,19 +23,41 @@ export interface RatingStance {
  * | true, correct, accurate, confirmed, verified, geppetto checkmark, verdadero, vrai, wahr, verdadeiro, vero | supports | 0.9 |
  * | anything else | neutral | 0.3 (`unrecognised-rating`) |
  */
-export const RATING_TABLE: ReadonlyArray<{ rule: string; pattern: RegExp; stance: RatingStance['stance']; confidence: number }> = [
-  { rule: 'mixed', pattern: /\bhalf[- ]true\b|\bpart(?:ly|ially) (?:true|false|correct|accurate)\b|\bmix(?:ture|ed)\b/i, stance: 'neutral', confidence: 0.5 },
-  { rule: 'mostly-false', pattern: /\bmostly (?:false|inaccurate|incorrect)\b|\bthree pinocchios\b/i, stance: 'refutes', confidence: 0.7 },
-  { rule: 'mostly-true', pattern: /\b(?:mostly|largely) (?:true|accurate|correct)\b/i, stance: 'supports', confidence: 0.7 },
+export const RATING_TABLE: ReadonlyArray<{
+  rule: string;
+  pattern: RegExp;
+  stance: RatingStance['stance'];
+  confidence: number;
+}> = [
+  {
+    rule: 'mixed',
+    pattern: /\bhalf[- ]true\b|\bpart(?:ly|ially) (?:true|false|correct|accurate)\b|\bmix(?:ture|ed)\b/i,
+    stance: 'neutral',
+    confidence: 0.5,
+  },
+  {
+    rule: 'mostly-false',
+    pattern: /\bmostly (?:false|inaccurate|incorrect)\b|\bthree pinocchios\b/i,
+    stance: 'refutes',
+    confidence: 0.7,
+  },
+  {
+    rule: 'mostly-true',
+    pattern: /\b(?:mostly|largely) (?:true|accurate|correct)\b/i,
+    stance: 'supports',
+    confidence: 0.7,
+  },
   {
     rule: 'needs-context',
-    pattern: /\b(?:needs|missing|lacks|lacking) context\b|\bunproven\b|\bunverified\b|\bunsubstantiated\b|\bdisputed\b|\bsatire\b|\boutdated\b|\bresearch in progress\b/i,
+    pattern:
+      /\b(?:needs|missing|lacks|lacking) context\b|\bunproven\b|\bunverified\b|\bunsubstantiated\b|\bdisputed\b|\bsatire\b|\boutdated\b|\bresearch in progress\b/i,
     stance: 'neutral',
     confidence: 0.5,
   },
   {
     rule: 'misleading',
-    pattern: /\bmisleading\b|\bout of context\b|\bdistort\w*|\bexaggerat\w*|\bspin\b|\bcherry[- ]pick\w*|\bengañoso\b|\btrompeur\b|\birreführend\b|\benganoso\b|\bfuorviante\b/i,
+    pattern:
+      /\bmisleading\b|\bout of context\b|\bdistort\w*|\bexaggerat\w*|\bspin\b|\bcherry[- ]pick\w*|\bengañoso\b|\btrompeur\b|\birreführend\b|\benganoso\b|\bfuorviante\b/i,
     stance: 'refutes',
     confidence: 0.7,
   },
@@ -48,7 +70,8 @@ export const RATING_TABLE: ReadonlyArray<{ rule: string; pattern: RegExp; stance
   },
   {
     rule: 'true',
-    pattern: /\btrue\b|\bcorrect\b|\baccurate\b|\bconfirmed\b|\bverified\b|\bgeppetto checkmark\b|\bverdadero\b|\bvrai\b|\bwahr\b|\bverdadeiro\b|\bvero\b/i,
+    pattern:
+      /\btrue\b|\bcorrect\b|\baccurate\b|\bconfirmed\b|\bverified\b|\bgeppetto checkmark\b|\bverdadero\b|\bvrai\b|\bwahr\b|\bverdadeiro\b|\bvero\b/i,
     stance: 'supports',
     confidence: 0.9,
   },
@@ -57,5 +80,7 @@ export const RATING_TABLE: ReadonlyArray<{ rule: string; pattern: RegExp; stance
 /** Reads a fact-checker's rating with RATING_TABLE. */
 export function stanceOfRating(textualRating: string): RatingStance {
   const row = RATING_TABLE.find((r) => r.pattern.test(textualRating));
-  return row ? { stance: row.stance, confidence: row.confidence, rule: row.rule } : { stance: 'neutral', confidence: 0.3, rule: 'unrecognised-rating' };
+  return row
+    ? { stance: row.stance, confidence: row.confidence, rule: row.rule }
+    : { stance: 'neutral', confidence: 0.3, rule: 'unrecognised-rating' };
 }

@@ -19,7 +19,11 @@ export interface AdapterPolicy {
  * [0, min(maxMs, baseMs · 2^attempt)] — "full jitter", so that many jobs failing together
  * do not come back together.
  */
-export function backoffDelay(attempt: number, backoff: AdapterPolicy['backoff'], random: () => number = Math.random): number {
+export function backoffDelay(
+  attempt: number,
+  backoff: AdapterPolicy['backoff'],
+  random: () => number = Math.random,
+): number {
   return Math.round(random() * Math.min(backoff.maxMs, backoff.baseMs * 2 ** attempt));
 }
 

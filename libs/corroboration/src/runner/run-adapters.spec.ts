@@ -30,7 +30,8 @@ function scripted(name: string, outcomes: Array<'hang' | 'hang-ignoring-signal' 
     search: (_claim, signal) => {
       calls.push(signal);
       const outcome = outcomes[Math.min(calls.length - 1, outcomes.length - 1)];
-      if (outcome === 'hang') return new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(new Error('aborted'))));
+      if (outcome === 'hang')
+        return new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(new Error('aborted'))));
       if (outcome === 'hang-ignoring-signal') return new Promise(() => undefined);
       if (outcome instanceof Error) return Promise.reject(outcome);
       return Promise.resolve(outcome);
@@ -85,7 +86,13 @@ describe('runAdapters', () => {
     policies = new AdapterPolicies({}, policy({ retries: 1 }));
     const down = scripted('claim-review', [new Unavailable('answered 503')]);
     const [result] = await runAdapters([down.adapter], claim, policies, { random: () => 0 });
-    expect(result).toEqual({ source: 'claim-review', status: 'failed', findings: [], error: 'answered 503', attempts: 2 });
+    expect(result).toEqual({
+      source: 'claim-review',
+      status: 'failed',
+      findings: [],
+      error: 'answered 503',
+      attempts: 2,
+    });
   });
 
   it('does not retry a failure that another attempt cannot fix', async () => {
@@ -100,7 +107,13 @@ describe('runAdapters', () => {
     policies = new AdapterPolicies({}, policy({ timeoutMs: 50, retries: 1 }));
     const slow = scripted('cited-urls', ['hang']);
     const [result] = await runAdapters([slow.adapter], claim, policies, { random: () => 0 });
-    expect(result).toEqual({ source: 'cited-urls', status: 'timed_out', findings: [], error: 'cited-urls took longer than 50 ms', attempts: 2 });
+    expect(result).toEqual({
+      source: 'cited-urls',
+      status: 'timed_out',
+      findings: [],
+      error: 'cited-urls took longer than 50 ms',
+      attempts: 2,
+    });
     expect(slow.calls.every((signal) => signal.aborted)).toBe(true);
   });
 
@@ -122,7 +135,11 @@ describe('runAdapters', () => {
     const running = runAdapters([slow.adapter], claim, policies, { signal: deadline.signal });
     setTimeout(() => deadline.abort(new Error('corroboration deadline')), 20);
     const [result] = await running;
-    expect(result).toMatchObject({ status: 'timed_out', error: 'deadline passed: corroboration deadline', attempts: 1 });
+    expect(result).toMatchObject({
+      status: 'timed_out',
+      error: 'deadline passed: corroboration deadline',
+      attempts: 1,
+    });
   });
 
   it('holds an attempt back until the source’s rate limit allows it', async () => {

@@ -44,7 +44,12 @@ export async function runAdapters(
   return Promise.all(adapters.map((adapter) => runOne(adapter, claim, policies, options)));
 }
 
-async function runOne(adapter: SourceAdapter, claim: ClaimToCorroborate, policies: AdapterPolicies, options: RunOptions): Promise<SourceResult> {
+async function runOne(
+  adapter: SourceAdapter,
+  claim: ClaimToCorroborate,
+  policies: AdapterPolicies,
+  options: RunOptions,
+): Promise<SourceResult> {
   const policy = policies.of(adapter.name);
   const deadline = options.signal ?? new AbortController().signal;
   let attempts = 0;
@@ -73,15 +78,35 @@ async function runOne(adapter: SourceAdapter, claim: ClaimToCorroborate, policie
     }
   }
   if (deadline.aborted) {
-    return { source: adapter.name, status: 'timed_out', findings: [], error: `deadline passed: ${describe(deadline.reason)}`, attempts };
+    return {
+      source: adapter.name,
+      status: 'timed_out',
+      findings: [],
+      error: `deadline passed: ${describe(deadline.reason)}`,
+      attempts,
+    };
   }
   const timedOut = lastError instanceof AttemptTimedOut;
-  return { source: adapter.name, status: timedOut ? 'timed_out' : 'failed', findings: [], error: describe(lastError), attempts };
+  return {
+    source: adapter.name,
+    status: timedOut ? 'timed_out' : 'failed',
+    findings: [],
+    error: describe(lastError),
+    attempts,
+  };
 }
 
-async function attemptWithTimeout(adapter: SourceAdapter, claim: ClaimToCorroborate, timeoutMs: number, deadline: AbortSignal): Promise<SourceFinding[]> {
+async function attemptWithTimeout(
+  adapter: SourceAdapter,
+  claim: ClaimToCorroborate,
+  timeoutMs: number,
+  deadline: AbortSignal,
+): Promise<SourceFinding[]> {
   const timeout = new AbortController();
-  const timer = setTimeout(() => timeout.abort(new AttemptTimedOut(`${adapter.name} took longer than ${timeoutMs} ms`)), timeoutMs);
+  const timer = setTimeout(
+    () => timeout.abort(new AttemptTimedOut(`${adapter.name} took longer than ${timeoutMs} ms`)),
+    timeoutMs,
+  );
   const signal = AbortSignal.any([deadline, timeout.signal]);
   try {
     return await untilAborted(adapter.search(claim, signal), signal);

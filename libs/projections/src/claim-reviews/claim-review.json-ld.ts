@@ -48,7 +48,9 @@ export function claimReviewJsonLd(claim: ReviewedClaim, settings: ClaimReviewSet
         url: claim.article.url,
         headline: claim.article.title,
         datePublished: claim.article.publishedAt,
-        ...(claim.articlePublisherName ? { publisher: { '@type': 'Organization', name: claim.articlePublisherName } } : {}),
+        ...(claim.articlePublisherName
+          ? { publisher: { '@type': 'Organization', name: claim.articlePublisherName } }
+          : {}),
       }
     : undefined;
   return {

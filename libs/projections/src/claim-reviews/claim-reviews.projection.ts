@@ -29,8 +29,14 @@ export class ClaimReviewsProjection implements Projection<Row, 'claim_reviews'> 
       byClaim.set(claimId, [...(byClaim.get(claimId) ?? []), event]);
     }
     if (byClaim.size === 0) return;
-    const stored = await trx.selectFrom(target).selectAll().where('claim_id', 'in', [...byClaim.keys()]).execute();
-    const rows = new Map<string, Row>(stored.map((row) => [row.claim_id, { ...row, article: JSON.stringify(row.article) }]));
+    const stored = await trx
+      .selectFrom(target)
+      .selectAll()
+      .where('claim_id', 'in', [...byClaim.keys()])
+      .execute();
+    const rows = new Map<string, Row>(
+      stored.map((row) => [row.claim_id, { ...row, article: JSON.stringify(row.article) }]),
+    );
     const changed = new Set<string>();
     for (const [claimId, events] of byClaim) {
       for (const event of events) {
@@ -85,7 +91,14 @@ function applyEvent(claimId: string, row: Row | null, event: RecordedEvent): Row
     }
     case 'EditorVerdictSet':
       if (!row) return null;
-      return { ...row, status: claimEvent.data.status, reason: claimEvent.data.reason, reviewed_at: event.recordedAt, in_force: true, ...progress };
+      return {
+        ...row,
+        status: claimEvent.data.status,
+        reason: claimEvent.data.reason,
+        reviewed_at: event.recordedAt,
+        in_force: true,
+        ...progress,
+      };
     case 'EditorVerdictWithdrawn':
       if (!row) return null;
       return { ...row, in_force: false, ...progress };

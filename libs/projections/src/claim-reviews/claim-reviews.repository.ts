@@ -24,7 +24,9 @@ export class ClaimReviewsRepository {
     return this.rows()
       .where('r.reviewed_at', 'is not', null)
       .where('r.updated_at', '>=', since)
-      .$if(after !== undefined, (q) => q.where(sql<boolean>`(r.updated_at, r.claim_id) > (${after!.updatedAt}, ${after!.claimId}::uuid)`))
+      .$if(after !== undefined, (q) =>
+        q.where(sql<boolean>`(r.updated_at, r.claim_id) > (${after!.updatedAt}, ${after!.claimId}::uuid)`),
+      )
       .orderBy('r.updated_at')
       .orderBy('r.claim_id')
       .limit(limit)

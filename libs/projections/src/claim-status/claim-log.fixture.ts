@@ -1,5 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { ClaimCommand, ClaimEvent, ClaimState, decide, DEFAULT_POLICY_CONFIG, evolve, initialState, PublisherRegistry, Stance } from '@claimtrail/claims';
+import {
+  ClaimCommand,
+  ClaimEvent,
+  ClaimState,
+  decide,
+  DEFAULT_POLICY_CONFIG,
+  evolve,
+  initialState,
+  PublisherRegistry,
+  Stance,
+} from '@claimtrail/claims';
 import { EventStore, NewEvent } from '@claimtrail/event-store';
 
 /** Test support: claims driven through the real decider and appended through the event store, with the expected state kept beside. */
@@ -7,8 +17,11 @@ import { EventStore, NewEvent } from '@claimtrail/event-store';
 export const FIXTURE_PUBLISHERS = ['reuters', 'bbc', 'ap', 'le-monde', 'sky-news'] as const;
 
 const REGISTRY: PublisherRegistry = Object.fromEntries(
-  FIXTURE_PUBLISHERS.map((id, i) => [id, { id, name: id, domain: `${id}.example`, ownerGroup: `group-${i % 4}`, reliability: 0.5 + i * 0.1 }]),
-) as PublisherRegistry;
+  FIXTURE_PUBLISHERS.map((id, i) => [
+    id,
+    { id, name: id, domain: `${id}.example`, ownerGroup: `group-${i % 4}`, reliability: 0.5 + i * 0.1 },
+  ]),
+);
 const context = { publishers: REGISTRY, policy: DEFAULT_POLICY_CONFIG };
 
 /** What a randomized step asks for; turned into a domain command against the claim's current state. */
@@ -22,7 +35,15 @@ export interface Step {
   verdict: 'corroborated' | 'denied' | 'unverified';
 }
 
-export const STEP_KINDS: Step['kind'][] = ['report', 'evidence', 'corroborate', 'finish', 'verdict', 'withdraw', 'duplicate'];
+export const STEP_KINDS: Step['kind'][] = [
+  'report',
+  'evidence',
+  'corroborate',
+  'finish',
+  'verdict',
+  'withdraw',
+  'duplicate',
+];
 
 export class ClaimLog {
   readonly ids: string[];
@@ -88,13 +109,34 @@ export class ClaimLog {
           },
         };
       case 'corroborate':
-        return { type: 'RequestCorroboration', claimId, request: { requestId: randomUUID(), sources: ['archive'], deadline: now }, now };
+        return {
+          type: 'RequestCorroboration',
+          claimId,
+          request: { requestId: randomUUID(), sources: ['archive'], deadline: now },
+          now,
+        };
       case 'finish': {
         const round = state.status === 'none' ? undefined : state.corroboration.find((r) => r.outcome === null);
-        return { type: 'FinishCorroboration', claimId, requestId: round?.requestId ?? randomUUID(), answered: ['archive'], failed: [], timedOut: [], context, now };
+        return {
+          type: 'FinishCorroboration',
+          claimId,
+          requestId: round?.requestId ?? randomUUID(),
+          answered: ['archive'],
+          failed: [],
+          timedOut: [],
+          context,
+          now,
+        };
       }
       case 'verdict':
-        return { type: 'SetEditorVerdict', claimId, status: step.verdict, reason: `verdict ${step.other}`, context, now };
+        return {
+          type: 'SetEditorVerdict',
+          claimId,
+          status: step.verdict,
+          reason: `verdict ${step.other}`,
+          context,
+          now,
+        };
       case 'withdraw':
         return { type: 'WithdrawEditorVerdict', claimId, reason: 'withdrawn', context, now };
       case 'duplicate': {
@@ -103,7 +145,11 @@ export class ClaimLog {
         return {
           type: 'MarkDuplicate',
           claimId,
-          target: { claimId: targetId, exists: target.status !== 'none', duplicateOf: target.status === 'none' ? null : target.duplicateOf },
+          target: {
+            claimId: targetId,
+            exists: target.status !== 'none',
+            duplicateOf: target.status === 'none' ? null : target.duplicateOf,
+          },
           reason: 'same claim',
           now,
         };
@@ -112,11 +158,28 @@ export class ClaimLog {
   }
 
   /** The reported claims and what the read model should say of each. */
-  expected(): Map<string, { status: string; version: number; evidence: unknown[]; reasons: unknown[]; duplicateOf: string | null; editorVerdict: unknown }> {
+  expected(): Map<
+    string,
+    {
+      status: string;
+      version: number;
+      evidence: unknown[];
+      reasons: unknown[];
+      duplicateOf: string | null;
+      editorVerdict: unknown;
+    }
+  > {
     const expected = new Map();
     for (const [id, { state, version }] of this.states) {
       if (state.status === 'none') continue;
-      expected.set(id, { status: state.status, version, evidence: state.evidence, reasons: state.reasons, duplicateOf: state.duplicateOf, editorVerdict: state.editorVerdict });
+      expected.set(id, {
+        status: state.status,
+        version,
+        evidence: state.evidence,
+        reasons: state.reasons,
+        duplicateOf: state.duplicateOf,
+        editorVerdict: state.editorVerdict,
+      });
     }
     return expected;
   }

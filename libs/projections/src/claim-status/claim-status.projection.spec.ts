@@ -31,7 +31,8 @@ class Instrumented implements Projection {
   readonly key: string;
   readonly eventTypes: readonly string[];
   readonly applied: number[] = [];
-  beforeCommit: ((batch: RecordedEvent[], trx: Parameters<Projection['apply']>[1]['trx']) => Promise<void>) | null = null;
+  beforeCommit: ((batch: RecordedEvent[], trx: Parameters<Projection['apply']>[1]['trx']) => Promise<void>) | null =
+    null;
 
   constructor(private readonly inner: Projection) {
     ({ name: this.name, table: this.table, key: this.key, eventTypes: this.eventTypes } = inner);
@@ -85,7 +86,14 @@ describe('claim_status projection (Postgres)', () => {
     return new Map(
       found.map((r) => [
         r.id,
-        { status: r.status, version: r.version, evidence: r.evidence, reasons: r.reasons, duplicateOf: r.duplicate_of, editorVerdict: r.editor_verdict },
+        {
+          status: r.status,
+          version: r.version,
+          evidence: r.evidence,
+          reasons: r.reasons,
+          duplicateOf: r.duplicate_of,
+          editorVerdict: r.editor_verdict,
+        },
       ]),
     );
   }
@@ -113,8 +121,26 @@ describe('claim_status projection (Postgres)', () => {
   it('replays the log through the domain and names every claim whose stored status differs', async () => {
     runner();
     const log = new ClaimLog(store, 3);
-    for (let i = 0; i < 3; i++) await log.apply({ claim: i, kind: 'report', publisher: 0, stance: 'supports', confidence: 1, other: 0, verdict: 'denied' });
-    for (let i = 0; i < 2; i++) await log.apply({ claim: 0, kind: 'evidence', publisher: i, stance: 'supports', confidence: 1, other: 0, verdict: 'denied' });
+    for (let i = 0; i < 3; i++)
+      await log.apply({
+        claim: i,
+        kind: 'report',
+        publisher: 0,
+        stance: 'supports',
+        confidence: 1,
+        other: 0,
+        verdict: 'denied',
+      });
+    for (let i = 0; i < 2; i++)
+      await log.apply({
+        claim: 0,
+        kind: 'evidence',
+        publisher: i,
+        stance: 'supports',
+        confidence: 1,
+        other: 0,
+        verdict: 'denied',
+      });
     await caughtUp();
     const audit = new ClaimStatusAudit(store, database.db);
     expect((await audit.replay()).mismatches).toEqual([]);
@@ -124,7 +150,12 @@ describe('claim_status projection (Postgres)', () => {
     await database.db.updateTable('claim_status').set({ status: 'denied' }).where('id', '=', tampered).execute();
     const report = await audit.replay();
     expect(report.mismatches).toEqual([
-      { id: tampered, kind: 'status', stored: { status: 'denied', version: expected.version }, replayed: { status: expected.status, version: expected.version } },
+      {
+        id: tampered,
+        kind: 'status',
+        stored: { status: 'denied', version: expected.version },
+        replayed: { status: expected.status, version: expected.version },
+      },
     ]);
     await rebuilder.rebuild(projection.name);
   });
@@ -140,8 +171,26 @@ describe('claim_status projection (Postgres)', () => {
       throw new Error('crash');
     };
     const log = new ClaimLog(store, 4);
-    for (let i = 0; i < 4; i++) await log.apply({ claim: i, kind: 'report', publisher: 0, stance: 'supports', confidence: 1, other: 0, verdict: 'denied' });
-    for (let i = 0; i < 8; i++) await log.apply({ claim: i, kind: 'evidence', publisher: i, stance: 'supports', confidence: 0.9, other: 0, verdict: 'denied' });
+    for (let i = 0; i < 4; i++)
+      await log.apply({
+        claim: i,
+        kind: 'report',
+        publisher: 0,
+        stance: 'supports',
+        confidence: 1,
+        other: 0,
+        verdict: 'denied',
+      });
+    for (let i = 0; i < 8; i++)
+      await log.apply({
+        claim: i,
+        kind: 'evidence',
+        publisher: i,
+        stance: 'supports',
+        confidence: 0.9,
+        other: 0,
+        verdict: 'denied',
+      });
     runner(instrumented);
     await caughtUp();
     expect(crashes).toBeGreaterThan(1);
@@ -161,7 +210,16 @@ describe('claim_status projection (Postgres)', () => {
       const one = runner(first);
       const two = runner(second, otherStore);
       const log = new ClaimLog(store, 3);
-      for (let i = 0; i < 3; i++) await log.apply({ claim: i, kind: 'report', publisher: 0, stance: 'supports', confidence: 1, other: 0, verdict: 'denied' });
+      for (let i = 0; i < 3; i++)
+        await log.apply({
+          claim: i,
+          kind: 'report',
+          publisher: 0,
+          stance: 'supports',
+          confidence: 1,
+          other: 0,
+          verdict: 'denied',
+        });
       await caughtUp();
       const active = [...one.states(), ...two.states()].filter((s) => s.active);
       expect(active).toHaveLength(1);
@@ -170,10 +228,21 @@ describe('claim_status projection (Postgres)', () => {
       expect(standby.applied).toEqual([]);
 
       await leaderRunner.stop();
-      for (let i = 0; i < 3; i++) await log.apply({ claim: i, kind: 'evidence', publisher: i, stance: 'refutes', confidence: 1, other: 0, verdict: 'denied' });
+      for (let i = 0; i < 3; i++)
+        await log.apply({
+          claim: i,
+          kind: 'evidence',
+          publisher: i,
+          stance: 'refutes',
+          confidence: 1,
+          other: 0,
+          verdict: 'denied',
+        });
       await caughtUp();
       expect(standby.applied.length).toBeGreaterThan(0);
-      expect(new Set([...leader.applied, ...standby.applied]).size).toBe(leader.applied.length + standby.applied.length);
+      expect(new Set([...leader.applied, ...standby.applied]).size).toBe(
+        leader.applied.length + standby.applied.length,
+      );
       const live = await rows();
       for (const [id, expected] of log.expected()) expect(live.get(id)).toEqual(expected);
     } finally {
@@ -186,12 +255,29 @@ describe('claim_status projection (Postgres)', () => {
   it('rebuilds while writes go on, and loses no event at the swap', async () => {
     runner();
     const log = new ClaimLog(store, 20);
-    for (let i = 0; i < 20; i++) await log.apply({ claim: i, kind: 'report', publisher: 0, stance: 'supports', confidence: 1, other: 0, verdict: 'denied' });
+    for (let i = 0; i < 20; i++)
+      await log.apply({
+        claim: i,
+        kind: 'report',
+        publisher: 0,
+        stance: 'supports',
+        confidence: 1,
+        other: 0,
+        verdict: 'denied',
+      });
     let writing = true;
     let written = 0;
     const writer = (async () => {
       for (let i = 0; writing || written < 30; i++) {
-        const ok = await log.apply({ claim: i, kind: 'evidence', publisher: i, stance: STANCES[i % 3], confidence: (i % 10) / 10, other: 0, verdict: 'denied' });
+        const ok = await log.apply({
+          claim: i,
+          kind: 'evidence',
+          publisher: i,
+          stance: STANCES[i % 3],
+          confidence: (i % 10) / 10,
+          other: 0,
+          verdict: 'denied',
+        });
         if (ok) written++;
       }
     })();

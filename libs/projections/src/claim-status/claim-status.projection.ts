@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { Selectable, sql } from 'kysely';
-import { CLAIM_EVENT_TYPES, ClaimFacts, ClaimState, claimIdOf, ExistingClaim, foldClaimEvents, publisherIdsOf } from '@claimtrail/claims';
+import {
+  CLAIM_EVENT_TYPES,
+  ClaimFacts,
+  ClaimState,
+  claimIdOf,
+  ExistingClaim,
+  foldClaimEvents,
+  publisherIdsOf,
+} from '@claimtrail/claims';
 import { RecordedEvent } from '@claimtrail/event-store';
 import { ApplyContext, Projection } from '../projection';
 import { ClaimStatusTable } from '../projections.tables';
@@ -69,7 +77,10 @@ export class ClaimStatusProjection implements Projection<Folded, 'claim_status'>
   readonly key = 'id';
   readonly eventTypes = CLAIM_EVENT_TYPES;
 
-  async apply(batch: RecordedEvent[], { trx, table: target, pending }: ApplyContext<Folded, 'claim_status'>): Promise<void> {
+  async apply(
+    batch: RecordedEvent[],
+    { trx, table: target, pending }: ApplyContext<Folded, 'claim_status'>,
+  ): Promise<void> {
     const byClaim = new Map<string, RecordedEvent[]>();
     for (const event of batch) {
       const claimId = claimIdOf(event.streamId);
@@ -82,7 +93,9 @@ export class ClaimStatusProjection implements Projection<Folded, 'claim_status'>
     if (byClaim.size === 0) return;
 
     const unknown = pending ? [...byClaim.keys()].filter((id) => !pending.has(id)) : [...byClaim.keys()];
-    const current = unknown.length ? await trx.selectFrom(target).select(COLUMN_NAMES).where('id', 'in', unknown).execute() : [];
+    const current = unknown.length
+      ? await trx.selectFrom(target).select(COLUMN_NAMES).where('id', 'in', unknown).execute()
+      : [];
     const stored = new Map<string, Folded>(current.map((row) => [row.id, foldedOf(row)]));
     const changed: Folded[] = [];
     for (const [claimId, events] of byClaim) {
@@ -95,7 +108,11 @@ export class ClaimStatusProjection implements Projection<Folded, 'claim_status'>
     await upsert(trx, target, changed);
   }
 
-  async flush({ trx, table, pending }: ApplyContext<Folded, 'claim_status'> & { pending: Map<string, Folded> }): Promise<void> {
+  async flush({
+    trx,
+    table,
+    pending,
+  }: ApplyContext<Folded, 'claim_status'> & { pending: Map<string, Folded> }): Promise<void> {
     await upsert(trx, table, [...pending.values()]);
     pending.clear();
   }
@@ -109,7 +126,9 @@ async function upsert(trx: ApplyContext<Folded>['trx'], table: string, rows: Fol
     const documents = rows.slice(i, i + ROWS_PER_STATEMENT).map(rowOf);
     const columns = sql.join(COLUMN_NAMES.map((c) => sql.ref(c)));
     const definitions = sql.join(COLUMN_NAMES.map((c) => sql`${sql.ref(c)} ${sql.raw(COLUMNS[c])}`));
-    const updates = sql.join(COLUMN_NAMES.filter((c) => c !== 'id').map((c) => sql`${sql.ref(c)} = excluded.${sql.ref(c)}`));
+    const updates = sql.join(
+      COLUMN_NAMES.filter((c) => c !== 'id').map((c) => sql`${sql.ref(c)} = excluded.${sql.ref(c)}`),
+    );
     await sql`
       INSERT INTO ${sql.table(table)} (${columns})
       SELECT ${columns} FROM json_to_recordset(${JSON.stringify(documents)}::json) AS r(${definitions})
@@ -129,7 +148,13 @@ function fold(claimId: string, start: Folded | null, events: RecordedEvent[]): F
     if (result && event.streamVersion <= result.version) continue;
     state = foldClaimEvents([event], state);
     if (state.status === 'none') continue;
-    result = { claimId, state, version: event.streamVersion, lastPosition: event.position, updatedAt: event.recordedAt };
+    result = {
+      claimId,
+      state,
+      version: event.streamVersion,
+      lastPosition: event.position,
+      updatedAt: event.recordedAt,
+    };
   }
   return result === start ? null : result;
 }
@@ -150,7 +175,7 @@ function foldedOf(row: Pick<Selectable<ClaimStatusTable>, StoredColumn>): Folded
     editorVerdict: row.editor_verdict,
     duplicateOf: row.duplicate_of,
   };
-  const state = { ...facts, status: row.status } as ExistingClaim;
+  const state = { ...facts, status: row.status };
   return { claimId: row.id, state, version: row.version, lastPosition: row.last_position, updatedAt: row.updated_at };
 }
 

@@ -48,7 +48,9 @@ export class ClaimStatusRepository {
       .$if(p.since !== undefined, (q) => q.where('reported_at', '>=', p.since!))
       .$if(p.checkable !== undefined, (q) => q.where('checkable', '=', p.checkable!))
       .$if(p.kind !== undefined, (q) => q.where('attribution_kind', '=', p.kind!))
-      .$if(p.after !== undefined, (q) => q.where(sql<boolean>`(reported_at, id) < (${p.after!.reportedAt}, ${p.after!.id}::uuid)`))
+      .$if(p.after !== undefined, (q) =>
+        q.where(sql<boolean>`(reported_at, id) < (${p.after!.reportedAt}, ${p.after!.id}::uuid)`),
+      )
       .orderBy('reported_at', 'desc')
       .orderBy('id', 'desc')
       .limit(p.limit)

@@ -40,7 +40,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     )`.execute(db);
   await sql`CREATE INDEX claim_status_search_idx ON claim_status USING gin (search)`.execute(db);
   await sql`CREATE INDEX claim_status_reported_at_id_idx ON claim_status (reported_at DESC, id DESC)`.execute(db);
-  await sql`CREATE INDEX claim_status_status_reported_at_id_idx ON claim_status (status, reported_at DESC, id DESC)`.execute(db);
+  await sql`CREATE INDEX claim_status_status_reported_at_id_idx ON claim_status (status, reported_at DESC, id DESC)`.execute(
+    db,
+  );
   await sql`CREATE INDEX claim_status_article_publisher_idx ON claim_status (article_publisher)`.execute(db);
 
   await sql`

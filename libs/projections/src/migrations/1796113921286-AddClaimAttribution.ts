@@ -14,11 +14,15 @@ export async function up(db: Kysely<any>): Promise<void> {
       ADD COLUMN attribution jsonb NOT NULL DEFAULT ${sql.lit(unknown)}::jsonb,
       ADD COLUMN attribution_kind text NOT NULL DEFAULT 'asserts',
       ADD COLUMN checkable boolean NOT NULL DEFAULT true`.execute(db);
-  await sql`CREATE INDEX claim_status_checkable_reported_at_id_idx ON claim_status (checkable, reported_at DESC, id DESC)`.execute(db);
+  await sql`CREATE INDEX claim_status_checkable_reported_at_id_idx ON claim_status (checkable, reported_at DESC, id DESC)`.execute(
+    db,
+  );
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations are untyped by design
 export async function down(db: Kysely<any>): Promise<void> {
   await sql`DROP INDEX IF EXISTS claim_status_checkable_reported_at_id_idx`.execute(db);
-  await sql`ALTER TABLE claim_status DROP COLUMN attribution, DROP COLUMN attribution_kind, DROP COLUMN checkable`.execute(db);
+  await sql`ALTER TABLE claim_status DROP COLUMN attribution, DROP COLUMN attribution_kind, DROP COLUMN checkable`.execute(
+    db,
+  );
 }

@@ -22,7 +22,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       last_position bigint NOT NULL,
       updated_at timestamptz(3) NOT NULL
     )`.execute(db);
-  await sql`CREATE INDEX claim_reviews_updated_at_claim_id_idx ON claim_reviews (updated_at, claim_id) WHERE reviewed_at IS NOT NULL`.execute(db);
+  await sql`CREATE INDEX claim_reviews_updated_at_claim_id_idx ON claim_reviews (updated_at, claim_id) WHERE reviewed_at IS NOT NULL`.execute(
+    db,
+  );
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations are untyped by design

@@ -15,7 +15,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       last_position bigint NOT NULL
     )`.execute(db);
   await sql`CREATE INDEX similar_claims_text_idx ON similar_claims USING gin (text gin_trgm_ops)`.execute(db);
-  await sql`CREATE INDEX similar_claims_to_tsvector_idx ON similar_claims USING gin (to_tsvector('english'::regconfig, text))`.execute(db);
+  await sql`CREATE INDEX similar_claims_to_tsvector_idx ON similar_claims USING gin (to_tsvector('english'::regconfig, text))`.execute(
+    db,
+  );
   await sql`CREATE INDEX similar_claims_matches_idx ON similar_claims USING gin (matches jsonb_path_ops)`.execute(db);
 }
 

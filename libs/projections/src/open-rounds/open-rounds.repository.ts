@@ -80,7 +80,10 @@ export class OpenRoundsRepository {
 
   /** How many rounds are open (metrics). */
   async count(): Promise<number> {
-    const row = await this.db.selectFrom('open_corroboration_rounds').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const row = await this.db
+      .selectFrom('open_corroboration_rounds')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(row.n);
   }
 }

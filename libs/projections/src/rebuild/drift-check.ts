@@ -60,9 +60,18 @@ export async function checkDrift(
   const { rows: counted } = await sql<{ n: number }>`
     SELECT count(*)::int AS n FROM (SELECT ${key} FROM ${live} UNION SELECT ${key} FROM ${rebuilt}) k`.execute(db);
   const drifted = rows.filter((r) => !r.in_flight).map((r) => r.key);
-  const report: DriftReport = { compared: counted[0].n, drifted: drifted.length, inFlight: rows.length - drifted.length, rows: [] };
+  const report: DriftReport = {
+    compared: counted[0].n,
+    drifted: drifted.length,
+    inFlight: rows.length - drifted.length,
+    rows: [],
+  };
   if (drifted.length === 0) return report;
-  const { rows: shown } = await sql<{ key: string; live: Record<string, unknown> | null; rebuilt: Record<string, unknown> | null }>`
+  const { rows: shown } = await sql<{
+    key: string;
+    live: Record<string, unknown> | null;
+    rebuilt: Record<string, unknown> | null;
+  }>`
     SELECT k.key, to_jsonb(l) AS live, to_jsonb(s) AS rebuilt
       FROM unnest(${drifted.slice(0, MAX_REPORTED_ROWS)}::text[]) AS k(key)
       LEFT JOIN ${live} l ON l.${key}::text = k.key

@@ -25,7 +25,17 @@ export class RebuildLog {
   /** A new run: the previous run's record is replaced. */
   async started(name: string): Promise<void> {
     const now = new Date();
-    const row = { name, status: 'running' as const, processed: 0, total: 0, started_at: now, updated_at: now, finished_at: null, drift: null, error: null };
+    const row = {
+      name,
+      status: 'running' as const,
+      processed: 0,
+      total: 0,
+      started_at: now,
+      updated_at: now,
+      finished_at: null,
+      drift: null,
+      error: null,
+    };
     await this.db
       .insertInto('projection_rebuilds')
       .values(row)
@@ -70,7 +80,14 @@ export class RebuildLog {
 
   private async update(
     name: string,
-    values: Partial<{ status: ProjectionRebuildStatus; processed: number; total: number; finished_at: Date; drift: string; error: string }>,
+    values: Partial<{
+      status: ProjectionRebuildStatus;
+      processed: number;
+      total: number;
+      finished_at: Date;
+      drift: string;
+      error: string;
+    }>,
     db: Kysely<Database> = this.db,
   ): Promise<void> {
     await db

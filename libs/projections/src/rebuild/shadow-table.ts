@@ -22,7 +22,9 @@ export class ShadowTable {
   async create(trx: Transaction<Database>): Promise<void> {
     const { table, key } = this.projection;
     await sql`DROP TABLE IF EXISTS ${sql.table(this.name)}`.execute(trx);
-    await sql`CREATE TABLE ${sql.table(this.name)} (LIKE ${sql.table(table)} INCLUDING ALL EXCLUDING INDEXES)`.execute(trx);
+    await sql`CREATE TABLE ${sql.table(this.name)} (LIKE ${sql.table(table)} INCLUDING ALL EXCLUDING INDEXES)`.execute(
+      trx,
+    );
     await sql`ALTER TABLE ${sql.table(this.name)} ADD PRIMARY KEY (${sql.ref(key)})`.execute(trx);
   }
 
@@ -38,8 +40,12 @@ export class ShadowTable {
         JOIN pg_class c ON c.oid = x.indexrelid
        WHERE x.indrelid = ${table}::regclass AND NOT x.indisprimary`.execute(db);
     for (const { indexname, is_unique, definition } of rows) {
-      const name = indexname.startsWith(`${table}_`) ? this.name + indexname.slice(table.length) : `${this.name}_${indexname}`;
-      await sql`CREATE ${sql.raw(is_unique ? 'UNIQUE ' : '')}INDEX ${sql.id(name)} ON ${sql.table(this.name)} ${sql.raw(definition)}`.execute(db);
+      const name = indexname.startsWith(`${table}_`)
+        ? this.name + indexname.slice(table.length)
+        : `${this.name}_${indexname}`;
+      await sql`CREATE ${sql.raw(is_unique ? 'UNIQUE ' : '')}INDEX ${sql.id(name)} ON ${sql.table(this.name)} ${sql.raw(definition)}`.execute(
+        db,
+      );
     }
   }
 
@@ -52,9 +58,13 @@ export class ShadowTable {
     await sql`DROP TABLE ${sql.table(retired)}`.execute(trx);
     const { rows } = await sql<{ indexname: string }>`
       SELECT indexname FROM pg_indexes
-       WHERE schemaname = current_schema() AND tablename = ${table} AND indexname LIKE ${`${this.name}\\_%`}`.execute(trx);
+       WHERE schemaname = current_schema() AND tablename = ${table} AND indexname LIKE ${`${this.name}\\_%`}`.execute(
+      trx,
+    );
     for (const { indexname } of rows) {
-      await sql`ALTER INDEX ${sql.id(indexname)} RENAME TO ${sql.id(table + indexname.slice(this.name.length))}`.execute(trx);
+      await sql`ALTER INDEX ${sql.id(indexname)} RENAME TO ${sql.id(table + indexname.slice(this.name.length))}`.execute(
+        trx,
+      );
     }
   }
 

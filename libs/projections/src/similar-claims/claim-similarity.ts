@@ -44,14 +44,25 @@ export async function findSimilarClaims(
      WHERE greatest(trigram, terms) >= ${minScore}
      ORDER BY greatest(trigram, terms) DESC, claim_id
      LIMIT ${limit}`.execute(db);
-  return rows.map((r) => ({ claimId: r.claim_id, score: round(Math.max(r.trigram, r.terms)), trigram: round(r.trigram), terms: round(r.terms) }));
+  return rows.map((r) => ({
+    claimId: r.claim_id,
+    score: round(Math.max(r.trigram, r.terms)),
+    trigram: round(r.trigram),
+    terms: round(r.terms),
+  }));
 }
 
 /** The same score for one pair of texts (the benchmark's matcher). */
-export async function scoreClaimPair(db: Kysely<Database>, a: string, b: string): Promise<Omit<SimilarityScore, 'claimId'>> {
+export async function scoreClaimPair(
+  db: Kysely<Database>,
+  a: string,
+  b: string,
+): Promise<Omit<SimilarityScore, 'claimId'>> {
   const { rows } = await sql<{ trigram: number; terms: number }>`
     SELECT similarity(${a}::text, ${b}::text) AS trigram,
-           ${termOverlap(sql`to_tsvector('english', ${a}::text)`, sql`to_tsvector('english', ${b}::text)`)} AS terms`.execute(db);
+           ${termOverlap(sql`to_tsvector('english', ${a}::text)`, sql`to_tsvector('english', ${b}::text)`)} AS terms`.execute(
+    db,
+  );
   const { trigram, terms } = rows[0];
   return { score: round(Math.max(trigram, terms)), trigram: round(trigram), terms: round(terms) };
 }

@@ -28,10 +28,20 @@ export class SimilarClaimsProjection implements Projection<never, 'similar_claim
       const claimId = claimIdOf(event.streamId);
       if (claimId === null || !UUID.test(claimId) || !isClaimEvent(event) || event.type !== 'ClaimReported') continue;
       const { minScore, max } = this.config.similarClaims;
-      const similar: SimilarityScore[] = await findSimilarClaims(trx, table, { text: event.data.text, excludeId: claimId, minScore, limit: max });
+      const similar: SimilarityScore[] = await findSimilarClaims(trx, table, {
+        text: event.data.text,
+        excludeId: claimId,
+        minScore,
+        limit: max,
+      });
       await trx
         .insertInto(table)
-        .values({ claim_id: claimId, text: event.data.text, matches: JSON.stringify(similar), last_position: event.position })
+        .values({
+          claim_id: claimId,
+          text: event.data.text,
+          matches: JSON.stringify(similar),
+          last_position: event.position,
+        })
         .onConflict((oc) => oc.column('claim_id').doNothing())
         .execute();
     }

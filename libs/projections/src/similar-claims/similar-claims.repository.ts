@@ -21,7 +21,13 @@ export class SimilarClaimsRepository {
   constructor(@InjectDb() private readonly db: Kysely<Database>) {}
 
   async exists(claimId: string): Promise<boolean> {
-    return (await this.db.selectFrom('similar_claims').select('claim_id').where('claim_id', '=', claimId).executeTakeFirst()) !== undefined;
+    return (
+      (await this.db
+        .selectFrom('similar_claims')
+        .select('claim_id')
+        .where('claim_id', '=', claimId)
+        .executeTakeFirst()) !== undefined
+    );
   }
 
   async similarTo(claimId: string): Promise<SimilarClaim[]> {

@@ -15,5 +15,11 @@ const LEAD_CHARACTERS = 400;
 export function analyseText(text: string): AnalysedText {
   const tokens = tokenize(text);
   const sentences = splitSentences(text).map((s) => ({ ...s, content: contentTokens(tokenize(s.text)) }));
-  return { text, tokens, content: contentTokens(tokens), lead: contentTokens(tokenize(text.slice(0, LEAD_CHARACTERS))), sentences };
+  return {
+    text,
+    tokens,
+    content: contentTokens(tokens),
+    lead: contentTokens(tokenize(text.slice(0, LEAD_CHARACTERS))),
+    sentences,
+  };
 }

@@ -46,7 +46,12 @@ export class FeatureSpace {
       .slice(0, options.terms);
     const n = documents.length;
     const idfOf = (df: number) => Math.round((Math.log((1 + n) / (1 + df)) + 1) * 1000) / 1000;
-    return new FeatureSpace(terms, terms.map((t) => idfOf(documentFrequency.get(t)!)), idfOf(1), Math.min(options.tfSize, terms.length));
+    return new FeatureSpace(
+      terms,
+      terms.map((t) => idfOf(documentFrequency.get(t)!)),
+      idfOf(1),
+      Math.min(options.tfSize, terms.length),
+    );
   }
 
   get inputSize(): number {

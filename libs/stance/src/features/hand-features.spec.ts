@@ -11,13 +11,19 @@ const feature = (claim: string, body: string, name: (typeof HAND_FEATURE_NAMES)[
 describe('hand features', () => {
   it('given an article restating the claim, when featurised, then cosine and term share are high', () => {
     const claim = 'Kupol was placed under US sanctions in December 2023';
-    expect(feature(claim, 'Kupol was placed under US sanctions in December 2023, the Treasury said.', 'cosine').value).toBeGreaterThan(0.8);
+    expect(
+      feature(claim, 'Kupol was placed under US sanctions in December 2023, the Treasury said.', 'cosine').value,
+    ).toBeGreaterThan(0.8);
     expect(feature(claim, 'The weather in Paris was sunny.', 'cosine').value).toBe(0);
     expect(feature(claim, 'Kupol makes drones. Sanctions followed.', 'claim-terms-in-body').value).toBeGreaterThan(0.5);
   });
 
   it('given a refuting word near the claim terms, when featurised, then it is counted and named', () => {
-    const f = feature('Kupol is under sanctions', 'Officials said the report that Kupol is under sanctions is a hoax.', 'refuting-near-claim');
+    const f = feature(
+      'Kupol is under sanctions',
+      'Officials said the report that Kupol is under sanctions is a hoax.',
+      'refuting-near-claim',
+    );
     expect(f.value).toBeGreaterThan(0);
     expect(f.description).toBe("refuting word 'hoax' near claim terms");
   });
@@ -35,6 +41,8 @@ describe('hand features', () => {
   });
 
   it('given "didn\'t", when tokenised, then the negation is read near the claim', () => {
-    expect(feature('Kupol sold drones', "Kupol didn't sell drones.", 'negation-near-claim').description).toBe("negation 'not' near claim terms");
+    expect(feature('Kupol sold drones', "Kupol didn't sell drones.", 'negation-near-claim').description).toBe(
+      "negation 'not' near claim terms",
+    );
   });
 });

@@ -94,7 +94,11 @@ export function handFeatures(claim: AnalysedText, body: AnalysedText, weights: T
     Math.min(1, Math.log1p(body.tokens.length) / Math.log(3000)),
   ].map(round4);
 
-  const words = (list: string[]) => [...new Set(list)].slice(0, 3).map((w) => `'${w}'`).join(', ');
+  const words = (list: string[]) =>
+    [...new Set(list)]
+      .slice(0, 3)
+      .map((w) => `'${w}'`)
+      .join(', ');
   const descriptions: Record<(typeof HAND_FEATURE_NAMES)[number], (v: number) => string> = {
     cosine: (v) => `cosine ${v.toFixed(2)}`,
     'lead-cosine': (v) => `cosine with the lead ${v.toFixed(2)}`,

@@ -58,7 +58,11 @@ export function softmax(logits: ArrayLike<number>, temperature = 1): number[] {
  * its value times the gradient of (logit[label] − mean logit) through the active hidden units
  * (exact for a ReLU network locally). The per-unit factors are computed once per prediction.
  */
-export function contributionTowards(weights: MlpWeights, activations: MlpActivations, label: number): (i: number, value: number) => number {
+export function contributionTowards(
+  weights: MlpWeights,
+  activations: MlpActivations,
+  label: number,
+): (i: number, value: number) => number {
   const { hidden: h, w1, w2 } = weights;
   const labels = weights.b2.length;
   const factor = new Float64Array(h);

@@ -59,14 +59,20 @@ export function parseModel(text: string, file: string): StanceModelFile {
     throw new StanceModelLoadError(file, `not a ${MODEL_FORMAT} file`);
   }
   if (parsed.formatVersion !== MODEL_FORMAT_VERSION) {
-    throw new StanceModelLoadError(file, `format version ${parsed.formatVersion}, this build reads ${MODEL_FORMAT_VERSION}`);
+    throw new StanceModelLoadError(
+      file,
+      `format version ${parsed.formatVersion}, this build reads ${MODEL_FORMAT_VERSION}`,
+    );
   }
   const { sha256, ...document } = parsed;
   if (documentSha256(document) !== sha256) {
     throw new StanceModelLoadError(file, 'sha256 does not match its content (corrupt or edited)');
   }
   if (JSON.stringify(document.labels) !== JSON.stringify(STANCE_LABELS)) {
-    throw new StanceModelLoadError(file, `labels ${JSON.stringify(document.labels)} differ from ${JSON.stringify(STANCE_LABELS)}`);
+    throw new StanceModelLoadError(
+      file,
+      `labels ${JSON.stringify(document.labels)} differ from ${JSON.stringify(STANCE_LABELS)}`,
+    );
   }
   if (JSON.stringify(document.features.hand) !== JSON.stringify(HAND_FEATURE_NAMES)) {
     throw new StanceModelLoadError(file, "hand features differ from this build's: retrain with npm run train:stance");
@@ -87,7 +93,11 @@ export function parseModel(text: string, file: string): StanceModelFile {
 }
 
 /** Quantizes a row-major matrix to int8, one scale per row (max |w| / 127). */
-export function quantizeRows(matrix: ArrayLike<number>, rows: number, cols: number): { int8: string; scales: number[] } {
+export function quantizeRows(
+  matrix: ArrayLike<number>,
+  rows: number,
+  cols: number,
+): { int8: string; scales: number[] } {
   const bytes = new Int8Array(rows * cols);
   const scales: number[] = [];
   for (let r = 0; r < rows; r++) {

@@ -23,7 +23,8 @@ export function readFncDataset(dir: string): StanceDataset {
   const pairs = parseCsv(readFileSync(join(dir, 'train_stances.csv'), 'utf8'))
     .slice(1)
     .map(([headline, bodyId, stance]) => {
-      if (!(STANCE_LABELS as readonly string[]).includes(stance)) throw new Error(`unknown stance '${stance}' in ${dir}`);
+      if (!(STANCE_LABELS as readonly string[]).includes(stance))
+        throw new Error(`unknown stance '${stance}' in ${dir}`);
       if (!bodies.has(Number(bodyId))) throw new Error(`stance row names body ${bodyId}, absent from ${dir}`);
       return { headline, bodyId: Number(bodyId), stance: stance as StanceLabel };
     });

@@ -39,5 +39,13 @@ export function scoreStances(gold: readonly StanceLabel[], predicted: readonly S
     }),
   ) as Record<StanceLabel, number>;
   const macroF1 = STANCE_LABELS.reduce((sum, l) => sum + f1[l], 0) / STANCE_LABELS.length;
-  return { fncPercent: (100 * score) / max, fncScore: score, fncMax: max, f1, macroF1, accuracy: correct / gold.length, confusion };
+  return {
+    fncPercent: (100 * score) / max,
+    fncScore: score,
+    fncMax: max,
+    f1,
+    macroF1,
+    accuracy: correct / gold.length,
+    confusion,
+  };
 }

@@ -4,9 +4,18 @@ import { DEFAULT_TRAINING_OPTIONS, trainStanceModel } from './train-stance-model
 
 /** A small synthetic sample: a few stories, headlines that agree, deny, discuss or are unrelated. */
 function sample(): StanceDataset {
-  const topics = ['volcano erupted island', 'bank merger announced', 'mayor resigned scandal', 'team won championship', 'drone crashed farm', 'museum stolen painting'];
+  const topics = [
+    'volcano erupted island',
+    'bank merger announced',
+    'mayor resigned scandal',
+    'team won championship',
+    'drone crashed farm',
+    'museum stolen painting',
+  ];
   const bodies = new Map<number, string>();
-  topics.forEach((t, i) => bodies.set(i, `Reports say the ${t} today. Officials confirmed the ${t}. Some called it a hoax but ${t} again.`));
+  topics.forEach((t, i) =>
+    bodies.set(i, `Reports say the ${t} today. Officials confirmed the ${t}. Some called it a hoax but ${t} again.`),
+  );
   const pairs: StanceDataset['pairs'] = [];
   topics.forEach((t, i) => {
     for (let k = 0; k < 4; k++) {
@@ -29,6 +38,8 @@ describe('trainStanceModel', () => {
   });
 
   it('given another seed, when training, then the weights differ', () => {
-    expect(trainStanceModel(sample(), { ...options, seed: 7 }).sha256).not.toBe(trainStanceModel(sample(), options).sha256);
+    expect(trainStanceModel(sample(), { ...options, seed: 7 }).sha256).not.toBe(
+      trainStanceModel(sample(), options).sha256,
+    );
   });
 });

@@ -1,7 +1,15 @@
 import { analyseText, AnalysedText } from '../features/analysed-text';
 import { FeatureSpace } from '../features/feature-space';
 import { HAND_FEATURE_NAMES } from '../features/hand-features';
-import { documentSha256, MODEL_FORMAT, MODEL_FORMAT_VERSION, parseModel, quantizeRows, serializeModel, StanceModelDocument } from '../model/model-file';
+import {
+  documentSha256,
+  MODEL_FORMAT,
+  MODEL_FORMAT_VERSION,
+  parseModel,
+  quantizeRows,
+  serializeModel,
+  StanceModelDocument,
+} from '../model/model-file';
 import { mlpForward, MlpWeights, STANCE_LABELS } from '../model/mlp';
 import { StanceModel } from '../stance-model';
 import type { StanceDataset, StancePair } from './fnc-dataset';
@@ -67,22 +75,34 @@ export class AnalysedCorpus {
  * first layer quantized, then the temperature fitted on the validation part through the
  * quantized model. The held-out part is not touched. Deterministic for a given dataset and options.
  */
-export function trainStanceModel(dataset: StanceDataset, options: StanceTrainingOptions = DEFAULT_TRAINING_OPTIONS): TrainedStanceModel {
+export function trainStanceModel(
+  dataset: StanceDataset,
+  options: StanceTrainingOptions = DEFAULT_TRAINING_OPTIONS,
+): TrainedStanceModel {
   const log = options.log ?? (() => undefined);
   const split = splitByHeadline(dataset.pairs, options.seed);
   const corpus = new AnalysedCorpus(dataset);
   const documents: AnalysedText[] = [];
   const seen = new Set<string>();
   for (const p of split.train) {
-    for (const [key, text] of [[`h:${p.headline}`, corpus.headline(p)], [`b:${p.bodyId}`, corpus.body(p)]] as const) {
+    for (const [key, text] of [
+      [`h:${p.headline}`, corpus.headline(p)],
+      [`b:${p.bodyId}`, corpus.body(p)],
+    ] as const) {
       if (seen.has(key)) continue;
       seen.add(key);
       documents.push(text);
     }
   }
-  const space = FeatureSpace.fit(documents.map((d) => d.content), { terms: options.terms, tfSize: options.tfSize });
+  const space = FeatureSpace.fit(
+    documents.map((d) => d.content),
+    { terms: options.terms, tfSize: options.tfSize },
+  );
   const examples = (pairs: StancePair[]): TrainingExample[] =>
-    pairs.map((p) => ({ input: space.pairInput(corpus.headline(p), corpus.body(p)), label: STANCE_LABELS.indexOf(p.stance) }));
+    pairs.map((p) => ({
+      input: space.pairInput(corpus.headline(p), corpus.body(p)),
+      label: STANCE_LABELS.indexOf(p.stance),
+    }));
   const train = examples(split.train);
   const validation = examples(split.validation);
   log(`features: ${space.inputSize} inputs; ${train.length} training pairs, ${validation.length} validation pairs`);
@@ -101,7 +121,10 @@ export function trainStanceModel(dataset: StanceDataset, options: StanceTraining
   const uncalibrated = documentFor(space, trained.weights, 1, options, trained.epoch);
   const quantized = StanceModel.fromFile(parseModel(serializeModel(uncalibrated), 'in-memory'));
   const logits = split.validation.map((p) => quantized.logitsAnalysed(corpus.headline(p), corpus.body(p)));
-  const temperature = fitTemperature(logits, validation.map((e) => e.label));
+  const temperature = fitTemperature(
+    logits,
+    validation.map((e) => e.label),
+  );
   const document = documentFor(space, trained.weights, temperature, options, trained.epoch);
   const fileText = serializeModel(document);
   const model = StanceModel.fromFile(parseModel(fileText, 'in-memory'));
@@ -109,11 +132,19 @@ export function trainStanceModel(dataset: StanceDataset, options: StanceTraining
     split.validation.map((p) => p.stance),
     split.validation.map((p) => model.predictAnalysed(corpus.headline(p), corpus.body(p)).label),
   );
-  log(`best epoch ${trained.epoch}; temperature ${temperature}; quantized validation FNC ${validationScores.fncPercent.toFixed(2)}%`);
+  log(
+    `best epoch ${trained.epoch}; temperature ${temperature}; quantized validation FNC ${validationScores.fncPercent.toFixed(2)}%`,
+  );
   return { fileText, sha256: documentSha256(document), model, validation: validationScores, epoch: trained.epoch };
 }
 
-function documentFor(space: FeatureSpace, weights: MlpWeights, temperature: number, options: StanceTrainingOptions, epoch: number): StanceModelDocument {
+function documentFor(
+  space: FeatureSpace,
+  weights: MlpWeights,
+  temperature: number,
+  options: StanceTrainingOptions,
+  epoch: number,
+): StanceModelDocument {
   const w1 = quantizeRows(weights.w1, weights.inputSize, weights.hidden);
   const rounded = (values: ArrayLike<number>) => Array.from(values, (v) => Math.fround(v));
   return {
@@ -121,7 +152,13 @@ function documentFor(space: FeatureSpace, weights: MlpWeights, temperature: numb
     formatVersion: MODEL_FORMAT_VERSION,
     name: 'stance-mlp-1',
     labels: [...STANCE_LABELS],
-    features: { tfSize: space.tfSize, hand: [...HAND_FEATURE_NAMES], terms: [...space.terms], idf: [...space.idf], unseenIdf: space.unseenIdf },
+    features: {
+      tfSize: space.tfSize,
+      hand: [...HAND_FEATURE_NAMES],
+      terms: [...space.terms],
+      idf: [...space.idf],
+      unseenIdf: space.unseenIdf,
+    },
     hidden: weights.hidden,
     temperature,
     training: {
@@ -135,7 +172,13 @@ function documentFor(space: FeatureSpace, weights: MlpWeights, temperature: numb
       keepProbability: options.keepProbability,
       labelWeights: options.labelWeights,
     },
-    weights: { w1Int8: w1.int8, w1Scale: w1.scales, b1: rounded(weights.b1), w2: rounded(weights.w2), b2: rounded(weights.b2) },
+    weights: {
+      w1Int8: w1.int8,
+      w1Scale: w1.scales,
+      b1: rounded(weights.b1),
+      w2: rounded(weights.w2),
+      b2: rounded(weights.b2),
+    },
   };
 }
 

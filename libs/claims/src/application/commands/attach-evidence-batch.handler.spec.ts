@@ -15,7 +15,11 @@ import { ReportClaimHandler } from './report-claim.handler';
 class CountingEventStore extends EventStore {
   appends = 0;
 
-  override appendToStream<E extends AnyDomainEvent>(streamId: string, events: readonly NewEvent<E>[], options: AppendOptions = {}) {
+  override appendToStream<E extends AnyDomainEvent>(
+    streamId: string,
+    events: readonly NewEvent<E>[],
+    options: AppendOptions = {},
+  ) {
     this.appends++;
     return super.appendToStream<E>(streamId, events, options);
   }
@@ -51,14 +55,26 @@ describe('AttachEvidenceBatchHandler (Postgres)', () => {
 
   const attachedPublishers = async (claimId: string) => {
     const all: unknown[] = [];
-    for await (const e of eventStore.readStream(claimStreamId(claimId))) if (e.type === 'EvidenceAttached') all.push(e.data.publisher);
+    for await (const e of eventStore.readStream(claimStreamId(claimId)))
+      if (e.type === 'EvidenceAttached') all.push(e.data.publisher);
     return all;
   };
 
   it('attaches every item in one append, resolving a new publisher named twice to one entry, and attaches nothing on a retry', async () => {
     const claimId = randomUUID();
-    await reportHandler.execute(new ReportClaimCommand({ claimId, text: 'Drones from China', claimant: 'an official', citedUrls: [], language: 'en' }, metadata));
-    const batch = new AttachEvidenceBatchCommand({ claimId, evidence: [item(1, 'Daily Planet Batch'), item(2, 'Daily Planet Batch'), item(3, 'reuters', 'reuters.com')] }, metadata);
+    await reportHandler.execute(
+      new ReportClaimCommand(
+        { claimId, text: 'Drones from China', claimant: 'an official', citedUrls: [], language: 'en' },
+        metadata,
+      ),
+    );
+    const batch = new AttachEvidenceBatchCommand(
+      {
+        claimId,
+        evidence: [item(1, 'Daily Planet Batch'), item(2, 'Daily Planet Batch'), item(3, 'reuters', 'reuters.com')],
+      },
+      metadata,
+    );
     eventStore.appends = 0;
 
     const first = await handler.execute(batch);

@@ -13,9 +13,18 @@ export class AttachEvidenceBatchHandler implements ICommandHandler<AttachEvidenc
     return this.claims.execute(claimId, { name: 'AttachEvidenceBatch', payload }, metadata, async (input) => {
       const evidence: EvidenceAttachedData[] = [];
       // One at a time: two items naming the same new publisher must resolve to one registry entry.
-      for (const [i, item] of payload.evidence.entries()) evidence.push(await attachedEvidence(item, input, metadata, () => this.claims.newId(metadata, `evidence:${i}`)));
+      for (const [i, item] of payload.evidence.entries())
+        evidence.push(
+          await attachedEvidence(item, input, metadata, () => this.claims.newId(metadata, `evidence:${i}`)),
+        );
       const publisherIds = evidence.flatMap((e) => [e.publisher, e.repeats]);
-      return { type: 'AttachEvidenceBatch', claimId, evidence, context: await input.context(...publisherIds), now: input.now };
+      return {
+        type: 'AttachEvidenceBatch',
+        claimId,
+        evidence,
+        context: await input.context(...publisherIds),
+        now: input.now,
+      };
     });
   }
 }

@@ -11,7 +11,13 @@ export class AttachEvidenceHandler implements ICommandHandler<AttachEvidenceComm
     const { claimId, ...item } = payload;
     return this.claims.execute(claimId, { name: 'AttachEvidence', payload }, metadata, async (input) => {
       const evidence = await attachedEvidence(item, input, metadata, () => this.claims.newId(metadata, 'evidence'));
-      return { type: 'AttachEvidence', claimId, evidence, context: await input.context(evidence.publisher, evidence.repeats), now: input.now };
+      return {
+        type: 'AttachEvidence',
+        claimId,
+        evidence,
+        context: await input.context(evidence.publisher, evidence.repeats),
+        now: input.now,
+      };
     });
   }
 }

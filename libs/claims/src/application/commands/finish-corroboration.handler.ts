@@ -7,11 +7,16 @@ export class FinishCorroborationHandler implements ICommandHandler<FinishCorrobo
   constructor(private readonly claims: ClaimWriter) {}
 
   execute({ payload, metadata }: FinishCorroborationCommand) {
-    return this.claims.execute(payload.claimId, { name: 'FinishCorroboration', payload }, metadata, async ({ now, context }) => ({
-      type: 'FinishCorroboration',
-      ...payload,
-      context: await context(),
-      now,
-    }));
+    return this.claims.execute(
+      payload.claimId,
+      { name: 'FinishCorroboration', payload },
+      metadata,
+      async ({ now, context }) => ({
+        type: 'FinishCorroboration',
+        ...payload,
+        context: await context(),
+        now,
+      }),
+    );
   }
 }

@@ -10,7 +10,11 @@ export class MarkDuplicateHandler implements ICommandHandler<MarkDuplicateComman
     const { claimId, duplicateOf, reason } = payload;
     return this.claims.execute(claimId, { name: 'MarkDuplicate', payload }, metadata, async ({ now, loadClaim }) => {
       const { state } = await loadClaim(duplicateOf);
-      const target = { claimId: duplicateOf, exists: state.status !== 'none', duplicateOf: state.status === 'none' ? null : state.duplicateOf };
+      const target = {
+        claimId: duplicateOf,
+        exists: state.status !== 'none',
+        duplicateOf: state.status === 'none' ? null : state.duplicateOf,
+      };
       return { type: 'MarkDuplicate', claimId, target, reason, now };
     });
   }

@@ -13,19 +13,28 @@ export class ReportClaimHandler implements ICommandHandler<ReportClaimCommand> {
   async execute({ payload, metadata }: ReportClaimCommand) {
     const { claimId = this.claims.newId(metadata, 'claim'), article, ...claim } = payload;
     const { sources, deadlineMs } = this.config.corroboration;
-    return this.claims.execute(claimId, { name: 'ReportClaim', payload }, metadata, async ({ now, resolvePublisher, findPublisher }) => {
-      const publisher = article && (await resolvePublisher(article.publisher, article.url));
-      // Only a claimant the registry already knows is a publisher: "a western official" must not become one.
-      const claimantPublisher = await findPublisher(claim.claimant);
-      return {
-        type: 'ReportClaim',
-        claimId,
-        ...claim,
-        ...(claimantPublisher ? { claimantPublisher: claimantPublisher.id } : {}),
-        ...(article && publisher ? { article: { ...article, publisher: publisher.id } } : {}),
-        corroboration: { requestId: this.claims.newId(metadata, 'corroboration'), sources, deadline: new Date(now.getTime() + deadlineMs) },
-        now,
-      };
-    });
+    return this.claims.execute(
+      claimId,
+      { name: 'ReportClaim', payload },
+      metadata,
+      async ({ now, resolvePublisher, findPublisher }) => {
+        const publisher = article && (await resolvePublisher(article.publisher, article.url));
+        // Only a claimant the registry already knows is a publisher: "a western official" must not become one.
+        const claimantPublisher = await findPublisher(claim.claimant);
+        return {
+          type: 'ReportClaim',
+          claimId,
+          ...claim,
+          ...(claimantPublisher ? { claimantPublisher: claimantPublisher.id } : {}),
+          ...(article && publisher ? { article: { ...article, publisher: publisher.id } } : {}),
+          corroboration: {
+            requestId: this.claims.newId(metadata, 'corroboration'),
+            sources,
+            deadline: new Date(now.getTime() + deadlineMs),
+          },
+          now,
+        };
+      },
+    );
   }
 }

@@ -7,11 +7,16 @@ export class SetEditorVerdictHandler implements ICommandHandler<SetEditorVerdict
   constructor(private readonly claims: ClaimWriter) {}
 
   execute({ payload, metadata }: SetEditorVerdictCommand) {
-    return this.claims.execute(payload.claimId, { name: 'SetEditorVerdict', payload }, metadata, async ({ now, context }) => ({
-      type: 'SetEditorVerdict',
-      ...payload,
-      context: await context(),
-      now,
-    }));
+    return this.claims.execute(
+      payload.claimId,
+      { name: 'SetEditorVerdict', payload },
+      metadata,
+      async ({ now, context }) => ({
+        type: 'SetEditorVerdict',
+        ...payload,
+        context: await context(),
+        now,
+      }),
+    );
   }
 }

@@ -7,11 +7,16 @@ export class WithdrawEditorVerdictHandler implements ICommandHandler<WithdrawEdi
   constructor(private readonly claims: ClaimWriter) {}
 
   execute({ payload, metadata }: WithdrawEditorVerdictCommand) {
-    return this.claims.execute(payload.claimId, { name: 'WithdrawEditorVerdict', payload }, metadata, async ({ now, context }) => ({
-      type: 'WithdrawEditorVerdict',
-      ...payload,
-      context: await context(),
-      now,
-    }));
+    return this.claims.execute(
+      payload.claimId,
+      { name: 'WithdrawEditorVerdict', payload },
+      metadata,
+      async ({ now, context }) => ({
+        type: 'WithdrawEditorVerdict',
+        ...payload,
+        context: await context(),
+        now,
+      }),
+    );
   }
 }

@@ -15,7 +15,8 @@ function decodeCursor(cursor: string): { updatedAt: Date; claimId: string } {
   try {
     const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
     const updatedAt = new Date(String(at));
-    if (typeof at === 'string' && !Number.isNaN(updatedAt.getTime()) && typeof id === 'string' && UUID.test(id)) return { updatedAt, claimId: id };
+    if (typeof at === 'string' && !Number.isNaN(updatedAt.getTime()) && typeof id === 'string' && UUID.test(id))
+      return { updatedAt, claimId: id };
   } catch {
     // fall through: not a cursor of ours
   }
@@ -37,7 +38,12 @@ export class ListClaimReviewsHandler implements IQueryHandler<ListClaimReviewsQu
     return {
       items: page.map((row) => {
         const claimReview = reviewDocumentOf(row, this.config.claimReview);
-        return { claimId: row.claim_id, updatedAt: row.updated_at.toISOString(), inForce: claimReview !== null, claimReview };
+        return {
+          claimId: row.claim_id,
+          updatedAt: row.updated_at.toISOString(),
+          inForce: claimReview !== null,
+          claimReview,
+        };
       }),
       nextCursor: rows.length > filter.limit && last ? encodeCursor(last.updated_at, last.claim_id) : null,
     };

@@ -23,4 +23,3 @@ export function reviewDocumentOf(row: ReviewRow, settings: AppConfig['claimRevie
     settings,
   );
 }
-

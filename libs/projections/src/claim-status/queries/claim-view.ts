@@ -1,4 +1,12 @@
-import type { ArticleRef, ClaimAttribution, ClaimStatus, CorroborationRound, EditorVerdictSetData, EvidenceAttachedData, VerdictReason } from '@claimtrail/claims';
+import type {
+  ArticleRef,
+  ClaimAttribution,
+  ClaimStatus,
+  CorroborationRound,
+  EditorVerdictSetData,
+  EvidenceAttachedData,
+  VerdictReason,
+} from '@claimtrail/claims';
 
 /** A claim as `GET /claims/:id` shows it. */
 export interface ClaimView {

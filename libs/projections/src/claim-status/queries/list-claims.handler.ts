@@ -13,13 +13,15 @@ function encodeCursor(reportedAt: Date, id: string): string {
 }
 
 /** A forged cursor may hold a date JavaScript parses but Postgres cannot store (year 275760): refuse it as a 400. */
-const storableDate = (date: Date) => !Number.isNaN(date.getTime()) && date.getUTCFullYear() >= 1 && date.getUTCFullYear() <= 9999;
+const storableDate = (date: Date) =>
+  !Number.isNaN(date.getTime()) && date.getUTCFullYear() >= 1 && date.getUTCFullYear() <= 9999;
 
 function decodeCursor(cursor: string): { reportedAt: Date; id: string } {
   try {
     const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
     const reportedAt = new Date(String(at));
-    if (typeof at === 'string' && storableDate(reportedAt) && typeof id === 'string' && UUID.test(id)) return { reportedAt, id };
+    if (typeof at === 'string' && storableDate(reportedAt) && typeof id === 'string' && UUID.test(id))
+      return { reportedAt, id };
   } catch {
     // fall through: not a cursor of ours
   }
@@ -33,7 +35,8 @@ export class ListClaimsHandler implements IQueryHandler<ListClaimsQuery> {
   async execute({ filter }: ListClaimsQuery): Promise<ClaimPage> {
     const rows = await this.claims.list({
       status: filter.status,
-      publishers: filter.publisher === undefined ? undefined : [...new Set([filter.publisher, publisherSlug(filter.publisher)])],
+      publishers:
+        filter.publisher === undefined ? undefined : [...new Set([filter.publisher, publisherSlug(filter.publisher)])],
       q: filter.q,
       since: filter.since,
       checkable: filter.checkable,
