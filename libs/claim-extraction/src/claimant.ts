@@ -82,14 +82,33 @@ function namesPerson(phrase: string): boolean {
 const PERSON_NAMES = new Map<string, boolean>();
 
 // "the Reuters news agency" and "the Reuters report" are Reuters.
-const OUTLET_DESCRIPTION =
-  /^the\s+(.+?)\s+(?:news agency|news service|wire service|broadcaster|newspaper|agency|report|reporting)$/i;
+const OUTLET_DESCRIPTIONS = [
+  'news agency',
+  'news service',
+  'wire service',
+  'broadcaster',
+  'newspaper',
+  'agency',
+  'report',
+  'reporting',
+];
+
+/** "the Reuters news agency" → "Reuters"; null when the phrase is no outlet description. */
+function outletOf(phrase: string): string | null {
+  const words = phrase.split(/\s/).filter(Boolean);
+  if (words.length < 3 || words[0].toLowerCase() !== 'the') return null;
+  const lower = words.join(' ').toLowerCase();
+  const suffix = OUTLET_DESCRIPTIONS.find((d) => lower.endsWith(` ${d}`));
+  if (!suffix) return null;
+  const name = words.slice(1, words.length - suffix.split(' ').length);
+  return name.length > 0 && /^\p{Lu}/u.test(name[0]) ? name.join(' ') : null;
+}
 
 /** The display form of a claimant: determiner lower-cased, an outlet's description dropped. */
 export function canonicalClaimant(phrase: string): string {
   const trimmed = phrase.trim().replace(/,$/, '');
-  const outlet = trimmed.length <= 120 ? OUTLET_DESCRIPTION.exec(trimmed) : null;
-  if (outlet && /^\p{Lu}/u.test(outlet[1])) return outlet[1];
+  const outlet = outletOf(trimmed);
+  if (outlet) return outlet;
   return trimmed.replace(/^(A|An|The)\s/, (d) => d.toLowerCase());
 }
 

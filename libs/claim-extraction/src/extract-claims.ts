@@ -2,7 +2,7 @@ import nlp from 'compromise';
 import { articleSentences, ArticleSentence } from './article-sentences';
 import { ClaimAttribution, classifyAttribution } from './attribution';
 import { ClaimantResolver, leadingNounPhrase, withoutLeadingClauses } from './claimant';
-import { plainStatement, quotedText, QuotedText } from './quoted-text';
+import { plainStatement, quotedText, QuotedText, trimEndChars } from './quoted-text';
 import { contentEnd, trailingAttribution } from './trailing-attribution';
 
 /** An attributed claim found in an article. */
@@ -56,7 +56,7 @@ const NEEDS_THAT = new Set([
 
 const TRAILING_AGENTLESS = /^(.+),\s+it\s+(?:was|is|has been)\s+(alleged|reported|claimed|understood)\.$/i;
 const TRAILING_ACCORDING = /,\s+according\s+to\s+/gi;
-const LEADING_ACCORDING = /^according\s+to\s+([^,]+),\s+(.+)$/i;
+const LEADING_ACCORDING = /^according\s+to\s/i;
 // The claim about … was first reported by X.
 const PASSIVE_HEAD = /^the\s+(?:claim|allegation|report|reports)\s+(?:about|that|of)\s+/i;
 const PASSIVE_VERB = /\s(?:was|were)\s+(?:first\s+|later\s+|also\s+)?(reported|made|alleged|revealed)\s+by\s+/i;
@@ -259,12 +259,6 @@ function claimOf(a: Attribution, claimant: string, sentence: ArticleSentence): E
   };
 }
 
-function trimEndChars(text: string, chars: string): string {
-  let end = text.length;
-  while (end > 0 && chars.includes(text[end - 1])) end--;
-  return text.slice(0, end);
-}
-
 const isAttributionVerb = (word: string) => VERB_SET.has(word);
 const isClaimantPhrase = memoised((phrase: string) => leadingNounPhrase(phrase)?.phrase === phrase);
 
@@ -334,11 +328,10 @@ function attributionsOf(sentence: string, quoted: QuotedText): Attribution[] {
     ];
   }
 
-  const leading = LEADING_ACCORDING.exec(masked);
+  const leading = leadingAccording(masked);
   if (leading) {
-    const start = masked.length - leading[2].length;
-    const claimantAt = masked.indexOf(leading[1]);
-    const claimant = accordingClaimant(sentence.slice(claimantAt, claimantAt + leading[1].length));
+    const { claimantAt, claimantEnd, start } = leading;
+    const claimant = accordingClaimant(sentence.slice(claimantAt, claimantEnd));
     return [
       {
         statement: sentence.slice(start),
@@ -365,6 +358,19 @@ function attributionsOf(sentence: string, quoted: QuotedText): Attribution[] {
     ];
   }
   return [];
+}
+
+// "According to X, statement": where X and the statement are (found with indexOf, not a backtracking regex).
+function leadingAccording(masked: string): { claimantAt: number; claimantEnd: number; start: number } | null {
+  const head = LEADING_ACCORDING.exec(masked);
+  if (!head) return null;
+  let claimantAt = head[0].length;
+  while (/\s/.test(masked[claimantAt] ?? '')) claimantAt++;
+  const comma = masked.indexOf(',', claimantAt);
+  if (comma <= claimantAt) return null;
+  let start = comma + 1;
+  while (/\s/.test(masked[start] ?? '')) start++;
+  return start < masked.length ? { claimantAt, claimantEnd: comma, start } : null;
 }
 
 // "The claim about … was first reported by X."
@@ -425,8 +431,8 @@ function accordingClaimant(phrase: string): string {
   ) {
     return words
       .slice(3)
+      .filter((w, i, all) => !(i === all.length - 1 && w.toLowerCase() === 'newspaper'))
       .join(' ')
-      .replace(/\s+newspaper$/i, '')
       .replace(/^the\s/i, '');
   }
   const participle = lower.findIndex((w, i) => i > 0 && /ed$/.test(w) && lower.indexOf('by', i) > i);
@@ -548,7 +554,7 @@ function recipientLength(text: string): number {
   let end = -1;
   for (const m of text.slice(k).matchAll(/\S+/g)) {
     if (!/^\p{Lu}/u.test(m[0])) break;
-    const word = m[0].replace(/[,:.;]+$/, '');
+    const word = trimEndChars(m[0], ',:.;');
     end = k + m.index + word.length;
     if (word.length < m[0].length) break;
   }

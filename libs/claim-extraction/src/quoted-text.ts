@@ -50,9 +50,13 @@ export function plainStatement(text: string): string {
     .replace(/\s+/g, ' ')
     .trim()
     .replace(/^that\s+/i, '');
-  let end = plain.length;
-  // A loop, not /[\s,;:.]+$/: that regex restarts at every character of a long run of commas (quadratic).
-  while (end > 0 && ' ,;:.'.includes(plain[end - 1])) end--;
-  const trimmed = plain.slice(0, end);
+  const trimmed = trimEndChars(plain, ' ,;:.');
   return trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
+}
+
+/** `text` without the given characters at its end (a loop: `/[…]+$/` restarts at every character of a long run). */
+export function trimEndChars(text: string, chars: string): string {
+  let end = text.length;
+  while (end > 0 && chars.includes(text[end - 1])) end--;
+  return text.slice(0, end);
 }

@@ -1,3 +1,5 @@
+import { trimEndChars } from './quoted-text';
+
 /**
  * Attributions that follow their statement, found by scanning words rather than by a
  * backtracking regex (a sentence costs time linear in its length, times a constant):
@@ -50,7 +52,7 @@ interface Word {
 
 function wordsOf(text: string): Word[] {
   return [...text.matchAll(WORD)].map((m) => {
-    const text = m[0].replace(/[.]+$/, '');
+    const text = trimEndChars(m[0], '.');
     return { text, start: m.index, end: m.index + text.length };
   });
 }
