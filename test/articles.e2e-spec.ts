@@ -81,7 +81,7 @@ describe('POST /articles (e2e)', () => {
   });
 
   it('reports the seed story’s attributed claims with claimant and article, and a re-post (other key, Idempotency-Key) reports none twice', async () => {
-    const expected = extractClaims(seed.body, { publisher: 'Sky News' });
+    const expected = extractClaims(seed.body, { publisher: 'Sky News', title: seed.title });
     const res = await post(reporter, seed);
     expect(res.statusCode).toBe(201);
     const { article, claims, position } = res.json() as {
@@ -98,6 +98,11 @@ describe('POST /articles (e2e)', () => {
     expect(claims.map((c) => c.attribution)).toEqual(expected.map((c) => c.attribution));
     expect(position).toBe(Math.max(...claims.map((c) => c.position)));
     expect(claims).toContainEqual(expect.objectContaining({ claimant: 'a western official', attributionVerb: 'told' }));
+    // The headline's claim comes first, from the title the article was posted with.
+    expect(claims[0]).toMatchObject({
+      statement: "'Clear evidence' Chinese companies are supplying attack drones to Russia",
+      attributionVerb: 'tells',
+    });
 
     const official = claims.find((c) => c.claimant === 'a western official')!;
     const view = (await reporter.get(official.id)).json();
@@ -136,7 +141,9 @@ describe('POST /articles (e2e)', () => {
   it('extracts from the stored article when a URL ingested without extraction is posted again with it', async () => {
     const url = 'https://harbourgazette.example/embassy';
     const original = 'The embassy said it was not aware of the shipments.';
-    expect((await post(reporter, { ...seed, url, body: original, extractClaims: false })).statusCode).toBe(201);
+    // A question as headline asserts nothing: the stored title, not the re-posted one, is what is read.
+    const title = 'Will the shipments stop?';
+    expect((await post(reporter, { ...seed, url, title, body: original, extractClaims: false })).statusCode).toBe(201);
 
     const res = await post(reporter, {
       ...seed,

@@ -114,7 +114,11 @@ export class ArticleIngestion {
       ? { ...stored, publishedAt: stored.publishedAt ?? new Date(input.publishedAt) }
       : { ...input, publishedAt: new Date(input.publishedAt) };
     const known = await this.publishers.find(source.publisher, stored ? undefined : source.url);
-    const outcome = await this.extractor.extract({ body: source.body, publisher: known?.name ?? source.publisher });
+    const outcome = await this.extractor.extract({
+      body: source.body,
+      title: source.title,
+      publisher: known?.name ?? source.publisher,
+    });
 
     const publisher = await this.publishers.resolve(source.publisher, source.url);
     const { id, created } = await this.store(newArticle(input, publisher.id), metadata);

@@ -12,7 +12,7 @@ if (!port) throw new Error('claim-extraction.worker runs only as a worker thread
 
 port.on('message', (task: ExtractionTask) => {
   try {
-    const found = extractClaims(task.body, { publisher: task.publisher });
+    const found = extractClaims(task.body, { publisher: task.publisher, title: task.title });
     // Only what will be reported crosses back: a thousand-claim article costs no thousand-claim message.
     const outcome: ExtractionOutcome = { claims: found.slice(0, task.maxClaims), found: found.length };
     port.postMessage({ result: outcome });

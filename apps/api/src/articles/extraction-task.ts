@@ -3,6 +3,8 @@ import type { ExtractedClaim } from '@claimtrail/claim-extraction';
 /** What the extraction thread is asked: one article. */
 export interface ExtractionTask {
   body: string;
+  /** The headline: its claims come first (`part: 'title'`). */
+  title: string;
   publisher: string;
   /** Claims sent back at most (EXTRACTION_MAX_CLAIMS). */
   maxClaims: number;
