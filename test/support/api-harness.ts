@@ -13,13 +13,16 @@ export interface ApiHarness {
  * The real API application on its own throwaway database, driven with fastify's inject().
  * The projectors run inside it (PROJECTIONS_IN_API; in production the worker runs them),
  * so reads see writes once the projection catches up: pass `minPosition` to wait for it.
- * `appUrl` rewrites the database URL the app uses (e.g. to go through a proxy).
+ * `appUrl` rewrites the database URL the app uses (e.g. to go through a proxy or as another
+ * role); `prepare` runs on the new database before the app starts (e.g. to create that role).
  */
 export async function startApi(
   env: Record<string, string> = {},
   appUrl: (url: string) => string = (url) => url,
+  prepare?: (database: TestDatabase) => Promise<void>,
 ): Promise<ApiHarness> {
   const database = await createTestDatabase();
+  await prepare?.(database);
   // A generous read-your-writes wait: a loaded test machine must not turn into stale reads.
   const app = await createApiApp(
     testConfig(appUrl(database.url), { PROJECTIONS_IN_API: 'true', READ_YOUR_WRITES_TIMEOUT_MS: '10000', ...env }),

@@ -13,7 +13,7 @@ import { setUpOpenApi } from './openapi';
 /** Applies pending migrations before serving, when configured to (MIGRATE_ON_START). */
 export async function migrateIfConfigured(config: AppConfig): Promise<void> {
   if (!config.database.migrateOnStart) return;
-  const db = createKysely({ url: config.database.url, poolSize: 1, applicationName: 'claimtrail-migrate' });
+  const db = createKysely({ url: config.database.migrationUrl, poolSize: 1, applicationName: 'claimtrail-migrate' });
   try {
     await migrate(db);
   } finally {

@@ -10,8 +10,8 @@ import { migrate } from '@claimtrail/schema';
  */
 async function main(): Promise<void> {
   const config = loadConfig();
-  await createDatabaseIfMissing(config.database.url);
-  const db = createKysely({ url: config.database.url, poolSize: 1, applicationName: 'claimtrail-migrate' });
+  await createDatabaseIfMissing(config.database.migrationUrl);
+  const db = createKysely({ url: config.database.migrationUrl, poolSize: 1, applicationName: 'claimtrail-migrate' });
   await migrate(db).finally(() => db.destroy());
 
   const env = { ...process.env, MIGRATE_ON_START: 'false' };

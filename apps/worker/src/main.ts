@@ -10,7 +10,7 @@ import { WorkerModule } from './worker.module';
 async function main(): Promise<void> {
   const config = loadConfig();
   if (config.database.migrateOnStart) {
-    const db = createKysely({ url: config.database.url, poolSize: 1, applicationName: 'claimtrail-migrate' });
+    const db = createKysely({ url: config.database.migrationUrl, poolSize: 1, applicationName: 'claimtrail-migrate' });
     await migrate(db).finally(() => db.destroy());
   }
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });

@@ -1,4 +1,5 @@
 import { Migration } from 'kysely';
+import type { TableGrants } from '@claimtrail/database';
 import * as createApiKeys from './migrations/1795981169992-CreateApiKeys';
 import * as notifyApiKeyChanges from './migrations/1796115007922-NotifyApiKeyChanges';
 
@@ -21,3 +22,6 @@ export const authMigrations: Record<string, Migration> = {
   '1795981169992-CreateApiKeys': createApiKeys,
   '1796115007922-NotifyApiKeyChanges': notifyApiKeyChanges,
 };
+
+/** What the API and worker may do to the auth tables (the app role's grants; keys are revoked, never deleted). */
+export const authTableGrants: TableGrants = { api_keys: ['SELECT', 'INSERT', 'UPDATE'] };

@@ -4,6 +4,7 @@
  * and workers send (register `ClaimsModule`, with `CqrsModule.forRoot()` in the app).
  */
 import { Migration } from 'kysely';
+import type { TableGrants } from '@claimtrail/database';
 import * as createPublishersAndIdempotency from './migrations/1795981433931-CreatePublishersAndIdempotency';
 
 // Domain: events, commands, decider, policy.
@@ -55,4 +56,10 @@ export type { ClaimHistoryEntry } from './application/queries/get-claim-history.
 /** The claims lib's tables (`publishers`, `idempotency_records`); registered in @claimtrail/schema. */
 export const claimsMigrations: Record<string, Migration> = {
   '1795981433931-CreatePublishersAndIdempotency': createPublishersAndIdempotency,
+};
+
+/** What the API and worker may do to the claims lib's tables (the app role's grants). */
+export const claimsTableGrants: TableGrants = {
+  publishers: ['SELECT', 'INSERT', 'UPDATE'],
+  idempotency_records: ['SELECT', 'INSERT'],
 };

@@ -30,6 +30,7 @@ export const appConfigSchema = z
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     DATABASE_URL: postgresUrl.default('postgres://postgres@127.0.0.1:5432/claimtrail'),
+    MIGRATION_DATABASE_URL: postgresUrl.optional(),
     DATABASE_POOL_SIZE: int(1, 200).default(10),
     MIGRATE_ON_START: bool.default(true),
     REDIS_URL: redisUrl.default('redis://127.0.0.1:6379'),
@@ -169,7 +170,13 @@ export const appConfigSchema = z
   .transform((env) => ({
     env: env.NODE_ENV,
     logLevel: env.LOG_LEVEL,
-    database: { url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE, migrateOnStart: env.MIGRATE_ON_START },
+    database: {
+      url: env.DATABASE_URL,
+      /** The tables' owner, for migrations (and creating the app role); the API and worker use `url`. */
+      migrationUrl: env.MIGRATION_DATABASE_URL ?? env.DATABASE_URL,
+      poolSize: env.DATABASE_POOL_SIZE,
+      migrateOnStart: env.MIGRATE_ON_START,
+    },
     eventStore: {
       maxEventBytes: env.EVENT_STORE_MAX_EVENT_BYTES,
       maxBatchEvents: env.EVENT_STORE_MAX_BATCH_EVENTS,

@@ -13,6 +13,17 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x@y/z' })).toThrow(/DATABASE_URL: must be a postgres:\/\/ URL/);
   });
 
+  it('migrates as DATABASE_URL unless MIGRATION_DATABASE_URL names the owner', () => {
+    const app = 'postgres://claimtrail_app@db:5432/claimtrail';
+    expect(loadConfig({ DATABASE_URL: app }).database.migrationUrl).toBe(app);
+    const owner = 'postgres://owner@db:5432/claimtrail';
+    expect(loadConfig({ DATABASE_URL: app, MIGRATION_DATABASE_URL: owner }).database).toMatchObject({
+      url: app,
+      migrationUrl: owner,
+    });
+    expect(() => loadConfig({ MIGRATION_DATABASE_URL: 'mysql://x@y/z' })).toThrow(/MIGRATION_DATABASE_URL/);
+  });
+
   it('lists every bad variable at once', () => {
     try {
       loadConfig({ PORT: '99999', REDIS_URL: 'http://x', ADMIN_API_KEY: 'short' });

@@ -4,6 +4,7 @@
  * policies, and the articles archive. Classification, passage ranking and the SSRF
  * guard are internals of the adapters.
  */
+import type { TableGrants } from '@claimtrail/database';
 import * as createArticles from './migrations/1795981529054-CreateArticles';
 import * as createArticleTerms from './migrations/1796113914379-CreateArticleTerms';
 
@@ -24,4 +25,11 @@ export { CorroborationModule, SOURCE_ADAPTERS, InjectSourceAdapters } from './co
 export const corroborationMigrations = {
   '1795981529054-CreateArticles': createArticles,
   '1796113914379-CreateArticleTerms': createArticleTerms,
+};
+
+/** What the API and worker may do to the archive's tables (the app role's grants): articles are only added; the term counts follow by trigger. */
+export const corroborationTableGrants: TableGrants = {
+  articles: ['SELECT', 'INSERT'],
+  article_terms: ['SELECT', 'INSERT', 'UPDATE'],
+  article_archive_stats: ['SELECT', 'UPDATE'],
 };

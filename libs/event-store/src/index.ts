@@ -1,3 +1,4 @@
+import type { TableGrants } from '@claimtrail/database';
 import './event-store.tables';
 import * as createEventStore from './migrations/1795981256440-CreateEventStore';
 
@@ -36,4 +37,14 @@ export { streamTypeOf } from './stream-id';
 /** The event store's tables and append function; registered in libs/schema. */
 export const eventStoreMigrations = {
   '1795981256440-CreateEventStore': createEventStore,
+};
+
+/**
+ * What the API and worker may do to the event store's tables (the app role's grants):
+ * events are selected and inserted only; a stream's head row moves with each append.
+ */
+export const eventStoreTableGrants: TableGrants = {
+  events: ['SELECT', 'INSERT'],
+  streams: ['SELECT', 'INSERT', 'UPDATE'],
+  subscriptions: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
 };

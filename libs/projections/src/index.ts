@@ -5,6 +5,7 @@
  * `AwaitProjectionQuery` for read-your-writes).
  */
 import { Migration } from 'kysely';
+import type { TableGrants } from '@claimtrail/database';
 import './projections.tables';
 import * as createClaimStatus from './migrations/1795981925031-CreateClaimStatus';
 import * as createOpenCorroborationRounds from './migrations/1796113887743-CreateOpenCorroborationRounds';
@@ -64,4 +65,17 @@ export const projectionsMigrations: Record<string, Migration> = {
   '1796113921286-AddClaimAttribution': addClaimAttribution,
   '1796113967168-CreateClaimReviews': createClaimReviews,
   '1796117363758-CreateSimilarClaims': createSimilarClaims,
+};
+
+/**
+ * What the API and worker may do to the read models (the app role's grants): it owns the
+ * projection tables, since a rebuild swaps a shadow table in (RENAME and DROP need
+ * ownership); they are derived from the log and rebuilt from it.
+ */
+export const projectionsTableGrants: TableGrants = {
+  claim_status: 'owner',
+  open_corroboration_rounds: 'owner',
+  claim_reviews: 'owner',
+  similar_claims: 'owner',
+  projection_rebuilds: ['SELECT', 'INSERT', 'UPDATE'],
 };

@@ -1,1 +1,1 @@
-export { migrations, migrate } from './migrations';
+export { appTableGrants, ensureAppRole, migrations, migrate } from './migrations';

@@ -1,10 +1,10 @@
 import { Kysely, Migration } from 'kysely';
-import { authMigrations } from '@claimtrail/auth';
-import { claimsMigrations } from '@claimtrail/claims';
-import { corroborationMigrations } from '@claimtrail/corroboration';
-import { migrateToLatest } from '@claimtrail/database';
-import { eventStoreMigrations } from '@claimtrail/event-store';
-import { projectionsMigrations } from '@claimtrail/projections';
+import { authMigrations, authTableGrants } from '@claimtrail/auth';
+import { claimsMigrations, claimsTableGrants } from '@claimtrail/claims';
+import { corroborationMigrations, corroborationTableGrants } from '@claimtrail/corroboration';
+import { createAppRole, migrateToLatest, TableGrants } from '@claimtrail/database';
+import { eventStoreMigrations, eventStoreTableGrants } from '@claimtrail/event-store';
+import { projectionsMigrations, projectionsTableGrants } from '@claimtrail/projections';
 
 /**
  * Every lib's migrations. Each lib owns the migrations of its own tables and exports
@@ -21,4 +21,19 @@ export const migrations: Record<string, Migration> = {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see migrateToLatest
 export function migrate(db: Kysely<any>) {
   return migrateToLatest(db, migrations);
+}
+
+/** Every lib's table grants for the app role, the tables its migrations create. */
+export const appTableGrants: TableGrants = {
+  ...authTableGrants,
+  ...claimsTableGrants,
+  ...corroborationTableGrants,
+  ...eventStoreTableGrants,
+  ...projectionsTableGrants,
+};
+
+/** Creates or updates the least-privilege role the API and worker connect as (see createAppRole). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see migrateToLatest
+export function ensureAppRole(db: Kysely<any>, role: string) {
+  return createAppRole(db, role, appTableGrants);
 }
