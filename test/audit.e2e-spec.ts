@@ -269,7 +269,7 @@ describe('audit: verify detects tampering (e2e)', () => {
     const edited = await threeEventClaim();
     const deleted = await threeEventClaim();
     const swapped = await threeEventClaim();
-    expect(await verify()).toEqual({ ok: true, checked: 9, firstBrokenPosition: null });
+    expect(await verify()).toEqual({ ok: true, checked: 9, firstBrokenPosition: null, anchors: null });
 
     await tamper(sql`UPDATE events SET data = jsonb_set(data, '{excerpt}', '"edited"') WHERE position = ${edited[2]}`);
     expect(await verify(range(edited))).toMatchObject({ ok: false, firstBrokenPosition: edited[2] });

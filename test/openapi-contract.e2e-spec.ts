@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -58,10 +59,16 @@ describe('OpenAPI contract (e2e)', () => {
   const exercised = new Set<string>();
   const validators = new Map<string, ValidateFunction>();
 
+  const keyDir = mkdtempSync(join(tmpdir(), 'claimtrail-contract-key-'));
+
   beforeAll(async () => {
+    // A signing key, so the audit checkpoint operations answer their success.
+    const signingKey = join(keyDir, 'audit-signing-key.pem');
+    writeFileSync(signingKey, generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }));
     // Short rounds, so a claim's first round is over by the time the test asks for another.
     api = await startApi({
       ADMIN_API_KEY: TEST_ADMIN_API_KEY,
+      AUDIT_SIGNING_KEY_FILE: signingKey,
       CORROBORATION_DEADLINE_MS: String(ROUND_MS),
       // Jobs the relay replay re-adds stay in this test's own queues.
       QUEUE_PREFIX: `contract-${process.pid}-${Date.now()}`,
@@ -71,7 +78,10 @@ describe('OpenAPI contract (e2e)', () => {
     addFormats(ajv);
     ajv.addSchema(doc, 'openapi');
   });
-  afterAll(() => api.close());
+  afterAll(async () => {
+    await api.close();
+    rmSync(keyDir, { recursive: true, force: true });
+  });
 
   const admin = authHeader(TEST_ADMIN_API_KEY);
 
@@ -293,6 +303,9 @@ describe('OpenAPI contract (e2e)', () => {
       { operation: 'GET /audit/verify', url: () => '/audit/verify', status: 200 },
       { operation: 'GET /audit/events', url: () => '/audit/events?fromPosition=1', status: 200 },
       { operation: 'GET /audit/events', url: () => '/audit/events?fromPosition=-1', status: 400 },
+      { operation: 'POST /audit/checkpoints', url: () => '/audit/checkpoints', status: 201 },
+      { operation: 'GET /audit/checkpoints', url: () => '/audit/checkpoints', status: 200 },
+      { operation: 'GET /audit/public-key', url: () => '/audit/public-key', status: 200 },
       {
         operation: 'POST /admin/relay/replay',
         url: () => '/admin/relay/replay',

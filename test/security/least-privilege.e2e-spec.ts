@@ -103,6 +103,15 @@ describe('least-privilege app role (e2e)', () => {
     await expect(asApp.query('DELETE FROM streams')).rejects.toThrow(/permission denied for table streams/);
   });
 
+  it('may add signed checkpoints, never change or remove them', async () => {
+    await expect(asApp.query('UPDATE audit_checkpoints SET head = head')).rejects.toThrow(
+      /permission denied for table audit_checkpoints/,
+    );
+    await expect(asApp.query('DELETE FROM audit_checkpoints')).rejects.toThrow(
+      /permission denied for table audit_checkpoints/,
+    );
+  });
+
   it('refuses a database with a table no lib declares a grant for', async () => {
     await api.database.db.schema.createTable('undeclared_table').addColumn('id', 'integer').execute();
     try {

@@ -1,10 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { AuditCheckpointsModule } from '@claimtrail/audit';
 import { AppConfig, ConfigModule, loadConfig } from '@claimtrail/config';
 import { DatabaseModule } from '@claimtrail/database';
 import { EventStoreModule } from '@claimtrail/event-store';
 import { ObservabilityModule } from '@claimtrail/observability';
 import { ProjectionsModule } from '@claimtrail/projections';
+import { AuditCheckpointer } from './audit/audit-checkpointer.service';
 import { CorroborationWorkerModule } from './corroboration/corroboration-worker.module';
 import { RecheckModule } from './recheck/recheck.module';
 import { RelayModule } from './relay/relay.module';
@@ -27,8 +29,9 @@ export class WorkerModule {
         RecheckModule,
         ProjectionsModule.forWorker(),
         CorroborationWorkerModule.forRoot(config),
+        AuditCheckpointsModule,
       ],
-      providers: [WorkerHeartbeat, HorizonWatch],
+      providers: [WorkerHeartbeat, HorizonWatch, AuditCheckpointer],
     };
   }
 }

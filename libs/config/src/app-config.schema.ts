@@ -74,6 +74,8 @@ export const appConfigSchema = z
           z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()], 'must be IP addresses or CIDRs, comma-separated'),
         ),
       ),
+    AUDIT_SIGNING_KEY_FILE: z.string().trim().min(1).optional(),
+    AUDIT_CHECKPOINT_INTERVAL_MS: int(1000, 7 * 24 * 3_600_000).default(3_600_000),
     READ_YOUR_WRITES_TIMEOUT_MS: int(0, 30_000).default(2000),
     POLICY_MIN_INDEPENDENT_SOURCES: int(1, 20).default(2),
     POLICY_MIN_CREDIBLE_RELIABILITY: fraction.default(0.6),
@@ -213,6 +215,8 @@ export const appConfigSchema = z
       trustProxy: env.TRUST_PROXY,
       readYourWritesTimeoutMs: env.READ_YOUR_WRITES_TIMEOUT_MS,
     },
+    /** Signed checkpoints: the Ed25519 private key (PEM, outside the database; unset: none are written) and how often the worker writes one. */
+    audit: { signingKeyFile: env.AUDIT_SIGNING_KEY_FILE, checkpointIntervalMs: env.AUDIT_CHECKPOINT_INTERVAL_MS },
     auth: {
       adminApiKey: env.ADMIN_API_KEY,
       /** How long a verified key is answered from memory (0: never); a revocation clears it at once everywhere. */

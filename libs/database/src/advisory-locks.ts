@@ -10,6 +10,8 @@ export const AdvisoryLockSpace = {
   Subscription: 1216,
   /** One projection's rebuild or drift check, across processes. */
   ProjectionRebuild: 1217,
+  /** Writing an audit checkpoint (key 0): the worker's periodic writer and on-demand requests take turns. */
+  AuditCheckpoint: 1218,
 } as const;
 
 /** The text hashed (`hashtextextended(…, 0)`) into the one-key lock of an idempotency key, per API key. */

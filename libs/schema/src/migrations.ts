@@ -1,4 +1,5 @@
 import { Kysely, Migration } from 'kysely';
+import { auditMigrations, auditTableGrants } from '@claimtrail/audit';
 import { authMigrations, authTableGrants } from '@claimtrail/auth';
 import { claimsMigrations, claimsTableGrants } from '@claimtrail/claims';
 import { corroborationMigrations, corroborationTableGrants } from '@claimtrail/corroboration';
@@ -11,6 +12,7 @@ import { projectionsMigrations, projectionsTableGrants } from '@claimtrail/proje
  * them from its index; this is the one place that lists them all.
  */
 export const migrations: Record<string, Migration> = {
+  ...auditMigrations,
   ...authMigrations,
   ...claimsMigrations,
   ...corroborationMigrations,
@@ -25,6 +27,7 @@ export function migrate(db: Kysely<any>) {
 
 /** Every lib's table grants for the app role, the tables its migrations create. */
 export const appTableGrants: TableGrants = {
+  ...auditTableGrants,
   ...authTableGrants,
   ...claimsTableGrants,
   ...corroborationTableGrants,

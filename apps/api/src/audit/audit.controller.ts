@@ -1,27 +1,103 @@
-import { Controller, Get, Header, Query, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Header, Inject, Post, Query, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiCreatedResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { Kysely } from 'kysely';
+import {
+  AUDIT_SIGNING_KEY,
+  AuditSigningKey,
+  CheckpointRepository,
+  CheckpointWriter,
+  verifyHistory,
+} from '@claimtrail/audit';
 import { Roles } from '@claimtrail/auth';
+import { Database, InjectDb } from '@claimtrail/database';
+import { NotFound } from '@claimtrail/errors';
 import { EventStore, streamTypeOf } from '@claimtrail/event-store';
-import { ApiProblems } from '../http/api-problems.decorator';
+import { ApiProblems, problemSchema } from '../http/api-problems.decorator';
 import { cursorOfToken, exportStream } from './audit-export';
-import { ExportQueryDto, VerifyQueryDto, VerifyResultDto } from './audit.dto';
+import {
+  CheckpointDto,
+  CheckpointListDto,
+  ExportQueryDto,
+  PublicKeyDto,
+  VerifyQueryDto,
+  VerifyResultDto,
+} from './audit.dto';
+
+/** The problem an audit key operation answers when no signing key is configured. */
+const noSigningKey = (status: 404 | 503) =>
+  ApiResponse({
+    status,
+    description: 'No signing key is configured (AUDIT_SIGNING_KEY_FILE)',
+    content: { 'application/problem+json': { schema: problemSchema() } },
+  });
 
 /** Proof that the log is intact, and the log itself, for auditors. */
 @ApiTags('audit')
 @Controller('audit')
 @Roles('auditor')
 export class AuditController {
-  constructor(private readonly eventStore: EventStore) {}
+  constructor(
+    private readonly eventStore: EventStore,
+    @InjectDb() private readonly db: Kysely<Database>,
+    private readonly checkpoints: CheckpointRepository,
+    private readonly writer: CheckpointWriter,
+    @Inject(AUDIT_SIGNING_KEY) private readonly key: AuditSigningKey | null,
+  ) {}
 
   @Get('verify')
   @ApiOperation({
     summary: 'Recompute the hash chains over a position range: ok, events checked, first broken position',
+    description:
+      'Without a range, and when signed checkpoints exist, also recomputes the log chain over the whole log and checks it ' +
+      'against each stored checkpoint (signature by the configured key, count and head): edits re-chained by a superuser, ' +
+      'deleted streams and renumbered positions before the last checkpoint fail here. Checkpoints a superuser deleted from ' +
+      'the database are not seen: auditors verify against their own copies with npm run audit:verify.',
   })
   @ApiOkResponse({ type: VerifyResultDto })
   @ApiProblems(400)
-  verify(@Query() { fromPosition, toPosition }: VerifyQueryDto) {
-    return this.eventStore.verify({ fromPosition, toPosition });
+  async verify(@Query() { fromPosition, toPosition }: VerifyQueryDto) {
+    if (fromPosition !== undefined || toPosition !== undefined)
+      return this.eventStore.verify({ fromPosition, toPosition });
+    return verifyHistory(this.eventStore, this.db, await this.checkpoints.list(), this.key?.publicKey ?? null);
+  }
+
+  @Get('checkpoints')
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({
+    summary: 'Every signed checkpoint of the log, oldest first: keep your own copy',
+    description:
+      'Each covers every event up to (transactionId, position) in the export order: count, the log chain head, ' +
+      'the Ed25519 signature (base64) and the id of the key that made it.',
+  })
+  @ApiOkResponse({ type: CheckpointListDto })
+  async listCheckpoints() {
+    return { items: await this.checkpoints.list() };
+  }
+
+  @Post('checkpoints')
+  @ApiOperation({
+    summary: 'Sign a checkpoint of the log now (the worker also writes one every AUDIT_CHECKPOINT_INTERVAL_MS)',
+    description:
+      'Covers every event of a finished transaction. 201 with the new checkpoint; 200 with the latest one when no event ' +
+      'finished since. Adds nothing to the log itself, so auditors may ask for it.',
+  })
+  @ApiCreatedResponse({ type: CheckpointDto, description: 'A new checkpoint' })
+  @ApiOkResponse({ type: CheckpointDto, description: 'Nothing new since the latest checkpoint, which this is' })
+  @noSigningKey(503)
+  async writeCheckpoint(@Res({ passthrough: true }) reply: FastifyReply) {
+    const { checkpoint, created } = await this.writer.write();
+    void reply.status(created ? 201 : 200);
+    return checkpoint;
+  }
+
+  @Get('public-key')
+  @ApiOperation({ summary: 'The Ed25519 public key checkpoints are signed with (PEM) and its key id' })
+  @ApiOkResponse({ type: PublicKeyDto })
+  @noSigningKey(404)
+  publicKey() {
+    if (!this.key) throw new NotFound('audit signing key', 'AUDIT_SIGNING_KEY_FILE');
+    return { algorithm: 'Ed25519', keyId: this.key.keyId, publicKeyPem: this.key.publicKeyPem };
   }
 
   @Get('events')

@@ -1,5 +1,6 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
+import { checkpointSchema } from '@claimtrail/audit';
 
 const position = z.coerce.number().int().min(0);
 const timestamp = z.iso.datetime({ offset: true }).describe('ISO-8601 date-time');
@@ -23,6 +24,32 @@ export class VerifyResultDto extends createZodDto(
       .nullable()
       .describe('The first position whose stored row no longer matches its hash chain'),
     reason: z.string().optional(),
+    anchors: z
+      .object({
+        ok: z.boolean(),
+        checkpoints: z.number().int().describe('Signed checkpoints checked'),
+        coveredPosition: z.number().int().nullable().describe('The last position they cover'),
+        reason: z.string().optional(),
+      })
+      .nullable()
+      .optional()
+      .describe(
+        'The whole log against the stored signed checkpoints (only without a position range, and with a signing key configured); null when there are none',
+      ),
+  }),
+) {}
+
+export class CheckpointDto extends createZodDto(checkpointSchema) {}
+
+export class CheckpointListDto extends createZodDto(
+  z.object({ items: z.array(checkpointSchema).describe('Every checkpoint, oldest first') }),
+) {}
+
+export class PublicKeyDto extends createZodDto(
+  z.object({
+    algorithm: z.literal('Ed25519'),
+    keyId: z.string().describe("The id checkpoints carry: the first 32 hex digits of sha256 over the key's SPKI DER"),
+    publicKeyPem: z.string().describe('SPKI PEM; keep your own copy and pass it to npm run audit:verify --public-key'),
   }),
 ) {}
 

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { AuditCheckpointsModule } from '@claimtrail/audit';
 import { EventStoreModule } from '@claimtrail/event-store';
 import { AuditController } from './audit.controller';
 
-@Module({ imports: [EventStoreModule], controllers: [AuditController] })
+@Module({ imports: [EventStoreModule, AuditCheckpointsModule], controllers: [AuditController] })
 export class AuditModule {}
