@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '@claimtrail/config';
-import { createDatabaseIfMissing, createKysely } from '@claimtrail/database';
+import { checkAppRoleName, createDatabaseIfMissing, createKysely } from '@claimtrail/database';
 import { ensureAppRole, migrate } from '@claimtrail/schema';
 
 /**
@@ -11,6 +11,8 @@ import { ensureAppRole, migrate } from '@claimtrail/schema';
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { 'create-app-role': { type: 'string' } } });
+  const role = values['create-app-role'];
+  if (role !== undefined) checkAppRoleName(role);
   const config = loadConfig();
   const url = config.database.migrationUrl;
   if (await createDatabaseIfMissing(url)) console.log('created database');
@@ -19,7 +21,6 @@ async function main(): Promise<void> {
     const { results = [] } = await migrate(db);
     for (const r of results) console.log(`${r.status === 'Success' ? 'applied' : r.status}: ${r.migrationName}`);
     console.log(results.length ? `${results.length} migration(s) applied` : 'database is up to date');
-    const role = values['create-app-role'];
     if (role !== undefined) {
       const report = await ensureAppRole(db, role);
       console.log(

@@ -21,6 +21,12 @@ const DEFAULT_TABLE_PRIVILEGES = 'SELECT, INSERT, UPDATE, DELETE';
 /** Postgres identifiers we are willing to create: lowercase, unquoted-safe. */
 const ROLE_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
+/** Refuses a role name we would have to quote (before anything is migrated). */
+export function checkAppRoleName(role: string): void {
+  if (!ROLE_NAME.test(role))
+    throw new Error(`app role "${role}": use lowercase letters, digits and _ (at most 63, not starting with a digit)`);
+}
+
 export interface AppRoleReport {
   role: string;
   created: boolean;
@@ -43,8 +49,7 @@ export async function createAppRole(
   role: string,
   grants: TableGrants,
 ): Promise<AppRoleReport> {
-  if (!ROLE_NAME.test(role))
-    throw new Error(`app role "${role}": use lowercase letters, digits and _ (at most 63, not starting with a digit)`);
+  checkAppRoleName(role);
   return db.transaction().execute(async (trx) => {
     await checkTablesDeclared(trx, grants);
     const created = await ensureLoginRole(trx, role);

@@ -2,7 +2,7 @@ export type { Database } from './database';
 export { createKysely } from './create-kysely';
 export type { DatabaseOptions } from './create-kysely';
 export { migrateToLatest, createDatabaseIfMissing } from './migrator';
-export { createAppRole } from './app-role';
+export { checkAppRoleName, createAppRole } from './app-role';
 export type { AppRoleReport, TableAccess, TableGrants, TablePrivilege } from './app-role';
 export { DatabaseModule, InjectDb, KYSELY } from './database.module';
 export { AdvisoryLockSpace, idempotencyLockName } from './advisory-locks';

@@ -41,12 +41,8 @@ class Broken extends Error {
  * break the version sequence or the hashes, since each hash covers stream, version and
  * the previous hash.
  *
- * Room for a global seal, without touching append: a sealer subscriber can periodically
- * append, to a `seal-<n>` stream, an event holding the Merkle root of the event hashes
- * over a position range (in position order) and the previous seal's root. Verifying a
- * seal recomputes that root from the range; an auditor who kept a seal's root (or saw
- * it published) can then detect even a rewrite of whole chains, which per-stream
- * chains alone cannot.
+ * Whoever can recompute hashes (a database superuser) can make per-stream chains agree
+ * again; the signed checkpoints of libs/audit anchor the whole log against that.
  */
 export async function verifyChain(
   db: Kysely<Database>,
