@@ -45,9 +45,10 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const base = `http://127.0.0.1:${config.http.port}`;
 
-  const db = createKysely({ url: config.database.url, poolSize: 2, applicationName: 'claimtrail-demo' });
+  // Migrates and seeds as the tables' owner; the apps it starts connect as DATABASE_URL.
+  const db = createKysely({ url: config.database.migrationUrl, poolSize: 2, applicationName: 'claimtrail-demo' });
   try {
-    const created = await createDatabaseIfMissing(config.database.url);
+    const created = await createDatabaseIfMissing(config.database.migrationUrl);
     const { results = [] } = await migrate(db);
     const seeded = await loadSeeds(db, config);
     say(

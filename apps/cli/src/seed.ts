@@ -3,11 +3,11 @@ import { createDatabaseIfMissing, createKysely } from '@claimtrail/database';
 import { migrate } from '@claimtrail/schema';
 import { loadSeeds } from './load-seeds';
 
-/** `npm run seed`: migrates, then loads seeds/ (publishers, the synthetic archive, demo API keys). Safe to run again. */
+/** `npm run seed`: as the tables' owner (MIGRATION_DATABASE_URL), migrates, then loads seeds/ (publishers, the synthetic archive, demo API keys). Safe to run again. */
 async function main(): Promise<void> {
   const config = loadConfig();
-  await createDatabaseIfMissing(config.database.url);
-  const db = createKysely({ url: config.database.url, poolSize: 2, applicationName: 'claimtrail-seed' });
+  await createDatabaseIfMissing(config.database.migrationUrl);
+  const db = createKysely({ url: config.database.migrationUrl, poolSize: 2, applicationName: 'claimtrail-seed' });
   try {
     await migrate(db);
     const { publishers, articles, apiKeys } = await loadSeeds(db, config);
