@@ -67,6 +67,11 @@ export class PrivatePostgres {
     this.running = false;
   }
 
+  /** Starts the server again if a scenario left it stopped (a failure mid-outage). */
+  ensureRunning(): void {
+    if (!this.running) this.start();
+  }
+
   async createDatabase(name: string): Promise<string> {
     const client = new Client({ connectionString: this.url() });
     await client.connect();

@@ -97,15 +97,15 @@ export function reportClaim(
   );
 }
 
-/** Polls until `condition` holds; the limit only turns a hang into a readable failure. */
+/** Polls until `condition` holds; the limit only turns a hang into a readable failure (`what`: evaluated then). */
 export async function eventually(
   condition: () => boolean | Promise<boolean>,
-  what: string,
+  what: string | (() => string),
   limitMs = 45_000,
 ): Promise<void> {
   const deadline = Date.now() + limitMs;
   while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${typeof what === 'string' ? what : what()}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
