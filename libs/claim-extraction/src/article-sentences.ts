@@ -1,4 +1,5 @@
 import nlp from 'compromise';
+import { quotedText } from './quoted-text';
 
 /** A sentence of the article's body, with where it starts in the original text. */
 export interface ArticleSentence {
@@ -10,6 +11,8 @@ export interface ArticleSentence {
 
 // A story's paragraph ends like a sentence; scraped-in headlines ("Read more:", teasers) do not.
 const ENDS_LIKE_PROSE = /[.!?][”’"')\]]*$|[.!?,]?[”"]$/;
+// "… Expert said. [Trippy Tales: The History of 8 Hallucinogens]": a link in brackets after the last sentence.
+const TRAILING_BRACKETS = /\s*\[[^\]]*\]$/;
 const OPENS_WITH_QUOTE = /^[“"]/;
 
 /**
@@ -26,7 +29,7 @@ export function articleSentences(text: string): ArticleSentence[] {
   const isBody = (i: number): boolean => {
     if (lines.length === 1) return true;
     const line = lines[i].text;
-    if (ENDS_LIKE_PROSE.test(line)) return true;
+    if (ENDS_LIKE_PROSE.test(line) || ENDS_LIKE_PROSE.test(line.replace(TRAILING_BRACKETS, ''))) return true;
     return line.endsWith(':') && i + 1 < lines.length && OPENS_WITH_QUOTE.test(lines[i + 1].text);
   };
 
@@ -81,6 +84,10 @@ function splitPiece(paragraph: string): Span[] {
   });
   // It does not end a sentence at a closing quote (“… debris.” The minister …); this does.
   for (const m of paragraph.matchAll(/[.!?][”"]\s+(?=[“"]?\p{Lu})/gu)) cuts.push(m.index + m[0].length);
+  // Nor after an abbreviation before an opening quote (“…,” said X of Acme Inc. “The economy …”).
+  for (const m of paragraph.matchAll(/[.!?]\s+(?=“\p{Lu})/gu)) cuts.push(m.index + m[0].length);
+  // Nor inside a quotation (“We met. We talked.”): each quoted passage is split on its own.
+  cuts.push(...cutsInsideQuotes(paragraph));
   const sorted = [...new Set(cuts)].sort((a, b) => a - b);
   return sorted
     .map((cut, i) => {
@@ -88,4 +95,22 @@ function splitPiece(paragraph: string): Span[] {
       return { text: raw.trim(), start: cut + (raw.length - raw.trimStart().length) };
     })
     .filter((s) => s.text.length > 0);
+}
+
+// A quotation shorter than this holds at most one sentence worth splitting ("Sure. Fine.").
+const MIN_QUOTE_TO_SPLIT = 20;
+
+/**
+ * compromise keeps a quotation whole, however many sentences it holds; the claims are one per
+ * sentence, so each quoted passage is tokenized on its own and cut where its sentences start.
+ */
+function cutsInsideQuotes(paragraph: string): number[] {
+  const cuts: number[] = [];
+  for (const q of quotedText(paragraph, false).quotes) {
+    const inner = paragraph.slice(q.start, q.end);
+    if (inner.length < MIN_QUOTE_TO_SPLIT || !/[.!?]\s/.test(inner)) continue;
+    const parts = nlp.tokenize(inner).json({ offset: true, terms: {} }) as Array<{ offset: { start: number } }>;
+    for (const part of parts.slice(1)) cuts.push(q.start + part.offset.start);
+  }
+  return cuts;
 }

@@ -96,3 +96,41 @@ describe('extractClaims', () => {
     ]);
   });
 });
+
+// Constructions met in real news (test/fixtures/extraction): one short case per pattern, written for the pattern.
+describe('extractClaims on real-news constructions', () => {
+  const full = (text: string) =>
+    extractClaims(text, { publisher: 'The Daily Example' }).map(
+      ({ claimant, attributionVerb, statement, attribution }) => ({
+        claimant,
+        attributionVerb,
+        statement,
+        kind: attribution.kind,
+      }),
+    );
+
+  it('splits a quotation of several sentences into one claim per sentence', () => {
+    expect(extract('“The dam held. The river fell overnight. Roads reopened at noon,” the mayor said.')).toEqual([
+      { claimant: 'the mayor', attributionVerb: 'said', statement: 'The dam held' },
+      { claimant: 'the mayor', attributionVerb: 'said', statement: 'The river fell overnight' },
+      { claimant: 'the mayor', attributionVerb: 'said', statement: 'Roads reopened at noon' },
+    ]);
+  });
+
+  it('ends a sentence after an abbreviation when a new quotation opens', () => {
+    expect(
+      extract(
+        '“Orders are down,” said Ann Lee, chief executive of Lee Metals Inc. “The plant runs three days a week.”',
+      ),
+    ).toEqual([
+      { claimant: 'Ann Lee', attributionVerb: 'said', statement: 'Orders are down' },
+      { claimant: 'Ann Lee', attributionVerb: 'said', statement: 'The plant runs three days a week' },
+    ]);
+  });
+
+  it('keeps a paragraph that ends with a bracketed link after its last sentence', () => {
+    expect(full('The drug rewires the brain, the author said. [Related: Ten Strange Drugs]\nSecond line.')).toEqual([
+      { claimant: 'the author', attributionVerb: 'said', statement: 'The drug rewires the brain', kind: 'asserts' },
+    ]);
+  });
+});
