@@ -133,4 +133,18 @@ describe('extractClaims on real-news constructions', () => {
       { claimant: 'the author', attributionVerb: 'said', statement: 'The drug rewires the brain', kind: 'asserts' },
     ]);
   });
+
+  it('takes a speaker after a quotation even when a long adverbial follows the verb', () => {
+    expect(
+      extract(
+        '“The talks are over,” Ruiz told the Daily Example on Monday during a long interview that also included his deputy.',
+      ),
+    ).toEqual([{ claimant: 'Ruiz', attributionVerb: 'told', statement: 'The talks are over' }]);
+  });
+
+  it('drops the appositive of a speaker placed before the verb', () => {
+    expect(
+      extract('“The centre will open in May,” Dana Ortiz, president of the foundation’s board, said in a statement.'),
+    ).toEqual([{ claimant: 'Dana Ortiz', attributionVerb: 'said', statement: 'The centre will open in May' }]);
+  });
 });

@@ -40,6 +40,7 @@ const AUXILIARIES = new Set([
 ]);
 // The words a short trailing adverbial may hold after the verb ("said Wednesday", "said in a statement", "told Sky News").
 const MAX_TAIL_WORDS = 9;
+const MAX_TAIL_WORDS_AFTER_QUOTE = 24;
 const MAX_SPEAKER_CHARS = 80;
 // Candidate verbs tried per sentence: bounds the work on pathological input ("said, said, said, …").
 const MAX_CANDIDATES = 12;
@@ -152,21 +153,54 @@ function speakerFirst(
     const separator = lastSeparator[w.start];
     if (separator <= 0) continue;
     tried++;
-    let speaker = masked.slice(separator + 1, w.start).trim();
-    speaker = withoutAuxiliaries(speaker);
-    if (speaker.length < 2 || speaker.length > MAX_SPEAKER_CHARS || speaker.includes('_') || !isSpeaker(speaker))
-      continue;
+    const found = speakerBefore(masked, separator, w.start, lastSeparator, isSpeaker);
+    if (!found) continue;
     const fullTail = masked.slice(w.end, end);
     // "…, Reuters reported on Wednesday, citing two sources": what follows "citing" is the report's sourcing.
     const citing = /,\s*(?:citing|quoting|adding)\s/.exec(fullTail);
     const tail = citing ? fullTail.slice(0, citing.index) : fullTail;
     if (tail.includes('_')) continue;
     const resumeAt = citing ? null : parentheticalResume(masked, w.end, end);
-    if (resumeAt === null && wordsOf(tail).length > MAX_TAIL_WORDS) continue;
-    const statementEnd = masked[separator] === '_' ? separator + 1 : separator;
-    return { statementEnd, resumeAt, claimant: speaker, verb: w.text };
+    // Right after a closing quotation (“…,” Isaac told Fox News during an interview that …) the speaker
+    // is certain, so a longer adverbial may follow the verb.
+    const maxTail = masked[found.separator] === '_' ? MAX_TAIL_WORDS_AFTER_QUOTE : MAX_TAIL_WORDS;
+    if (resumeAt === null && wordsOf(tail).length > maxTail) continue;
+    const statementEnd = masked[found.separator] === '_' ? found.separator + 1 : found.separator;
+    return { statementEnd, resumeAt, claimant: found.speaker, verb: w.text };
   }
   return null;
+}
+
+/**
+ * The speaker between the separator before the verb and the verb: `…, Herrmann said`; or, when the verb
+ * follows a comma directly, a name with its appositive set off by commas (`…,” Demetric Mercadel,
+ * president of the board, said`), whose appositive is dropped.
+ */
+function speakerBefore(
+  masked: string,
+  separator: number,
+  verbStart: number,
+  lastSeparator: Int32Array,
+  isSpeaker: (p: string) => boolean,
+): { speaker: string; separator: number } | null {
+  const speaker = withoutAuxiliaries(masked.slice(separator + 1, verbStart).trim());
+  if (speaker.length >= 2) return plausibleSpeaker(speaker, isSpeaker) ? { speaker, separator } : null;
+  if (masked[separator] !== ',') return null;
+  const appositiveStart = lastSeparator[separator];
+  if (appositiveStart <= 0 || masked[appositiveStart] !== ',') return null;
+  const appositive = masked.slice(appositiveStart + 1, separator).trim();
+  if (appositive.length > MAX_SPEAKER_CHARS || !APPOSITIVE_OPENING.test(appositive)) return null;
+  const nameStart = lastSeparator[appositiveStart];
+  if (nameStart < 0) return null;
+  const name = masked.slice(nameStart + 1, appositiveStart).trim();
+  return plausibleSpeaker(name, isSpeaker) ? { speaker: name, separator: nameStart } : null;
+}
+
+// An appositive after a name: a role in lower case ("president of …"), a description ("a former …"), or an age.
+const APPOSITIVE_OPENING = /^(?:\p{Ll}|\d)/u;
+
+function plausibleSpeaker(speaker: string, isSpeaker: (p: string) => boolean): boolean {
+  return speaker.length >= 2 && speaker.length <= MAX_SPEAKER_CHARS && !speaker.includes('_') && isSpeaker(speaker);
 }
 
 // After "…, Matie explains," or "…, police said:" the statement goes on (at least two more words).
