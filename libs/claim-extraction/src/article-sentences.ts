@@ -11,8 +11,6 @@ export interface ArticleSentence {
 
 // A story's paragraph ends like a sentence; scraped-in headlines ("Read more:", teasers) do not.
 const ENDS_LIKE_PROSE = /[.!?][”’"')\]]*$|[.!?,]?[”"]$/;
-// "… Expert said. [Trippy Tales: The History of 8 Hallucinogens]": a link in brackets after the last sentence.
-const TRAILING_BRACKETS = /\s*\[[^\]]*\]$/;
 const OPENS_WITH_QUOTE = /^[“"]/;
 
 /**
@@ -29,7 +27,7 @@ export function articleSentences(text: string): ArticleSentence[] {
   const isBody = (i: number): boolean => {
     if (lines.length === 1) return true;
     const line = lines[i].text;
-    if (ENDS_LIKE_PROSE.test(line) || ENDS_LIKE_PROSE.test(line.replace(TRAILING_BRACKETS, ''))) return true;
+    if (ENDS_LIKE_PROSE.test(line) || ENDS_LIKE_PROSE.test(withoutTrailingBrackets(line))) return true;
     return line.endsWith(':') && i + 1 < lines.length && OPENS_WITH_QUOTE.test(lines[i + 1].text);
   };
 
@@ -42,6 +40,13 @@ export function articleSentences(text: string): ArticleSentence[] {
     paragraph += 1;
   });
   return sentences;
+}
+
+/** "… Expert said. [Trippy Tales: The History of 8 Hallucinogens]": the line without a bracketed link at its end. */
+function withoutTrailingBrackets(line: string): string {
+  if (!line.endsWith(']')) return line;
+  const open = line.lastIndexOf('[');
+  return open > 0 ? line.slice(0, open).trimEnd() : line;
 }
 
 interface Span {

@@ -147,4 +147,57 @@ describe('extractClaims on real-news constructions', () => {
       extract('“The centre will open in May,” Dana Ortiz, president of the foundation’s board, said in a statement.'),
     ).toEqual([{ claimant: 'Dana Ortiz', attributionVerb: 'said', statement: 'The centre will open in May' }]);
   });
+
+  it('resolves "he" to the last person the text is about, even one who made no claim', () => {
+    const text = [
+      '“The budget is fair,” Maria Lopez said.',
+      'Chandor asked the committee to wait.',
+      '“The vote can come later,” he said.',
+    ].join('\n');
+    expect(extract(text).map((c) => c.claimant)).toEqual(['Maria Lopez', 'Chandor']);
+  });
+
+  it('skips a person of the other gender when resolving "she"', () => {
+    const text = [
+      'Jessica Moore said the plan was costly.',
+      'Peter Brandt said it was cheap.',
+      'She said costs had doubled.',
+    ].join('\n');
+    expect(extract(text).map((c) => c.claimant)).toEqual(['Jessica Moore', 'Peter Brandt', 'Jessica Moore']);
+  });
+
+  it('resolves a role description to the person introduced with that role, else to the last person named', () => {
+    expect(
+      extract(
+        'The veteran director Ana Ruiz spoke first.\nThe minister arrived.\n“The script is finished,” the director said.',
+      ).at(-1)?.claimant,
+    ).toBe('Ana Ruiz');
+    expect(
+      extract('Tom Okafor cast the lead himself.\n“Scripts are vague on back-story,” the director said.')[0].claimant,
+    ).toBe('Tom Okafor');
+  });
+
+  it('drops a parenthesis and a locating "with" phrase from a named claimant', () => {
+    expect(extract('State Sen. Ann Roe (R-Warren) said the speech was weak.')[0].claimant).toBe('State Sen. Ann Roe');
+    expect(
+      extract('“It looks good,” Patrol Chief James Hall with the New York Police Department said Wednesday.')[0]
+        .claimant,
+    ).toBe('Patrol Chief James Hall');
+  });
+
+  it('reads "But X said that had …" with "that" as the statement\'s subject', () => {
+    expect(extract('But Ann Roe said that had nothing to do with the vote.')).toEqual([
+      { claimant: 'Ann Roe', attributionVerb: 'said', statement: 'That had nothing to do with the vote' },
+    ]);
+  });
+
+  it('lets the attribution that closes a sentence hold a reported clause inside it', () => {
+    expect(extract('Past work has found that patients recover faster, the author said.')).toEqual([
+      {
+        claimant: 'the author',
+        attributionVerb: 'said',
+        statement: 'Past work has found that patients recover faster',
+      },
+    ]);
+  });
 });

@@ -52,6 +52,9 @@ const NEEDS_THAT = new Set([
   'believe',
   'think',
   'fear',
+  'know',
+  'known',
+  'knew',
 ]);
 
 const TRAILING_AGENTLESS = /^(.+),\s+it\s+(?:was|is|has been)\s+(alleged|reported|claimed|understood)\.$/i;
@@ -190,6 +193,8 @@ export function extractClaims(text: string, options: ExtractClaimsOptions): Extr
     } else {
       speaker = null;
       pending = [];
+      const subject = subjectOf(quoted.masked);
+      if (subject) resolver.mention(subject);
       if (quoted.quotes.length === 0 && statesDatedFact(sentence.text)) {
         claims.push(
           claimOf(
@@ -203,6 +208,19 @@ export function extractClaims(text: string, options: ExtractClaimsOptions): Extr
     inQuote = quoted.endsInQuote;
   }
   return claims.filter(isProposition);
+}
+
+// The words of a sentence's opening that can hold its subject ("Chandor", "the 35-year-old Cuban-Guatemalan actor").
+const SUBJECT_WINDOW_CHARS = 80;
+
+/** The noun phrase a sentence opens with, after any leading clause: the person it is about, if any. */
+function subjectOf(masked: string): string | null {
+  const body = withoutLeadingClauses(masked);
+  if (!/^\p{L}/u.test(body)) return null;
+  const window =
+    body.length <= SUBJECT_WINDOW_CHARS ? body : body.slice(0, body.lastIndexOf(' ', SUBJECT_WINDOW_CHARS));
+  const phrase = leadingNounPhrase(window)?.phrase;
+  return phrase && !phrase.includes('_') ? phrase : null;
 }
 
 /** Questions, exclamations and one- or two-word replies ("Sure") assert nothing checkable or attributable. */
@@ -306,7 +324,15 @@ function attributionsOf(sentence: string, quoted: QuotedText): Attribution[] {
   }
 
   const reported = reportedSpeech(sentence, masked, quotesIn);
-  if (reported.length > 0) return reported;
+  if (reported.length > 0) {
+    // "Past work has found that …, Expert said.": a finding inside a sentence that closes with who said it
+    // is that speaker's claim; a statement ("The official told X that …, Sky News reported") stays the official's.
+    const outer = NEEDS_THAT.has(reported[0].verb)
+      ? trailingAttribution(masked, isAttributionVerb, isClaimantPhrase)
+      : null;
+    const nested = outer && outer.resumeAt === null && sentence.indexOf(reported[0].statement) < outer.statementEnd;
+    if (!nested) return reported;
+  }
 
   const according = trailingAccording(sentence, masked);
   if (according) return [{ ...according, quotes: quotesIn(0, according.statement.length) }];
@@ -535,7 +561,11 @@ function skipRecipient(sentence: string, masked: string, cursor: number, verb: s
     at += recipientLength(masked.slice(at, at + 200));
     if (/^\s*to\s/i.test(masked.slice(at, at + 5))) return null;
   }
-  const that = /^\s*(?:that\s+|:\s*)/i.exec(sentence.slice(at, at + 200));
+  // "said that had nothing to do with it": a "that" followed by a verb is the statement's subject, not a conjunction.
+  const that =
+    /^\s*(?:that\s+(?!(?:is|was|were|has|had|have|would|will|could|can|did|does|may|might|should|must)\s)|:\s*)/i.exec(
+      sentence.slice(at, at + 200),
+    );
   if (that) return at + that[0].length;
   let k = at;
   while (k < sentence.length && /\s/.test(sentence[k])) k++;

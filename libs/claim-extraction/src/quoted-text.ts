@@ -43,13 +43,12 @@ export function quotedText(sentence: string, startsInQuote: boolean): QuotedText
   return { masked: masked.join(''), quotes, endsInQuote };
 }
 
+// The conjunction "that" opening a statement, not the pronoun ("that had nothing to do with it").
+const LEADING_THAT = /^that\s+(?!(?:is|was|were|has|had|have|would|will|could|can|did|does|may|might|should|must)\s)/i;
+
 /** Removes quotation marks and tidies the ends: what a claim's statement should read like. */
 export function plainStatement(text: string): string {
-  const plain = text
-    .replace(/[“”"]/g, '')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/^that\s+/i, '');
+  const plain = text.replace(/[“”"]/g, '').replace(/\s+/g, ' ').trim().replace(LEADING_THAT, '');
   const trimmed = trimEndChars(plain, ' ,;:.');
   return trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
 }
