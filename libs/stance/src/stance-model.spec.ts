@@ -27,7 +27,26 @@ describe('StanceModel', () => {
       'The city council approved a new budget for public parks and libraries on Tuesday.',
     );
     expect(prediction.label).toBe('unrelated');
-    expect(prediction.probabilities.unrelated).toBeGreaterThan(0.9);
+    expect(prediction.networkLabel).toBe('unrelated');
+    expect(prediction.probabilities.unrelated).toBeGreaterThan(0.8);
+  });
+
+  it('given an article on another story sharing two of the claim’s words, when predicting, then the guard reads it as unrelated and says why', () => {
+    const prediction = model.predict(
+      'A programme in China to deliver attack drones to Russia has been set up',
+      'Volunteer pilots flew small camera drones over flooded towns after Hurricane Helene, producing maps that relief agencies used to plan deliveries.',
+    );
+    expect(prediction.label).toBe('unrelated');
+    expect(prediction.guard).toMatch(/unrelated$/);
+  });
+
+  it('given a denial that states the claim, when the network reads agreement, then it is read as contested coverage', () => {
+    const prediction = model.predict(
+      'Chinese companies are supplying military attack drones to Russia',
+      'The Chinese foreign ministry denied that Chinese companies are supplying attack drones to Russia, calling the report baseless.',
+    );
+    expect(prediction.label).not.toBe('agree');
+    if (prediction.networkLabel === 'agree') expect(prediction.guard).toMatch(/^contested: 'denied'/);
   });
 
   it('given a body, when asking for stance passages, then the sentences closest to the claim come back in text order', () => {

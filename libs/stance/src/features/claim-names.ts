@@ -1,0 +1,33 @@
+import type { AnalysedText } from './analysed-text';
+
+const WORD = /[\p{L}\p{N}]+/gu;
+const CAPITALISED = /^\p{Lu}/u;
+/** Names match on their first letters, so "China" and "Chinese", "Russia" and "Russian" meet. */
+const KEY_LENGTH = 4;
+/** A claim written in title case ("Man Saw Spider…") has no telling capitals. */
+const TITLE_CASE_SHARE = 0.5;
+
+/** The claim's named actors (capitalised words after its first) and which of them an article names. */
+export interface ClaimNames {
+  names: string[];
+  found: string[];
+}
+
+/**
+ * A relatedness guard: an article about another story rarely names the claim's actors. "A programme
+ * in China to deliver attack drones to Russia" and an article on drones mapping a hurricane share
+ * "drone" and "deliveries", not "China" or "Russia". Names are capitalised words after the claim's
+ * first word; a title-case claim has none that tell, so it names nothing here.
+ */
+export function claimNames(claim: AnalysedText, body: AnalysedText): ClaimNames {
+  const words = claim.text.match(WORD) ?? [];
+  const capitalised = words.slice(1).filter((w) => CAPITALISED.test(w));
+  if (words.length === 0 || capitalised.length / words.length > TITLE_CASE_SHARE) return { names: [], found: [] };
+  const names = [...new Set(capitalised)];
+  const bodyKeys = new Set(body.tokens.map(keyOf));
+  return { names, found: names.filter((name) => bodyKeys.has(keyOf(name.toLowerCase()))) };
+}
+
+function keyOf(token: string): string {
+  return token.slice(0, KEY_LENGTH);
+}
