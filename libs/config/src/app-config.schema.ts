@@ -83,6 +83,7 @@ export const appConfigSchema = z
     POLICY_SUBJECT_DENIAL_WEIGHT: fraction.default(0.3),
     POLICY_SUPPORT_MARGIN: z.coerce.number().min(1).max(10).default(1),
     POLICY_MIN_DISAGREE_PROBABILITY: fraction.default(0.6),
+    POLICY_MIN_AGREE_PROBABILITY: fraction.default(0.7),
     CORROBORATION_DEADLINE_MS: int(1000, 7 * 24 * 3600 * 1000).default(10 * 60 * 1000),
     CORROBORATION_CONCURRENCY: int(1, 256).default(8),
     CORROBORATION_JOB_ATTEMPTS: int(1, 100).default(5),
@@ -110,8 +111,9 @@ export const appConfigSchema = z
     FETCH_CONNECT_TIMEOUT_MS: int(100, 60_000).default(5000),
     CLAIMREVIEW_PAGE_SIZE: int(1, 100).default(10),
     CLAIMREVIEW_MAX_PAGES: int(1, 20).default(3),
-    CORROBORATION_MIN_RELEVANCE: fraction.default(0.2),
+    CLAIMREVIEW_MIN_SIMILARITY: fraction.default(0.4),
     CORROBORATION_MAX_PASSAGES: int(1, 20).default(3),
+    STANCE_MODEL_FILE: z.string().min(1).optional(),
     CORROBORATION_BACKOFF_BASE_MS: int(1, 600_000).default(500),
     CORROBORATION_BACKOFF_MAX_MS: int(1, 3_600_000).default(30_000),
     ARCHIVE_CANDIDATES: int(1, 200).default(50),
@@ -254,6 +256,7 @@ export const appConfigSchema = z
       subjectDenialWeight: env.POLICY_SUBJECT_DENIAL_WEIGHT,
       supportMargin: env.POLICY_SUPPORT_MARGIN,
       minDisagreeProbability: env.POLICY_MIN_DISAGREE_PROBABILITY,
+      minAgreeProbability: env.POLICY_MIN_AGREE_PROBABILITY,
     },
     corroboration: {
       deadlineMs: env.CORROBORATION_DEADLINE_MS,
@@ -274,12 +277,16 @@ export const appConfigSchema = z
         baseUrl: env.CLAIMREVIEW_BASE_URL,
         pageSize: env.CLAIMREVIEW_PAGE_SIZE,
         maxPages: env.CLAIMREVIEW_MAX_PAGES,
+        /** How similar (0..1) a fact-check's claim must be to ours to count. */
+        minRelevance: env.CLAIMREVIEW_MIN_SIMILARITY,
       },
+      /** The stance model's weights; the file shipped in libs/stance/model when unset. */
+      stanceModelFile: env.STANCE_MODEL_FILE,
       /** Candidate articles the archive search hands to the classifier per claim (best first). */
       archive: { candidates: env.ARCHIVE_CANDIDATES },
       citedUrls: { maxUrls: env.CITED_URLS_MAX },
-      /** How passages of found texts are picked before classification. */
-      passages: { minRelevance: env.CORROBORATION_MIN_RELEVANCE, maxPerText: env.CORROBORATION_MAX_PASSAGES },
+      /** Sentences quoted per found text as the excerpt of its finding. */
+      passages: { maxPerText: env.CORROBORATION_MAX_PASSAGES },
       backoff: { baseMs: env.CORROBORATION_BACKOFF_BASE_MS, maxMs: env.CORROBORATION_BACKOFF_MAX_MS },
       /** Per source adapter (keyed by its name): attempt timeout, rate, concurrency and retries. */
       sourcePolicies: {

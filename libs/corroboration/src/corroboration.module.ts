@@ -1,5 +1,6 @@
 import { Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '@claimtrail/config';
+import { StanceModel } from '@claimtrail/stance';
 import { ArticleRepository } from './archive/article.repository';
 import { AdapterPolicies } from './runner/adapter-policy';
 import { createAdapterPolicies, createSourceAdapters } from './source-adapters';
@@ -27,7 +28,17 @@ class PoliciesLifecycle implements OnApplicationShutdown {
   providers: [
     ArticleRepository,
     { provide: AdapterPolicies, inject: [AppConfig], useFactory: createAdapterPolicies },
-    { provide: SOURCE_ADAPTERS, inject: [AppConfig, ArticleRepository], useFactory: createSourceAdapters },
+    // Loaded once at boot: a missing or corrupt weights file stops the process with a message naming it.
+    {
+      provide: StanceModel,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => StanceModel.load(config.corroboration.stanceModelFile),
+    },
+    {
+      provide: SOURCE_ADAPTERS,
+      inject: [AppConfig, ArticleRepository, StanceModel],
+      useFactory: createSourceAdapters,
+    },
     PoliciesLifecycle,
   ],
   exports: [ArticleRepository, AdapterPolicies, SOURCE_ADAPTERS],

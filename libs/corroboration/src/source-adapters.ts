@@ -1,4 +1,5 @@
 import { AppConfig } from '@claimtrail/config';
+import type { StanceModel } from '@claimtrail/stance';
 import { ArchiveAdapter } from './archive/archive.adapter';
 import { ArticleRepository } from './archive/article.repository';
 import { ClaimReviewAdapter } from './claim-review/claim-review.adapter';
@@ -12,13 +13,16 @@ import { SourceAdapter } from './source-adapter';
  * The source adapters this deployment can ask, built from configuration: the archive and
  * the cited URLs always, ClaimReview only when it has an API key.
  */
-export function createSourceAdapters(config: AppConfig, articles: ArticleRepository): SourceAdapter[] {
+export function createSourceAdapters(
+  config: AppConfig,
+  articles: ArticleRepository,
+  model: StanceModel,
+): SourceAdapter[] {
   const { corroboration: c } = config;
   const adapters: SourceAdapter[] = [
-    new ArchiveAdapter(articles, {
+    new ArchiveAdapter(articles, model, {
       candidates: c.archive.candidates,
       maxPassagesPerArticle: c.passages.maxPerText,
-      minRelevance: c.passages.minRelevance,
       nearDuplicateSimilarity: 0.6,
     }),
   ];
@@ -30,8 +34,8 @@ export function createSourceAdapters(config: AppConfig, articles: ArticleReposit
         pageSize: c.claimReview.pageSize,
         maxPages: c.claimReview.maxPages,
         requestTimeoutMs: c.sourcePolicies['claim-review'].timeoutMs,
-        // A fact-check of a merely related claim says nothing about ours: stricter than passages.
-        minRelevance: Math.max(0.4, c.passages.minRelevance),
+        // A fact-check of a merely related claim says nothing about ours.
+        minRelevance: c.claimReview.minRelevance,
       }),
     );
   }
@@ -43,10 +47,9 @@ export function createSourceAdapters(config: AppConfig, articles: ArticleReposit
     checkAddress: addressCheck(c.fetch.allowPrivateAddresses),
   });
   adapters.push(
-    new CitedUrlsAdapter(fetcher, {
+    new CitedUrlsAdapter(fetcher, model, {
       maxUrls: c.citedUrls.maxUrls,
       maxPassagesPerPage: c.passages.maxPerText,
-      minRelevance: c.passages.minRelevance,
     }),
   );
   return adapters;

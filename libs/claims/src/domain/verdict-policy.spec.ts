@@ -196,6 +196,19 @@ describe('verdictPolicy', () => {
     );
   });
 
+  it('given support whose agree probability is below minAgreeProbability, when judged, then it is recorded, not counted', () => {
+    const weak = judge([evidence('reuters', 'supports', { confidence: 0.65 }), evidence('bbc', 'supports')], {
+      corroborationFinished: true,
+    });
+    expect(weak.status).toBe('unverified');
+    expect(weak.reasons.find((r) => r.rule === 'support-not-confident')?.evidenceIds).toEqual([
+      expect.stringContaining('reuters'),
+    ]);
+    const confident = [evidence('reuters', 'supports', { confidence: 0.75 }), evidence('bbc', 'supports')];
+    expect(judge(confident).status).toBe('corroborated');
+    expect(judge(confident, {}, { minAgreeProbability: 0.8 }).status).toBe('reported');
+  });
+
   it('treats an unrated refuter as not credible under the default thresholds', () => {
     expect(judge([evidence('unknown-daily', 'refutes')]).status).toBe('reported');
     expect(judge([evidence('unknown-daily', 'refutes')], {}, { unratedReliability: 0.7 }).status).toBe('denied');
@@ -238,11 +251,15 @@ describe('verdictPolicy', () => {
   });
 
   it('weighs each source by reliability times confidence, strongest piece per owner group', () => {
-    const verdict = judge([
-      evidence('reuters', 'supports', { confidence: 0.5 }),
-      evidence('reuters', 'supports'),
-      evidence('bbc', 'supports', { confidence: 0.4 }),
-    ]);
+    const verdict = judge(
+      [
+        evidence('reuters', 'supports', { confidence: 0.5 }),
+        evidence('reuters', 'supports'),
+        evidence('bbc', 'supports', { confidence: 0.4 }),
+      ],
+      {},
+      { minAgreeProbability: 0 },
+    );
     expect(verdict.reasons[0].detail).toContain('support 1.24');
   });
 

@@ -19,6 +19,11 @@ export interface PolicyConfig {
    * can deny; a weaker one is recorded, not weighed.
    */
   minDisagreeProbability: number;
+  /**
+   * Confidence (for the stance model: the calibrated agree probability) from which a supporting
+   * finding counts towards corroboration; a weaker one is recorded, not counted.
+   */
+  minAgreeProbability: number;
 }
 
 export const DEFAULT_POLICY_CONFIG: PolicyConfig = {
@@ -28,6 +33,7 @@ export const DEFAULT_POLICY_CONFIG: PolicyConfig = {
   subjectDenialWeight: 0.3,
   supportMargin: 1,
   minDisagreeProbability: 0.6,
+  minAgreeProbability: 0.7,
 };
 
 /** What the policy weighs: the claim's evidence and how far corroboration has got. */
@@ -74,7 +80,7 @@ const idsOf = (evidence: readonly EvidenceAttachedData[]) => evidence.map((e) =>
  *   (one owner group counts once; an outlet repeating another counts as the original;
  *   the claim's own article publisher and its group, the claimant's own reporting when the
  *   claimant is a publisher (and its group), and the claim's subject speaking for itself,
- *   do not count) and support weight
+ *   do not count; nor does support of confidence below `minAgreeProbability`) and support weight
  *   greater than refutation weight × `supportMargin`;
  * - denied: at least one credible independent refuter (reliability ≥
  *   `minCredibleReliability`, with a refutation of confidence ≥ `minDisagreeProbability`) and
@@ -172,9 +178,16 @@ function weigh(input: PolicyInput, publishers: PublisherRegistry, config: Policy
       evidenceIds: idsOf(subjectStatements),
     });
   }
-  const support = groupBySource(
-    supporting.filter((e) => !excluded.includes(e) && !subjectStatements.includes(e)),
-  ).filter((g) => g.weight > 0);
+  const counted = supporting.filter((e) => !excluded.includes(e) && !subjectStatements.includes(e));
+  const weakSupport = counted.filter((e) => e.confidence < config.minAgreeProbability);
+  if (weakSupport.length > 0) {
+    notes.push({
+      rule: 'support-not-confident',
+      detail: `support below confidence ${config.minAgreeProbability} is recorded but not counted`,
+      evidenceIds: idsOf(weakSupport),
+    });
+  }
+  const support = groupBySource(counted.filter((e) => !weakSupport.includes(e))).filter((g) => g.weight > 0);
 
   const refuting = input.evidence.filter((e) => e.stance === 'refutes');
   const subjectDenials = refuting.filter((e) => e.subjectResponse === true);

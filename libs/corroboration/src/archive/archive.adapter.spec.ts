@@ -1,4 +1,5 @@
 import { CompiledQuery, sql } from 'kysely';
+import { StanceModel } from '@claimtrail/stance';
 import { createTestDatabase, TestDatabase } from '../../../../test/support/test-database';
 import { ClaimToCorroborate } from '../source-adapter';
 import { ArchiveAdapter } from './archive.adapter';
@@ -45,6 +46,8 @@ const claim = (overrides: Partial<ClaimToCorroborate> = {}): ClaimToCorroborate 
   ...overrides,
 });
 
+const model = StanceModel.load();
+
 describe('ArchiveAdapter with ArticleRepository (Postgres)', () => {
   let database: TestDatabase;
   let articles: ArticleRepository;
@@ -54,10 +57,9 @@ describe('ArchiveAdapter with ArticleRepository (Postgres)', () => {
   beforeAll(async () => {
     database = await createTestDatabase(2);
     articles = new ArticleRepository(database.db);
-    adapter = new ArchiveAdapter(articles, {
+    adapter = new ArchiveAdapter(articles, model, {
       candidates: 10,
       maxPassagesPerArticle: 3,
-      minRelevance: 0.2,
       nearDuplicateSimilarity: 0.6,
       now,
     });
@@ -117,33 +119,35 @@ describe('ArchiveAdapter with ArticleRepository (Postgres)', () => {
     expect(plan).not.toMatch(/Seq Scan on articles/);
   });
 
-  it('classifies the best passages of other outlets and never reads the claim’s own article', async () => {
+  it('reads each related article of other outlets once with the stance model, never the claim’s own article', async () => {
     const findings = await adapter.search(claim(), new AbortController().signal);
-    expect(findings.map((f) => f.url)).not.toContain(SKY.url);
-
-    const denial = findings.find((f) => f.publisher === 'Beijing Bulletin');
-    expect(denial).toMatchObject({
-      stance: 'refutes',
-      subjectResponse: true,
-      retrievedAt: '2026-01-01T00:00:00.000Z',
-      excerpt: DENIAL.body,
+    expect(findings.map((f) => f.publisher).sort()).toEqual(['Beijing Bulletin', 'Daily Echo']);
+    for (const f of findings) {
+      expect(f.reason).toMatch(new RegExp(`^${model.modelVersion}: (agree|disagree|discuss) `));
+      expect(f.sourceRef).toMatch(/^article:[0-9a-f-]{36}#[0-9a-f]{16}$/);
+      expect(f.retrievedAt).toBe('2026-01-01T00:00:00.000Z');
+    }
+    expect(findings.find((f) => f.publisher === 'Daily Echo')).toMatchObject({
+      stance: 'supports',
+      repeats: 'Reuters',
     });
-    expect(denial?.reason).toMatch(/^falsehood: "baseless"; denial: "denied"/);
-
-    const echo = findings.find((f) => f.publisher === 'Daily Echo');
-    expect(echo).toMatchObject({ repeats: 'Reuters' });
-    expect(echo?.sourceRef).toMatch(/^article:[0-9a-f-]{36}#[0-9a-f]{16}$/);
   });
 
-  it('reads the claim’s own outlet when the claim came from elsewhere, recognising the non-denial', async () => {
-    const findings = await adapter.search(claim({ article: undefined }), new AbortController().signal);
-    const sky = findings.filter((f) => f.url === SKY.url);
-    expect(sky.find((f) => f.excerpt.includes('not aware of the specifics'))).toMatchObject({
+  it('never reads a denial as support: the foreign ministry’s “denied … baseless” is contested coverage by the subject', async () => {
+    const findings = await adapter.search(claim(), new AbortController().signal);
+    expect(findings.find((f) => f.publisher === 'Beijing Bulletin')).toMatchObject({
       stance: 'neutral',
       subjectResponse: true,
-      reason: expect.stringMatching(/^non-denial: "not aware of the specifics"/),
+      excerpt: expect.stringContaining(DENIAL.body),
+      reason: expect.stringContaining("contested: 'denied' in a sentence stating the claim"),
     });
-    expect(sky.every((f) => f.repeats === undefined || f.repeats !== 'Sky News')).toBe(true);
+  });
+
+  it('reads the claim’s own outlet when the claim came from elsewhere', async () => {
+    const findings = await adapter.search(claim({ article: undefined }), new AbortController().signal);
+    const sky = findings.filter((f) => f.url === SKY.url);
+    expect(sky).toHaveLength(1);
+    expect(sky[0].repeats).toBeUndefined();
   });
 
   it('gives the same sourceRefs on a second search (a retried job attaches nothing new)', async () => {

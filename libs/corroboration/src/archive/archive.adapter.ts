@@ -1,12 +1,13 @@
+import type { StanceModel } from '@claimtrail/stance';
 import { ClaimToCorroborate, SourceAdapter, SourceFinding } from '../source-adapter';
-import { findingsInPassages } from '../domain/passage-findings';
+import { findingInText } from '../domain/text-finding';
 import { ArticleRepository } from './article.repository';
 
 export interface ArchiveAdapterOptions {
   /** Candidate articles classified per claim, best ranked first (`ARCHIVE_CANDIDATES`). */
   candidates: number;
+  /** Sentences quoted per article as the finding's excerpt. */
   maxPassagesPerArticle: number;
-  minRelevance: number;
   /** Word similarity (0..1) from which an article counts as a near-duplicate of the claim. */
   nearDuplicateSimilarity: number;
   now?: () => Date;
@@ -14,13 +15,15 @@ export interface ArchiveAdapterOptions {
 
 /**
  * The newsroom archive as a source: the claim's candidate articles (its rare words through the
- * full-text index, its own article excluded), their most relevant sentences classified.
+ * full-text index, its own article excluded), each read by the stance model; articles about
+ * other stories give nothing.
  */
 export class ArchiveAdapter implements SourceAdapter {
   readonly name = 'archive';
 
   constructor(
     private readonly articles: ArticleRepository,
+    private readonly model: StanceModel,
     private readonly options: ArchiveAdapterOptions,
   ) {}
 
@@ -41,12 +44,12 @@ export class ArchiveAdapter implements SourceAdapter {
     return rows.flatMap((row) => {
       const similarity = Math.round(row.nearDuplicate * 100) / 100;
       const nearDuplicate = row.nearDuplicate >= this.options.nearDuplicateSimilarity;
-      return findingsInPassages(
+      return findingInText(
+        this.model,
         claim,
         { publisher: row.publisher, url: row.url, text: `${row.title}\n${row.body}` },
         {
           maxPassages: this.options.maxPassagesPerArticle,
-          minRelevance: this.options.minRelevance,
           retrievedAt,
           refPrefix: `article:${row.id}`,
           note: nearDuplicate

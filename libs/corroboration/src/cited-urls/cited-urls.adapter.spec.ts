@@ -1,6 +1,7 @@
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Unavailable } from '@claimtrail/errors';
+import { StanceModel } from '@claimtrail/stance';
 import { ClaimToCorroborate } from '../source-adapter';
 import { addressCheck } from './address-guard';
 import { CitedUrlsAdapter } from './cited-urls.adapter';
@@ -15,6 +16,7 @@ const REUTERS_PAGE = `<!doctype html><html><head><title>Exclusive: Russia has se
 <footer>All quotes delayed a minimum of 15 minutes.</footer></body></html>`;
 
 let origin: string;
+const model = StanceModel.load();
 
 const claim = (citedUrls: string[]): ClaimToCorroborate => ({
   claimId: 'claim-1',
@@ -55,22 +57,27 @@ describe('CitedUrlsAdapter', () => {
         maxRedirects: 3,
         checkAddress: addressCheck(allowPrivateAddresses),
       }),
-      { maxUrls: 5, maxPassagesPerPage: 3, minRelevance: 0.2, now: () => new Date('2026-01-01T00:00:00Z') },
+      model,
+      { maxUrls: 5, maxPassagesPerPage: 3, now: () => new Date('2026-01-01T00:00:00Z') },
     );
 
-  it('fetches a cited page and classifies its passages about the claim', async () => {
+  it('fetches a cited page and reads its main text with the stance model: one finding, quoting the claim’s sentences', async () => {
     const findings = await adapter().search(claim([`${origin}/reuters`]), new AbortController().signal);
-    expect(findings).toContainEqual({
-      publisher: '127.0.0.1',
-      url: `${origin}/reuters`,
-      excerpt:
-        'The documents confirmed that Chinese companies are supplying military attack drones to Russia for the war in Ukraine.',
-      stance: 'supports',
-      confidence: expect.any(Number),
-      reason: 'confirmation: "confirmed"; cited by the claim',
-      retrievedAt: '2026-01-01T00:00:00.000Z',
-      sourceRef: expect.stringMatching(new RegExp(`^url:${origin}/reuters#[0-9a-f]{16}$`)),
-    });
+    expect(findings).toEqual([
+      {
+        publisher: '127.0.0.1',
+        url: `${origin}/reuters`,
+        excerpt: expect.stringContaining(
+          'The documents confirmed that Chinese companies are supplying military attack drones to Russia for the war in Ukraine.',
+        ),
+        stance: 'supports',
+        confidence: expect.any(Number),
+        reason: expect.stringMatching(new RegExp(`^${model.modelVersion}: agree 0\\.\\d\\d .*; cited by the claim$`)),
+        retrievedAt: '2026-01-01T00:00:00.000Z',
+        sourceRef: expect.stringMatching(new RegExp(`^url:${origin}/reuters#[0-9a-f]{16}$`)),
+      },
+    ]);
+    expect(findings[0].confidence).toBeGreaterThan(0.5);
     expect(findings.map((f) => f.excerpt).join(' ')).not.toMatch(/quotes delayed/);
   });
 

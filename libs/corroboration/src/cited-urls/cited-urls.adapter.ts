@@ -1,14 +1,15 @@
 import { ClaimtrailError } from '@claimtrail/errors';
+import type { StanceModel } from '@claimtrail/stance';
 import { ClaimToCorroborate, SourceAdapter, SourceFinding } from '../source-adapter';
-import { findingsInPassages } from '../domain/passage-findings';
+import { findingInText } from '../domain/text-finding';
 import { extractMainText, plainText } from './main-text';
 import { PageFetcher } from './page-fetcher';
 
 export interface CitedUrlsAdapterOptions {
   /** URLs fetched per claim; the rest are ignored. */
   maxUrls: number;
+  /** Sentences quoted per page as the finding's excerpt. */
   maxPassagesPerPage: number;
-  minRelevance: number;
   now?: () => Date;
 }
 
@@ -25,6 +26,7 @@ export class CitedUrlsAdapter implements SourceAdapter {
 
   constructor(
     private readonly fetcher: PageFetcher,
+    private readonly model: StanceModel,
     private readonly options: CitedUrlsAdapterOptions,
   ) {}
 
@@ -44,12 +46,12 @@ export class CitedUrlsAdapter implements SourceAdapter {
     const page = await this.fetcher.fetch(url, signal);
     const { text } = page.contentType.startsWith('text/plain') ? plainText(page.body) : extractMainText(page.body);
     const publisher = new URL(page.url).hostname.replace(/^www\./, '');
-    return findingsInPassages(
+    return findingInText(
+      this.model,
       claim,
       { publisher, url: page.url, text },
       {
         maxPassages: this.options.maxPassagesPerPage,
-        minRelevance: this.options.minRelevance,
         retrievedAt: (this.options.now?.() ?? new Date()).toISOString(),
         refPrefix: `url:${url}`,
         note: page.url === url ? 'cited by the claim' : `cited by the claim as ${url}`,
