@@ -13,6 +13,7 @@ interface ClaimBody {
   evidence: {
     evidenceId: string;
     publisher: string;
+    url: string;
     stance: string;
     foundBy: { kind: string; source?: string };
     reason?: string;
@@ -25,6 +26,12 @@ const seedArticle = JSON.parse(readFileSync(join(SEEDS_DIR, 'articles', 'sky-new
   publisher: string;
   publishedAt: string;
 };
+
+const OTHER_STORIES = [
+  'open-drone-watch-hurricane-mapping',
+  'daily-bulletin-luxury-cars',
+  'nordic-post-arctic-patrols',
+].map((name) => (JSON.parse(readFileSync(join(SEEDS_DIR, 'archive', `${name}.json`), 'utf8')) as { url: string }).url);
 
 /** The claim once the workers have moved it out of `reported`. */
 async function decided(client: ReturnType<typeof claimClient>, id: string): Promise<ClaimBody> {
@@ -58,8 +65,8 @@ describe('Reporting a claim through the API leads, with no other action, to evid
   it('corroborates a claim two independent archive sources support, naming them in its reasons', async () => {
     const client = claimClient(api, await createKey(api, 'reporter'));
     const reported = await client.report({
-      text: 'Kupol was placed under US sanctions in December 2023',
-      claimant: 'Sky News',
+      text: 'IEMZ Kupol had developed and flight-tested a new drone model called Garpiya-3 (G3) in China with the help of local Chinese specialists',
+      claimant: 'Reuters',
       article: {
         url: seedArticle.url,
         title: seedArticle.title,
@@ -81,7 +88,10 @@ describe('Reporting a claim through the API leads, with no other action, to evid
     }
     const cited = new Set(claim.reasons.flatMap((r) => r.evidenceIds));
     expect(supporting.filter((e) => cited.has(e.evidenceId)).length).toBeGreaterThanOrEqual(2);
-    expect(claim.evidence.map((e) => e.publisher)).toContain('us-treasury');
+    expect(claim.evidence.map((e) => e.publisher)).toContain('central-european-defence-journal');
+    // No evidence from the archive's articles about other stories (a hurricane, luxury cars, Arctic patrols).
+    for (const other of OTHER_STORIES) expect(claim.evidence.map((e) => e.url)).not.toContain(other);
+    for (const e of claim.evidence) expect(e.reason).toMatch(/^stance-mlp-1@[0-9a-f]{12}: /);
 
     const auditor = claimClient(api, await createKey(api, 'auditor'));
     const history = (await auditor.events(id)).json() as { items: { type: string; data: Record<string, unknown> }[] };

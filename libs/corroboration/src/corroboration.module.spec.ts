@@ -29,6 +29,12 @@ describe('CorroborationModule', () => {
     ]);
   });
 
+  it('refuses to start with a stance model file it cannot use, naming the file', async () => {
+    await expect(adaptersWith({ STANCE_MODEL_FILE: '/nonexistent/stance-model.json' })).rejects.toThrow(
+      'stance model file /nonexistent/stance-model.json: cannot be read (ENOENT)',
+    );
+  });
+
   it('gives each source its configured policy, with the shared backoff', async () => {
     const { policies } = await adaptersWith({
       CLAIMREVIEW_TIMEOUT_MS: '1234',
