@@ -1,8 +1,9 @@
 /**
  * @claimtrail/corroboration — the sources workers ask about a claim (newsroom archive,
  * ClaimReview, cited URLs), the runner that asks them in parallel under per-source
- * policies, and the articles archive. Classification, passage ranking and the SSRF
- * guard are internals of the adapters.
+ * policies, and the articles archive. Classification and passage ranking are internals
+ * of the adapters; the SSRF guard is exported for every other feature that connects to a
+ * URL someone gave (webhooks), so there is one guard.
  */
 import type { TableGrants } from '@claimtrail/database';
 import * as createArticles from './migrations/1795981529054-CreateArticles';
@@ -18,6 +19,12 @@ export type { NewArticle } from './archive/article.repository';
 export { runAdapters } from './runner/run-adapters';
 export type { SourceResult } from './runner/run-adapters';
 export { AdapterPolicies } from './runner/adapter-policy';
+
+// The SSRF guard: which addresses may be connected to, and a dispatcher pinned to a checked address.
+export { addressCheck, refusalReason, resolveCheckedAddress } from './cited-urls/address-guard';
+export type { AddressCheck } from './cited-urls/address-guard';
+export { guardedAgent } from './cited-urls/guarded-agent';
+export type { GuardedAgentOptions } from './cited-urls/guarded-agent';
 
 export { CorroborationModule, SOURCE_ADAPTERS, InjectSourceAdapters } from './corroboration.module';
 

@@ -81,6 +81,25 @@ describe('refusalReason', () => {
   });
 });
 
+describe('addressCheck with exceptions (a test receiver on one address)', () => {
+  const check = addressCheck(false, ['127.0.0.1', '10.9.0.0/16']);
+
+  it('lets the listed addresses and ranges through, mapped IPv6 forms included', () => {
+    expect(check('127.0.0.1')).toBeNull();
+    expect(check('::ffff:127.0.0.1')).toBeNull();
+    expect(check('10.9.3.4')).toBeNull();
+  });
+
+  it('still refuses every other private or special address', () => {
+    expect(check('127.0.0.2')).toMatch(/loopback/);
+    expect(check('::1')).toMatch(/loopback/);
+    expect(check('10.1.2.3')).toMatch(/private/);
+    expect(check('169.254.169.254')).toMatch(/linkLocal/);
+    expect(check('not an address')).toMatch(/not an IP address/);
+    expect(check('8.8.8.8')).toBeNull();
+  });
+});
+
 describe('resolveCheckedAddress', () => {
   const fakeDns = (answers: Record<string, string[]>) =>
     ((

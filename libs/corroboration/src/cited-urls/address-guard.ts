@@ -42,9 +42,29 @@ export function refusalReason(address: string): string | null {
 /** Decides whether an address may be connected to; returns why not, or `null`. */
 export type AddressCheck = (address: string) => string | null;
 
-/** The check for a deployment: public addresses only, unless private ones are explicitly allowed (tests). */
-export function addressCheck(allowPrivateAddresses: boolean): AddressCheck {
-  return allowPrivateAddresses ? () => null : refusalReason;
+/**
+ * The check for a deployment: public addresses only, unless private ones are explicitly allowed
+ * (tests), all of them or only `exceptions` (addresses or CIDRs, e.g. `127.0.0.1/32` for a test's
+ * local receiver, so every other private address is still refused). IPv4-mapped IPv6 addresses
+ * match the IPv4 exceptions they carry.
+ */
+export function addressCheck(allowPrivateAddresses: boolean, exceptions: readonly string[] = []): AddressCheck {
+  if (allowPrivateAddresses) return () => null;
+  if (exceptions.length === 0) return refusalReason;
+  const ranges = exceptions.map((e) =>
+    e.includes('/') ? ipaddr.parseCIDR(e) : ipaddr.parseCIDR(`${e}/${hostBits(e)}`),
+  );
+  return (address) => {
+    if (!ipaddr.isValid(address)) return refusalReason(address);
+    const parsed = ipaddr.process(address);
+    return ranges.some(([base, bits]) => base.kind() === parsed.kind() && parsed.match(base, bits))
+      ? null
+      : refusalReason(address);
+  };
+}
+
+function hostBits(address: string): number {
+  return ipaddr.parse(address).kind() === 'ipv4' ? 32 : 128;
 }
 
 type Lookup = (

@@ -1,7 +1,7 @@
-import { LookupAddress } from 'node:dns';
-import { Agent, request } from 'undici';
+import { request } from 'undici';
 import { Forbidden, LimitExceeded, NotFound, Unavailable } from '@claimtrail/errors';
 import { AddressCheck, resolveCheckedAddress } from './address-guard';
+import { guardedAgent } from './guarded-agent';
 
 export interface PageFetcherOptions {
   /** Whole fetch, redirects included. */
@@ -53,8 +53,7 @@ export class PageFetcher {
   private async follow(startUrl: string, signal: AbortSignal): Promise<FetchedPage> {
     let current = parseHttpUrl(startUrl);
     for (let hop = 0; ; hop++) {
-      const pinned = await resolveCheckedAddress(current.hostname, this.options.checkAddress, this.options.lookup);
-      const dispatcher = this.pinnedAgent(pinned);
+      const dispatcher = await guardedAgent(current.hostname, this.options);
       try {
         const response = await request(current, {
           method: 'GET',
@@ -99,18 +98,6 @@ export class PageFetcher {
         void dispatcher.close();
       }
     }
-  }
-
-  /** One connection pool per hop whose every connection goes to the checked address. */
-  private pinnedAgent({ address, family }: LookupAddress): Agent {
-    return new Agent({
-      connections: 1,
-      connect: {
-        timeout: this.options.connectTimeoutMs,
-        lookup: (_hostname, options, callback) =>
-          options.all ? callback(null, [{ address, family }]) : callback(null, address, family),
-      },
-    });
   }
 
   private async readCapped(body: AsyncIterable<Buffer> & { destroy(): void }, url: URL): Promise<Buffer> {
