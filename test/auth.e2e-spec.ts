@@ -24,6 +24,16 @@ const roleMatrix: MatrixRow[] = [
   { method: 'POST', url: '/api-keys', body: { name: 'matrix', role: 'reporter' }, allowed: ['admin'] },
   { method: 'GET', url: '/api-keys', allowed: ['admin'] },
   { method: 'DELETE', url: `/api-keys/${randomUUID()}`, allowed: ['admin'] },
+  {
+    method: 'POST',
+    url: '/webhooks',
+    body: { url: 'http://10.0.0.1/x', eventTypes: ['ClaimReported'] },
+    allowed: ['admin'],
+  },
+  { method: 'GET', url: '/webhooks', allowed: ['admin'] },
+  { method: 'GET', url: `/webhooks/${randomUUID()}`, allowed: ['admin'] },
+  { method: 'DELETE', url: `/webhooks/${randomUUID()}`, allowed: ['admin'] },
+  { method: 'GET', url: `/webhooks/${randomUUID()}/deliveries`, allowed: ['admin'] },
 ];
 
 describe('API keys and roles', () => {

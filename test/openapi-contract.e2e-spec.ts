@@ -70,6 +70,8 @@ describe('OpenAPI contract (e2e)', () => {
       ADMIN_API_KEY: TEST_ADMIN_API_KEY,
       AUDIT_SIGNING_KEY_FILE: signingKey,
       CORROBORATION_DEADLINE_MS: String(ROUND_MS),
+      // The webhook cases register a receiver on loopback (nothing listens: registration only).
+      WEBHOOK_ALLOWED_PRIVATE_ADDRESSES: '127.0.0.1',
       // Jobs the relay replay re-adds stay in this test's own queues.
       QUEUE_PREFIX: `contract-${process.pid}-${Date.now()}`,
     });
@@ -300,6 +302,25 @@ describe('OpenAPI contract (e2e)', () => {
       },
       { operation: 'GET /api-keys', url: () => '/api-keys', status: 200 },
       { operation: 'DELETE /api-keys/{id}', url: () => `/api-keys/${ids.key}`, status: 204 },
+      {
+        operation: 'POST /webhooks',
+        url: () => '/webhooks',
+        payload: () => ({ url: 'http://127.0.0.1:9/contract', eventTypes: ['ClaimStatusChanged'] }),
+        status: 201,
+      },
+      {
+        operation: 'POST /webhooks',
+        url: () => '/webhooks',
+        payload: () => ({ url: 'http://10.0.0.1/contract', eventTypes: ['ClaimStatusChanged'] }),
+        status: 400,
+      },
+      { operation: 'GET /webhooks', url: () => '/webhooks', status: 200 },
+      { operation: 'GET /webhooks/{id}', url: () => `/webhooks/${ids.webhook}`, status: 200 },
+      { operation: 'GET /webhooks/{id}', url: () => `/webhooks/${unknownId}`, status: 404 },
+      { operation: 'GET /webhooks/{id}/deliveries', url: () => `/webhooks/${ids.webhook}/deliveries`, status: 200 },
+      { operation: 'GET /webhooks/{id}/deliveries', url: () => `/webhooks/${unknownId}/deliveries`, status: 404 },
+      { operation: 'DELETE /webhooks/{id}', url: () => `/webhooks/${ids.webhook}`, status: 200 },
+      { operation: 'DELETE /webhooks/{id}', url: () => '/webhooks/nope', status: 400 },
       { operation: 'GET /audit/verify', url: () => '/audit/verify', status: 200 },
       { operation: 'GET /audit/events', url: () => '/audit/events?fromPosition=1', status: 200 },
       { operation: 'GET /audit/events', url: () => '/audit/events?fromPosition=-1', status: 400 },
@@ -350,6 +371,7 @@ describe('OpenAPI contract (e2e)', () => {
       ).id;
     }
     if (c.operation === 'POST /api-keys') ids.key = (body as { id: string }).id;
+    if (c.operation === 'POST /webhooks' && c.status === 201) ids.webhook = (body as { id: string }).id;
   });
 
   it('a request without a key gets the documented 401 problem', async () => {

@@ -25,6 +25,7 @@ import { MetricsController } from './metrics/metrics.controller';
 import { ProjectionsAdminModule } from './projections-admin/projections-admin.module';
 import { PublishersModule } from './publishers/publishers.module';
 import { QueuesModule } from './queues/queues.module';
+import { WebhooksHttpModule } from './webhooks/webhooks.module';
 
 @Module({})
 export class ApiModule {
@@ -49,6 +50,7 @@ export class ApiModule {
         ArticlesModule,
         AuditModule,
         ProjectionsAdminModule,
+        WebhooksHttpModule,
         // Counters in Redis: the limit holds across API processes (see README, "API keys and roles").
         ThrottlerModule.forRootAsync({
           imports: [SharedCountersModule],

@@ -10,6 +10,7 @@ import { AuditCheckpointer } from './audit/audit-checkpointer.service';
 import { CorroborationWorkerModule } from './corroboration/corroboration-worker.module';
 import { RecheckModule } from './recheck/recheck.module';
 import { RelayModule } from './relay/relay.module';
+import { WebhooksWorkerModule } from './webhooks/webhooks-worker.module';
 import { HorizonWatch } from './horizon-watch';
 import { WorkerHeartbeat } from './worker-heartbeat';
 
@@ -29,6 +30,7 @@ export class WorkerModule {
         RecheckModule,
         ProjectionsModule.forWorker(),
         CorroborationWorkerModule.forRoot(config),
+        WebhooksWorkerModule.forRoot(config),
         AuditCheckpointsModule,
       ],
       providers: [WorkerHeartbeat, HorizonWatch, AuditCheckpointer],

@@ -18,6 +18,19 @@ function protocolOf(value: string): string | null {
 const urlWith = (protocols: RegExp, example: string) =>
   z.string().refine((value) => protocols.test(protocolOf(value) ?? ''), `must be a ${example} URL`);
 
+/** Comma-separated IP addresses or CIDRs. */
+const addressList = z
+  .string()
+  .transform((s) =>
+    s
+      .split(',')
+      .map((a) => a.trim())
+      .filter(Boolean),
+  )
+  .pipe(
+    z.array(z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()], 'must be IP addresses or CIDRs, comma-separated')),
+  );
+
 const postgresUrl = urlWith(/^postgres(ql)?:$/, 'postgres://');
 const redisUrl = urlWith(/^rediss?:$/, 'redis://');
 
@@ -63,17 +76,7 @@ export const appConfigSchema = z
       .string()
       .default('')
       .transform((s) => (['', 'false', '0', 'no'].includes(s.trim()) ? '' : s))
-      .transform((s) =>
-        s
-          .split(',')
-          .map((a) => a.trim())
-          .filter(Boolean),
-      )
-      .pipe(
-        z.array(
-          z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()], 'must be IP addresses or CIDRs, comma-separated'),
-        ),
-      ),
+      .pipe(addressList),
     AUDIT_SIGNING_KEY_FILE: z.string().trim().min(1).optional(),
     AUDIT_CHECKPOINT_INTERVAL_MS: int(1000, 7 * 24 * 3_600_000).default(3_600_000),
     READ_YOUR_WRITES_TIMEOUT_MS: int(0, 30_000).default(2000),
@@ -165,6 +168,12 @@ export const appConfigSchema = z
     RECHECK_MIN_SIMILARITY: fraction.default(0.5),
     CLAIM_REVIEW_WORST_RATING: z.coerce.number().default(1),
     CLAIM_REVIEW_BEST_RATING: z.coerce.number().default(5),
+    WEBHOOK_MAX_ATTEMPTS: int(1, 50).default(10),
+    WEBHOOK_BACKOFF_MS: int(10, 3_600_000).default(30_000),
+    WEBHOOK_TIMEOUT_MS: int(100, 120_000).default(10_000),
+    WEBHOOK_CONNECT_TIMEOUT_MS: int(100, 60_000).default(5000),
+    WEBHOOK_CONCURRENCY: int(1, 256).default(8),
+    WEBHOOK_ALLOWED_PRIVATE_ADDRESSES: z.string().default('').pipe(addressList),
     EXTRACTION_THREADS: int(1, 64).default(2),
     EXTRACTION_TIMEOUT_MS: int(1, 600_000).default(10_000),
     EXTRACTION_MAX_CLAIMS: int(1, 10_000).default(100),
@@ -240,6 +249,19 @@ export const appConfigSchema = z
       ratings: env.CLAIM_REVIEW_RATINGS,
       worstRating: env.CLAIM_REVIEW_WORST_RATING,
       bestRating: env.CLAIM_REVIEW_BEST_RATING,
+    },
+    /**
+     * Signed webhooks: tries per delivery (exponential backoff from backoffMs, with jitter), the
+     * time one attempt may take, deliveries one worker process sends at once, and the private
+     * addresses the SSRF guard lets through for webhook URLs (development and tests only).
+     */
+    webhooks: {
+      maxAttempts: env.WEBHOOK_MAX_ATTEMPTS,
+      backoffMs: env.WEBHOOK_BACKOFF_MS,
+      timeoutMs: env.WEBHOOK_TIMEOUT_MS,
+      connectTimeoutMs: env.WEBHOOK_CONNECT_TIMEOUT_MS,
+      concurrency: env.WEBHOOK_CONCURRENCY,
+      allowedPrivateAddresses: env.WEBHOOK_ALLOWED_PRIVATE_ADDRESSES,
     },
     /** GET /claims/stream (SSE): heartbeats, page size, and how a client that stops reading is bounded. */
     stream: {

@@ -4,8 +4,9 @@
  * payloads, deterministic job ids, the options jobs are added with, the handler registry
  * checked at boot, and the one retry-or-give-up rule.
  */
-export { QueueName, JobName, ALL_QUEUE_NAMES, jobIdFor } from './queue-names';
-export type { JobPayloads, CorroborationRoundJob } from './queue-names';
+export { QueueName, JobName, ALL_QUEUE_NAMES, jobIdFor, webhookJobId } from './queue-names';
+export type { JobPayloads, CorroborationRoundJob, WebhookDeliveryJob } from './queue-names';
+export { webhookDeliveryJob } from './webhook-jobs';
 export { done, skipped } from './job-result';
 export type { JobResult, JobDone, JobSkipped } from './job-result';
 export { jobOptions } from './job-options';
@@ -15,5 +16,6 @@ export type { RetrySettings } from './job-options';
 export { HandlesJob } from './job-handler';
 export type { JobHandler, JobContext } from './job-handler';
 export { JobDispatcher } from './job-dispatcher';
+export { shouldRetry } from './retry-policy';
 export { JobsModule } from './jobs.module';
 export { QueueMetrics } from './queue-metrics';

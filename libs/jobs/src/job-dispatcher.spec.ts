@@ -31,17 +31,19 @@ describe('collectHandlers (the boot check)', () => {
   const every = () => [
     { name: JobName.CorroborateClaim, handler: handler(done({})), provider: 'A' },
     { name: JobName.CorroborationDeadline, handler: handler(done({})), provider: 'B' },
+    { name: JobName.DeliverWebhook, handler: handler(done({})), provider: 'W' },
   ];
 
   it('maps every job name to its one handler', () => {
     expect([...collectHandlers(every()).keys()].sort()).toEqual(
-      [JobName.CorroborateClaim, JobName.CorroborationDeadline].sort(),
+      [JobName.CorroborateClaim, JobName.CorroborationDeadline, JobName.DeliverWebhook].sort(),
     );
   });
 
   it('refuses a missing handler, naming the job', () => {
     expect(() => collectHandlers(every().slice(0, 1))).toThrow(JobHandlersInvalid);
     expect(() => collectHandlers(every().slice(0, 1))).toThrow(/corroboration-deadline: no handler/);
+    expect(() => collectHandlers(every().slice(0, 2))).toThrow(/deliver-webhook: no handler/);
   });
 
   it('refuses two handlers for one job, naming both', () => {
@@ -67,6 +69,12 @@ describe('JobDispatcher in a Nest module', () => {
   @HandlesJob(JobName.CorroborationDeadline)
   class SecondDeadline extends Deadline {}
 
+  @Injectable()
+  @HandlesJob(JobName.DeliverWebhook)
+  class Deliver implements JobHandler<JobName.DeliverWebhook> {
+    handle = jest.fn(async (): Promise<JobResult> => done({ delivered: true }));
+  }
+
   const boot = async (...providers: (new () => unknown)[]) => {
     @Module({ imports: [DiscoveryModule], providers: [JobDispatcher, ...providers] })
     class Host {}
@@ -76,15 +84,17 @@ describe('JobDispatcher in a Nest module', () => {
   };
 
   it('stops the boot when a job has no handler', async () => {
-    await expect(boot(Corroborate)).rejects.toThrow(/corroboration-deadline: no handler/);
+    await expect(boot(Corroborate, Deliver)).rejects.toThrow(/corroboration-deadline: no handler/);
   });
 
   it('stops the boot when a job has two handlers', async () => {
-    await expect(boot(Corroborate, Deadline, SecondDeadline)).rejects.toThrow(/corroboration-deadline: 2 handlers/);
+    await expect(boot(Corroborate, Deadline, SecondDeadline, Deliver)).rejects.toThrow(
+      /corroboration-deadline: 2 handlers/,
+    );
   });
 
   it('routes each job to its handler and returns its result', async () => {
-    const moduleRef = await boot(Corroborate, Deadline);
+    const moduleRef = await boot(Corroborate, Deadline, Deliver);
     const dispatcher = moduleRef.get(JobDispatcher);
     await expect(dispatcher.dispatch(fakeJob(JobName.CorroborateClaim))).resolves.toEqual({
       status: 'skipped',

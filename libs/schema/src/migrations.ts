@@ -6,6 +6,7 @@ import { corroborationMigrations, corroborationTableGrants } from '@claimtrail/c
 import { createAppRole, migrateToLatest, TableGrants } from '@claimtrail/database';
 import { eventStoreMigrations, eventStoreTableGrants } from '@claimtrail/event-store';
 import { projectionsMigrations, projectionsTableGrants } from '@claimtrail/projections';
+import { webhooksMigrations, webhooksTableGrants } from '@claimtrail/webhooks';
 
 /**
  * Every lib's migrations. Each lib owns the migrations of its own tables and exports
@@ -18,6 +19,7 @@ export const migrations: Record<string, Migration> = {
   ...corroborationMigrations,
   ...eventStoreMigrations,
   ...projectionsMigrations,
+  ...webhooksMigrations,
 };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see migrateToLatest
@@ -33,6 +35,7 @@ export const appTableGrants: TableGrants = {
   ...corroborationTableGrants,
   ...eventStoreTableGrants,
   ...projectionsTableGrants,
+  ...webhooksTableGrants,
 };
 
 /** Creates or updates the least-privilege role the API and worker connect as (see createAppRole). */

@@ -1,16 +1,13 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { AppConfig } from '@claimtrail/config';
-import { Unavailable } from '@claimtrail/errors';
 import { EventStore, RecordedEvent, Subscription, SubscriptionState } from '@claimtrail/event-store';
 import { QueueName } from '@claimtrail/jobs';
 import { jobsFor, RELAYED_EVENT_TYPES } from './relayed-jobs';
+import { ENQUEUE_TIMEOUT_MS, withTimeout } from './with-timeout';
 
 /** The relay's subscriber name: its checkpoint and its lock. */
 export const RELAY_SUBSCRIPTION = 'corroboration-relay';
-
-/** How long one batch may wait for Redis: the batch's transaction (and its row lock) stays open meanwhile. */
-const ENQUEUE_TIMEOUT_MS = 5000;
 
 /**
  * The job relay (outbox): follows the event log and turns each relayed event into its
@@ -89,22 +86,5 @@ export class JobRelay implements OnApplicationBootstrap, OnModuleDestroy {
     if (Date.now() - this.lastWarning < 10_000) return;
     this.lastWarning = Date.now();
     this.logger.warn(message);
-  }
-}
-
-/**
- * `work`, or Unavailable after `ms`. Work still running then may finish later; that is
- * harmless, as the retried batch re-adds the same job ids.
- */
-async function withTimeout(work: Promise<void>, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Unavailable(`Redis did not take the jobs within ${ms} ms`)), ms);
-  });
-  work.catch(() => undefined);
-  try {
-    await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
   }
 }
