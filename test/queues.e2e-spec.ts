@@ -60,6 +60,7 @@ describe('Queue dashboard and queue metrics (API + Redis)', () => {
     expect(list.statusCode).toBe(200);
     expect((list.json() as { queues: { name: string }[] }).queues.map((q) => q.name)).toEqual([
       QueueName.Corroboration,
+      QueueName.Webhooks,
     ]);
   });
 
