@@ -42,14 +42,16 @@ const KINDS: KindDescription[] = [
     meaning:
       'denies the statement (the statement is the proposition denied; evidence for it counts against the claimant)',
     checkable: true,
-    verbs: 'denied denies rejected rejects dismissed dismisses refuted disputed disputes'.split(' '),
+    verbs: 'denied denies deny rejected rejects reject dismissed dismisses refuted refutes disputed disputes'.split(
+      ' ',
+    ),
   },
   {
     kind: 'believes',
     meaning: 'holds an opinion, belief, feeling or assessment',
     checkable: false,
     verbs:
-      'believes believe believed thinks think thought feels feel felt fears fear feared hopes hope hoped called suspects suspected'.split(
+      'believes believe believed thinks think thought feels feel felt fears fear feared hopes hope hoped called suspects suspect suspected reckons reckon reckoned assumes assume assumed'.split(
         ' ',
       ),
   },
@@ -57,13 +59,13 @@ const KINDS: KindDescription[] = [
     kind: 'predicts',
     meaning: 'says what will happen',
     checkable: false,
-    verbs: 'predicted predicts forecast forecasts expects expected warned warns projected'.split(' '),
+    verbs: 'predicted predicts forecast forecasts expects expect expected warned warns projected project'.split(' '),
   },
   {
     kind: 'promises',
     meaning: 'commits to an action',
     checkable: false,
-    verbs: 'vowed vows promised promises pledged pledges swore'.split(' '),
+    verbs: 'vowed vows promised promises pledged pledges swore swears sworn'.split(' '),
   },
   {
     kind: 'accuses',
@@ -75,7 +77,7 @@ const KINDS: KindDescription[] = [
     kind: 'questions',
     meaning: 'questions or doubts the statement',
     checkable: false,
-    verbs: 'questioned questions doubted doubts asked wondered'.split(' '),
+    verbs: 'questioned questions doubted doubts doubt asked wondered'.split(' '),
   },
   {
     kind: 'reports',

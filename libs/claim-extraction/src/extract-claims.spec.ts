@@ -200,4 +200,50 @@ describe('extractClaims on real-news constructions', () => {
       },
     ]);
   });
+
+  it('knows reporting verbs by class (speech acts, and verbs of knowing and finding with "that")', () => {
+    expect(full('Scientists have long known that the drug binds to serotonin receptors.')).toEqual([
+      {
+        claimant: 'Scientists',
+        attributionVerb: 'known',
+        statement: 'The drug binds to serotonin receptors',
+        kind: 'asserts',
+      },
+    ]);
+    expect(full('The mayor conceded the budget was short.')).toEqual([
+      { claimant: 'the mayor', attributionVerb: 'conceded', statement: 'The budget was short', kind: 'asserts' },
+    ]);
+    expect(extract('The mayor knew the answer.')).toEqual([]);
+  });
+
+  it('needs a clause after a verb of saying without "that": "added 80 jobs" is no claim', () => {
+    expect(extract('Kevin Ortiz has added about 80 jobs to his company since July.')).toEqual([]);
+    expect(extract('Those states, along with five others, remain short of that level.')).toEqual([]);
+  });
+
+  it('reads a quoted imperative as no claim', () => {
+    expect(extract('“Give me a break,” Doherty said. “The plan failed.”')).toEqual([
+      { claimant: 'Doherty', attributionVerb: 'said', statement: 'The plan failed' },
+    ]);
+  });
+
+  it('finds a report in a clause inside the sentence', () => {
+    expect(extract('He was flown to hospital and a hospital spokesman said Swanson was in fair condition.')).toEqual([
+      { claimant: 'a hospital spokesman', attributionVerb: 'said', statement: 'Swanson was in fair condition' },
+    ]);
+    expect(extract('Apple is appealing a ruling that said it had fixed prices.')).toEqual([
+      { claimant: 'a ruling', attributionVerb: 'said', statement: 'It had fixed prices' },
+    ]);
+    expect(extract('Both times, Mark May, who said Ohio State was out of the hunt, got the ruling.')).toEqual([
+      { claimant: 'Mark May', attributionVerb: 'said', statement: 'Ohio State was out of the hunt' },
+    ]);
+  });
+
+  it('ends a claim where a later clause reports something else', () => {
+    expect(
+      extract(
+        'Many people report vivid dreams on the drug, and some studies even suggest that one dose can alter personality.',
+      ),
+    ).toEqual([{ claimant: 'some studies', attributionVerb: 'suggest', statement: 'One dose can alter personality' }]);
+  });
 });

@@ -1,8 +1,9 @@
 import nlp from 'compromise';
 import { articleSentences, ArticleSentence } from './article-sentences';
-import { ClaimAttribution, classifyAttribution } from './attribution';
+import { attributionKindOf, ClaimAttribution, classifyAttribution } from './attribution';
 import { ClaimantResolver, leadingNounPhrase, withoutLeadingClauses } from './claimant';
 import { plainStatement, quotedText, QuotedText, trimEndChars } from './quoted-text';
+import { REPORTING_VERBS, VERBS_NEEDING_THAT } from './reporting-verbs';
 import { contentEnd, trailingAttribution } from './trailing-attribution';
 
 /** An attributed claim found in an article. */
@@ -32,30 +33,12 @@ export interface ExtractClaimsOptions {
   title?: string;
 }
 
-const VERBS =
-  'said|says|say|told|tells|added|adds|alleged|alleges|reported|reports|confirmed|confirms|denied|denies|revealed|reveals|claimed|claims|stated|states|insisted|insists|warned|warns|acknowledged|admitted|admit|admits|announced|argued|accused|accuses|called|found|finds|concluded|concludes|show|shows|showed|explains|explained|laughs|laughed|estimate|estimates|estimated|predicted|predicts|project|projected|countered|complained|noted|joked|wrote|writes|suggest|suggests|suggested|recalls|recalled|declared|declares|vowed|vows|promised|pledged|divulged|stressed|believe|believes|believed|think|thinks|fear|fears|feared|expects|disputed|rejected|dismissed|questioned|determined';
-const VERB_SET = new Set(VERBS.split('|'));
+// Longest first, so the alternation settles on "says" before trying "say".
+const VERBS = [...REPORTING_VERBS].sort((a, b) => b.length - a.length).join('|');
+const VERB_SET = REPORTING_VERBS;
 const VERB = `(?:(?:has|have|had)\\s+)?(?:(?:previously|also|first|later|repeatedly|earlier|long)\\s+)?(${VERBS})\\b`;
 // Verbs that attribute only with a "that" clause after them ("found that …"): "the money found its way" is no claim.
-const NEEDS_THAT = new Set([
-  'found',
-  'finds',
-  'show',
-  'shows',
-  'showed',
-  'suggest',
-  'suggests',
-  'suggested',
-  'determined',
-  'estimate',
-  'project',
-  'believe',
-  'think',
-  'fear',
-  'know',
-  'known',
-  'knew',
-]);
+const NEEDS_THAT = VERBS_NEEDING_THAT;
 
 const TRAILING_AGENTLESS = /^(.+),\s+it\s+(?:was|is|has been)\s+(alleged|reported|claimed|understood)\.$/i;
 const TRAILING_ACCORDING = /,\s+according\s+to\s+/gi;
@@ -223,10 +206,23 @@ function subjectOf(masked: string): string | null {
   return phrase && !phrase.includes('_') ? phrase : null;
 }
 
+/** "Give me a break", "Make some chicken for lunch": a quotation opening with a verb's base form asks, it asserts nothing. */
+function isImperative(statement: string): boolean {
+  const first = /^[\p{L}’']+/u.exec(statement)?.[0];
+  return first !== undefined && opensImperative(first);
+}
+
+// Tagged alone and memoised: a quotation's first word is the cue, and the same words recur.
+const opensImperative = memoised((word: string): boolean => {
+  const term = (nlp(word).json({ terms: { tags: true } }) as Array<{ terms: Array<{ tags: string[] }> }>)[0]?.terms[0];
+  return term !== undefined && term.tags.includes('Infinitive') && !term.tags.includes('Gerund');
+});
+
 /** Questions, exclamations and one- or two-word replies ("Sure") assert nothing checkable or attributable. */
 function isProposition(claim: ExtractedClaim): boolean {
   const statement = claim.statement.trimEnd();
   if (statement.endsWith('?') || statement.endsWith('!')) return false;
+  if (claim.attribution.quote === 'direct' && isImperative(statement)) return false;
   return statement.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length >= 3;
 }
 
@@ -278,6 +274,35 @@ function claimOf(a: Attribution, claimant: string, sentence: ArticleSentence): E
 }
 
 const isAttributionVerb = (word: string) => VERB_SET.has(word);
+const LONE_DETERMINER =
+  /^(?:the|a|an|this|that|these|those|its|their|his|her|our|my|every|each|all|some|any|no|many|most|few|several)$/i;
+// Kinds whose verb may take a noun phrase as its claim: "denied the allegations", "accused China of …".
+const TAKES_NOUN_OBJECT = new Set(['denies', 'accuses', 'predicts']);
+// "officials confirmed the sanctions package", "revealed the plan": confirming or revealing an event is a claim that it happened.
+const CONFIRMS_EVENT = new Set([
+  'confirmed',
+  'confirms',
+  'confirm',
+  'revealed',
+  'reveals',
+  'reveal',
+  'disclosed',
+  'discloses',
+]);
+const FINITE_TAGS = ['PastTense', 'Modal', 'Auxiliary', 'Copula'];
+
+/** Whether a complement holds a finite verb ("the plan would fail"), not only a noun phrase or a gerund. */
+const hasFiniteVerb = memoised((text: string): boolean => {
+  const terms = (nlp(text).json({ terms: { tags: true } }) as Array<{ terms: Array<{ tags: string[] }> }>).flatMap(
+    (s) => s.terms,
+  );
+  return terms.some(
+    ({ tags }) =>
+      tags.includes('Verb') &&
+      !tags.includes('Gerund') &&
+      (FINITE_TAGS.some((t) => tags.includes(t)) || (tags.includes('PresentTense') && !tags.includes('Infinitive'))),
+  );
+});
 const isClaimantPhrase = memoised((phrase: string) => leadingNounPhrase(phrase)?.phrase === phrase);
 
 /** Caches a pure function of a short phrase: speakers repeat ("the minister said" hundreds of times), tagging them is the cost. */
@@ -323,7 +348,8 @@ function attributionsOf(sentence: string, quoted: QuotedText): Attribution[] {
     ];
   }
 
-  const reported = reportedSpeech(sentence, masked, quotesIn);
+  const embedded = embeddedReport(sentence, masked, quotesIn);
+  const reported = withEmbedded(reportedSpeech(sentence, masked, quotesIn), embedded, sentence);
   if (reported.length > 0) {
     // "Past work has found that …, Expert said.": a finding inside a sentence that closes with who said it
     // is that speaker's claim; a statement ("The official told X that …, Sky News reported") stays the official's.
@@ -338,7 +364,8 @@ function attributionsOf(sentence: string, quoted: QuotedText): Attribution[] {
   if (according) return [{ ...according, quotes: quotesIn(0, according.statement.length) }];
 
   const trailing = trailingAttribution(masked, isAttributionVerb, isClaimantPhrase);
-  if (trailing) {
+  // "…, the study found." closes a sentence; "…, Tugnoli and I found Matie asleep" has an object: no attribution.
+  if (trailing && !(NEEDS_THAT.has(trailing.verb) && trailing.resumeAt === null && trailing.tailWords > 0)) {
     const bodyStart = masked.length - withoutLeadingClauses(masked).length;
     const start = bodyStart < trailing.statementEnd ? bodyStart : 0;
     const rest = trailing.resumeAt === null ? '' : ' ' + sentence.slice(trailing.resumeAt).trimStart();
@@ -368,6 +395,8 @@ function attributionsOf(sentence: string, quoted: QuotedText): Attribution[] {
       },
     ];
   }
+
+  if (embedded) return [embedded.attribution];
 
   const hedge = HEDGE.exec(masked);
   if (hedge) {
@@ -491,7 +520,10 @@ function reportedSpeech(
   const verb = new RegExp(`\\s${VERB}`).exec(body);
   if (!verb) return [];
   const subject = leadingNounPhrase(sentence.slice(bodyStart, bodyStart + verb.index + 1));
-  if (!subject) return [];
+  // "Those states, along with …" and "The forecast has left …": a determiner alone is no subject (the verb was a noun).
+  if (!subject || LONE_DETERMINER.test(subject.phrase)) return [];
+  // "May, who said …": a relative clause's report is found by embeddedReport, with May as its claimant.
+  if (/\b(?:who|which|that)$/i.test(subject.phrase)) return [];
   const between = withoutAsides(subject.rest);
   // Allowed between subject and verb: a coordinated verb phrase ("expressed concern but") or a relative clause (", who …,").
   if (
@@ -520,6 +552,14 @@ function reportedSpeech(
     if (tail) part = part.slice(0, tail.index);
     const statement = current === 'called' ? calledStatement(part) : part;
     if (statement === null) return results;
+    // Without "that", a colon or a quotation the complement must be a clause: "added 80 jobs" is no claim.
+    const bare =
+      !hasThat && !/^\s*:/.test(sentence.slice(cursor - 2, cursor + 1)) && quotesIn(cursor, end).length === 0;
+    const nounObjectAllowed =
+      TAKES_NOUN_OBJECT.has(attributionKindOf(current)) ||
+      CONFIRMS_EVENT.has(current) ||
+      STUDY_NOUNS.has(lastWord(subject.phrase));
+    if (bare && !nounObjectAllowed && current !== 'called' && !hasFiniteVerb(part)) return results;
     // "accused China of providing …" claims "China providing …".
     const claim =
       current === 'accused' || current === 'accuses'
@@ -607,4 +647,159 @@ function calledStatement(part: string): string | null {
 function statesDatedFact(sentence: string): boolean {
   if (HEDGED.test(sentence) || !YEAR.test(sentence)) return false;
   return nlp(sentence).match('#Date').found;
+}
+
+// Words that open a clause inside a sentence, after which a new subject may report something.
+const CLAUSE_OPENERS = new Set(['and', 'but', 'where', 'while', 'whereas', 'who', 'that', 'which']);
+const RELATIVE_PRONOUNS = new Set(['who', 'that', 'which']);
+// Adverbs between a subject and its verb ("some studies even suggest").
+const SUBJECT_ADVERBS = new Set([
+  'even',
+  'also',
+  'now',
+  'still',
+  'later',
+  'earlier',
+  'previously',
+  'publicly',
+  'privately',
+  'further',
+  'first',
+  'again',
+  'often',
+  'repeatedly',
+  'has',
+  'have',
+  'had',
+]);
+const MAX_SUBJECT_WORDS = 8;
+const MAX_EMBEDDED_CANDIDATES = 6;
+
+interface EmbeddedReport {
+  attribution: Attribution;
+  /** Where the clause holding the report begins (its opening word). */
+  clauseAt: number;
+}
+
+/**
+ * A report in a clause inside the sentence: "… and a hospital spokesman said Swanson was stable",
+ * "…’ home, where she said she had more to give", "a ruling that said it had fixed prices", "May,
+ * who said Ohio State was out, got the ruling". The subject sits between a clause opener (and, but,
+ * where, while) and the verb, or — after who/that/which — is the noun phrase before the relative pronoun.
+ */
+function embeddedReport(
+  sentence: string,
+  masked: string,
+  quotesIn: (start: number, end: number) => string[],
+): EmbeddedReport | null {
+  const verbs = new RegExp(`\\s${VERB}`, 'g');
+  let tried = 0;
+  for (let m = verbs.exec(masked); m && tried < MAX_EMBEDDED_CANDIDATES; m = verbs.exec(masked)) {
+    tried++;
+    const found = embeddedAt(sentence, masked, m, quotesIn);
+    if (found) return found;
+  }
+  return null;
+}
+
+function embeddedAt(
+  sentence: string,
+  masked: string,
+  m: RegExpExecArray,
+  quotesIn: (start: number, end: number) => string[],
+): EmbeddedReport | null {
+  const verb = m[1];
+  const before = [...masked.slice(0, m.index).matchAll(/[^\s,;—]+|[,;—]/g)].slice(-(MAX_SUBJECT_WORDS + 8));
+  let opener = -1;
+  for (let i = before.length - 1; i >= 0 && before.length - i <= MAX_SUBJECT_WORDS + 1; i--) {
+    const word = before[i][0].toLowerCase();
+    if (CLAUSE_OPENERS.has(word) || word === ';' || word === '—') {
+      opener = i;
+      break;
+    }
+  }
+  if (opener < 0) return null;
+  const openerWord = before[opener][0].toLowerCase();
+  const subjectWords = before.slice(opener + 1).map((w) => w[0]);
+  while (subjectWords.length > 0 && SUBJECT_ADVERBS.has(subjectWords[subjectWords.length - 1].toLowerCase()))
+    subjectWords.pop();
+  let claimant: string | null = null;
+  if (subjectWords.length > 0) {
+    if (subjectWords.includes(',') || subjectWords.some((w) => w.includes('_'))) return null;
+    const start = before[opener + 1].index;
+    const phrase = sentence.slice(start, start + masked.slice(start, m.index).trimEnd().length);
+    const cleaned = withoutAuxiliaryTail(phrase);
+    if (!cleaned || LONE_DETERMINER.test(cleaned) || !isClaimantPhrase(cleaned)) return null;
+    if (!taggedAsVerb(cleaned, masked.slice(m.index, m.index + 60))) return null;
+    claimant = cleaned;
+  } else if (RELATIVE_PRONOUNS.has(openerWord)) {
+    claimant = antecedentBefore(sentence, masked, before[opener].index);
+  }
+  if (!claimant) return null;
+  const cursor = m.index + m[0].length;
+  const afterVerb = skipRecipient(sentence, masked, cursor, verb);
+  if (afterVerb === null) return null;
+  const hasThat =
+    /\bthat\s*$/i.test(sentence.slice(cursor, afterVerb)) || /^\s*that\s/i.test(sentence.slice(cursor, afterVerb + 1));
+  if (NEEDS_THAT.has(verb) && !hasThat) return null;
+  // A non-restrictive relative clause ("May, who said …, got the ruling") ends at its closing comma.
+  const relative = RELATIVE_PRONOUNS.has(openerWord) && subjectWords.length === 0;
+  const comma = relative ? masked.indexOf(',', afterVerb) : -1;
+  const end = comma > afterVerb ? comma : sentence.length;
+  const statement = sentence.slice(afterVerb, end);
+  if (!hasThat && quotesIn(afterVerb, end).length === 0 && !hasFiniteVerb(statement)) return null;
+  if (!plainStatement(statement)) return null;
+  return {
+    attribution: { statement, claimant, verb, quotes: quotesIn(afterVerb, end), fromQuote: false },
+    clauseAt: before[opener].index,
+  };
+}
+
+// "every state won’t": the word read as a reporting verb must be a verb in its context.
+function taggedAsVerb(subject: string, verbAndAfter: string): boolean {
+  const words = verbAndAfter.trim().split(/\s+/).slice(0, 4);
+  const terms = (
+    nlp(`${subject} ${words.join(' ')}`).json({ terms: { tags: true } }) as Array<{
+      terms: Array<{ text: string; tags: string[] }>;
+    }>
+  ).flatMap((s) => s.terms);
+  const at = subject.split(/\s+/).length;
+  return terms.slice(at).some((t, i) => i < 3 && t.tags.includes('Verb') && isAttributionVerb(t.text.toLowerCase()));
+}
+
+function withoutAuxiliaryTail(phrase: string): string {
+  const words = phrase.trim().split(/\s+/);
+  while (words.length > 0 && SUBJECT_ADVERBS.has(words[words.length - 1].toLowerCase())) words.pop();
+  return words.join(' ');
+}
+
+// "appealing a ruling that said …" → "a ruling": the longest short noun phrase ending before the relative pronoun.
+function antecedentBefore(sentence: string, masked: string, at: number): string | null {
+  const head = masked.slice(0, at).trimEnd().replace(/,$/, '');
+  const words = [...head.matchAll(/\S+/g)].slice(-5);
+  for (let i = 0; i < words.length; i++) {
+    const start = words[i].index;
+    const phrase = sentence.slice(start, head.length);
+    if (phrase.includes('_') || masked.slice(start, head.length).includes(',')) continue;
+    if (!/^(?:\p{Lu}|the\s|a\s|an\s)/iu.test(phrase) && !/^\p{Lu}/u.test(phrase)) continue;
+    if (isClaimantPhrase(phrase) && !LONE_DETERMINER.test(phrase)) return phrase;
+    // A single capitalised word inside the sentence is a name, whatever the tagger makes of it ("May").
+    if (i === words.length - 1 && start > 0 && /^\p{Lu}[\p{L}'’-]+$/u.test(phrase)) return phrase;
+  }
+  return null;
+}
+
+/**
+ * "Many people report X, and some studies suggest that Y": the report in the later clause ends the
+ * earlier claim's statement there (what is left must still be a clause) and is a claim of its own.
+ */
+function withEmbedded(reported: Attribution[], embedded: EmbeddedReport | null, sentence: string): Attribution[] {
+  if (!embedded || reported.length === 0) return reported;
+  const last = reported[reported.length - 1];
+  const at = sentence.indexOf(last.statement);
+  if (at < 0 || embedded.clauseAt <= at || embedded.clauseAt >= at + last.statement.length) return reported;
+  const cut = trimEndChars(sentence.slice(at, embedded.clauseAt), ' \t,;—');
+  const kept = reported.slice(0, -1);
+  if (last.quotes.length > 0 || hasFiniteVerb(cut)) kept.push({ ...last, statement: cut });
+  return [...kept, embedded.attribution];
 }

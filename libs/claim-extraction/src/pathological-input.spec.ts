@@ -49,6 +49,13 @@ describe('extractClaims on pathological input', () => {
     expect(extract(`${'Ships wait, '.repeat(90)}the harbour master said.`).length).toBeLessThanOrEqual(1);
   });
 
+  it('looks for reports inside clauses a bounded number of times', () => {
+    const sentence = `${'and the officials said '.repeat(45)}it was over.`;
+    expect(sentence.length).toBeLessThan(MAX_SENTENCE_CHARS);
+    expect(extract(sentence.repeat(200)).length).toBeLessThanOrEqual(400);
+    expect(extract(`${'who said that '.repeat(80)}the port reopened.`).length).toBeLessThanOrEqual(1);
+  });
+
   it('tries a bounded number of candidate verbs in one sentence', () => {
     const masked = `${'x, said '.repeat(5000)}.`;
     let speakersChecked = 0;

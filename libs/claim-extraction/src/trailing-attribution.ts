@@ -17,6 +17,8 @@ export interface TrailingAttribution {
   resumeAt: number | null;
   claimant: string;
   verb: string;
+  /** Words between the verb and the end of the sentence ("said on Wednesday" → 2). */
+  tailWords: number;
 }
 
 export interface VerbTest {
@@ -126,6 +128,7 @@ function verbFirst(
       resumeAt: null,
       claimant: speaker,
       verb: w.text,
+      tailWords: 0,
     };
   }
   return null;
@@ -164,9 +167,10 @@ function speakerFirst(
     // Right after a closing quotation (“…,” Isaac told Fox News during an interview that …) the speaker
     // is certain, so a longer adverbial may follow the verb.
     const maxTail = masked[found.separator] === '_' ? MAX_TAIL_WORDS_AFTER_QUOTE : MAX_TAIL_WORDS;
-    if (resumeAt === null && wordsOf(tail).length > maxTail) continue;
+    const tailWords = wordsOf(tail).length;
+    if (resumeAt === null && tailWords > maxTail) continue;
     const statementEnd = masked[found.separator] === '_' ? found.separator + 1 : found.separator;
-    return { statementEnd, resumeAt, claimant: found.speaker, verb: w.text };
+    return { statementEnd, resumeAt, claimant: found.speaker, verb: w.text, tailWords };
   }
   return null;
 }
