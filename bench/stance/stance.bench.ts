@@ -1,6 +1,6 @@
 /**
  * `npm run bench:stance`: worker CPU to classify 50 candidate articles for one claim with the shipped
- * stance model (StanceModel.predict + stancePassages, as the worker calls them), on generated news-length
+ * stance model (StanceModel.read: prediction and stance passages, as the worker calls it), on generated news-length
  * articles (1.5–5k characters). Prints JSON: CPU ms per claim (p50/p99, process.cpuUsage) and per article.
  * The reference measured in the same run: tokenising the same 50 articles once (the floor of any text model).
  */
@@ -48,9 +48,7 @@ for (const bodies of rounds.slice(0, 10)) for (const body of bodies) model.predi
 
 const perClaim = rounds.map((bodies) =>
   cpuMs(() => {
-    for (const body of bodies) {
-      if (model.predict(claim, body).label !== 'unrelated') model.stancePassages(claim, body, 3);
-    }
+    for (const body of bodies) model.read(claim, body, 3);
   }),
 );
 const tokenizeOnly = rounds.map((bodies) => cpuMs(() => bodies.forEach((body) => analyseText(body))));

@@ -125,10 +125,23 @@ export class StanceModel {
    * or negating words.
    */
   stancePassages(claim: string, body: string, n: number): string[] {
-    const claimWeights = this.tfidf(analyseText(claim).content);
-    return analyseText(body)
-      .sentences.map((s, i) => {
-        const closeness = cosine(claimWeights, this.tfidf(s.content));
+    return this.passagesAnalysed(analyseText(claim), analyseText(body), n);
+  }
+
+  /** `predict`, and the `n` stance passages when the article is related: each text analysed once. */
+  read(claim: string, body: string, n: number): { prediction: StancePrediction; passages: string[] } {
+    const claimText = analyseText(claim);
+    const bodyText = analyseText(body);
+    const prediction = this.predictAnalysed(claimText, bodyText);
+    const passages = prediction.label === 'unrelated' ? [] : this.passagesAnalysed(claimText, bodyText, n);
+    return { prediction, passages };
+  }
+
+  private passagesAnalysed(claim: AnalysedText, body: AnalysedText, n: number): string[] {
+    const claimWeights = this.tfidf(claim.content);
+    return body.sentences
+      .map((s, i) => {
+        const closeness = s.content.some((t) => claimWeights.has(t)) ? cosine(claimWeights, this.tfidf(s.content)) : 0;
         const cue = s.content.some((t) => CUE_WORDS.some((list) => list.has(t))) ? 0.1 : 0;
         return { i, text: s.text, score: closeness > 0 ? closeness + cue : 0 };
       })

@@ -48,9 +48,8 @@ export function findingInText(
   options: TextFindingOptions,
 ): SourceFinding[] {
   const proposition = propositionOf(claim.text);
-  const prediction = model.predict(proposition, found.text);
+  const { prediction, passages } = model.read(proposition, found.text, options.maxPassages);
   if (prediction.label === 'unrelated') return [];
-  const passages = model.stancePassages(proposition, found.text, options.maxPassages);
   const excerpt = passages.join(' ');
   const nonDenial = prediction.label === 'agree' ? NON_DENIAL.exec(excerpt)?.[0] : undefined;
   const stance: Stance = nonDenial ? 'neutral' : STANCE_OF[prediction.label];

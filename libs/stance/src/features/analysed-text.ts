@@ -12,13 +12,22 @@ export interface AnalysedText {
 
 const LEAD_CHARACTERS = 400;
 
+/** Tokenises each sentence once: the text's tokens are its sentences' tokens in order (sentence breaks are never inside a word). */
 export function analyseText(text: string): AnalysedText {
-  const tokens = tokenize(text);
-  const sentences = splitSentences(text).map((s) => ({ ...s, content: contentTokens(tokenize(s.text)) }));
+  // Plain loops: this runs for every candidate article of every claim, and flatMap/spread allocate more.
+  const tokens: string[] = [];
+  const content: string[] = [];
+  const sentences = splitSentences(text).map(({ text: sentence, start }) => {
+    const sentenceTokens = tokenize(sentence);
+    const sentenceContent = contentTokens(sentenceTokens);
+    for (const t of sentenceTokens) tokens.push(t);
+    for (const t of sentenceContent) content.push(t);
+    return { text: sentence, start, content: sentenceContent };
+  });
   return {
     text,
     tokens,
-    content: contentTokens(tokens),
+    content,
     lead: contentTokens(tokenize(text.slice(0, LEAD_CHARACTERS))),
     sentences,
   };

@@ -24,8 +24,13 @@ export function claimNames(claim: AnalysedText, body: AnalysedText): ClaimNames 
   const capitalised = words.slice(1).filter((w) => CAPITALISED.test(w));
   if (words.length === 0 || capitalised.length / words.length > TITLE_CASE_SHARE) return { names: [], found: [] };
   const names = [...new Set(capitalised)];
-  const bodyKeys = new Set(body.tokens.map(keyOf));
-  return { names, found: names.filter((name) => bodyKeys.has(keyOf(name.toLowerCase()))) };
+  const keys = new Set(names.map((name) => keyOf(name.toLowerCase())));
+  const present = new Set<string>();
+  for (const token of body.tokens) {
+    const key = keyOf(token);
+    if (keys.has(key)) present.add(key);
+  }
+  return { names, found: names.filter((name) => present.has(keyOf(name.toLowerCase()))) };
 }
 
 function keyOf(token: string): string {

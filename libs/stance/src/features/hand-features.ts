@@ -50,7 +50,11 @@ export function handFeatures(claim: AnalysedText, body: AnalysedText, weights: T
   const claimWeights = tfidf(claim.content, weights);
   const cosineWith = (tokens: readonly string[]) => cosine(claimWeights, tfidf(tokens, weights));
 
-  const sentenceScores = body.sentences.map((s, i) => ({ i, score: cosineWith(s.content) }));
+  // A sentence sharing no claim term has cosine 0: skip building its weights (most sentences of a long article).
+  const sentenceScores = body.sentences.map((s, i) => ({
+    i,
+    score: s.content.some((t) => claimTerms.has(t)) ? cosineWith(s.content) : 0,
+  }));
   const best = [...sentenceScores].sort((a, b) => b.score - a.score || a.i - b.i).slice(0, BEST_SENTENCES);
   const bestTokens = best.flatMap(({ i }) => body.sentences[i].content);
 
@@ -174,10 +178,18 @@ function weightedShare(claimTerms: ReadonlySet<string>, terms: ReadonlySet<strin
 
 function bigramShare(claim: readonly string[], body: readonly string[]): number {
   if (claim.length < 2) return 0;
-  const bodyBigrams = new Set<string>();
-  for (let i = 1; i < body.length; i++) bodyBigrams.add(`${body[i - 1]} ${body[i]}`);
+  // Only body pairs starting with a claim word can be claim pairs: no string is built for the others.
+  const firstWords = new Set(claim.slice(0, -1));
+  const claimBigrams = new Set<string>();
+  for (let i = 1; i < claim.length; i++) claimBigrams.add(`${claim[i - 1]} ${claim[i]}`);
+  const found = new Set<string>();
+  for (let i = 1; i < body.length; i++) {
+    if (!firstWords.has(body[i - 1])) continue;
+    const bigram = `${body[i - 1]} ${body[i]}`;
+    if (claimBigrams.has(bigram)) found.add(bigram);
+  }
   let present = 0;
-  for (let i = 1; i < claim.length; i++) if (bodyBigrams.has(`${claim[i - 1]} ${claim[i]}`)) present++;
+  for (let i = 1; i < claim.length; i++) if (found.has(`${claim[i - 1]} ${claim[i]}`)) present++;
   return present / (claim.length - 1);
 }
 
