@@ -4,11 +4,18 @@ import './event-store.tables';
 import {
   AppendArguments,
   appendQuery,
+  checkpointQuery,
+  cursorAtQuery,
+  hasProcessedQuery,
   hasWorkQuery,
+  headPositionQuery,
+  horizonStatusQuery,
   lastBelowHorizonQuery,
   lockCheckpointQuery,
+  notifyQuery,
   readAllQuery,
   readStreamQuery,
+  setCheckpointQuery,
   subscriberBatchQuery,
 } from './event-store.queries';
 
@@ -96,5 +103,15 @@ describe('event store SQL', () => {
     ).toMatchSnapshot();
     expect(lastBelowHorizonQuery(db, cursor, '50').compile().sql).toMatchSnapshot();
     expect(hasWorkQuery('projection').compile(db).sql).toMatchSnapshot();
+  });
+
+  it('checkpoints, cursors and status', () => {
+    expect(cursorAtQuery(db, 7).compile().sql).toMatchSnapshot();
+    expect(headPositionQuery(db).compile().sql).toMatchSnapshot();
+    expect(checkpointQuery(db, 'projection').compile().sql).toMatchSnapshot();
+    expect(setCheckpointQuery(db, 'projection', cursor).compile().sql).toMatchSnapshot();
+    expect(hasProcessedQuery('projection', 7).compile(db).sql).toMatchSnapshot();
+    expect(horizonStatusQuery().compile(db).sql).toMatchSnapshot();
+    expect(notifyQuery('events').compile(db).sql).toMatchSnapshot();
   });
 });

@@ -211,3 +211,79 @@ export function hasWorkQuery(name: string) {
     SELECT NOT EXISTS (SELECT 1 FROM subscriptions WHERE name = ${name}) OR ${first('below')} IS NOT NULL AS work,
            ${first('at or above')} IS NOT NULL AS pending`;
 }
+
+/** The cursor of the stored event at `position`, if any. */
+export function cursorAtQuery(db: Kysely<Database>, position: number) {
+  return db.selectFrom('events').select(['transaction_id', 'position']).where('position', '=', position);
+}
+
+/** The highest position stored (null for an empty log). */
+export function headPositionQuery(db: Kysely<Database>) {
+  return db.selectFrom('events').select((eb) => eb.fn.max('position').as('head'));
+}
+
+/** A subscriber's stored checkpoint row. */
+export function checkpointQuery(db: Kysely<Database>, name: string) {
+  return db.selectFrom('subscriptions').select(['last_transaction_id', 'last_position']).where('name', '=', name);
+}
+
+/** Moves (or creates) a subscriber's checkpoint. */
+export function setCheckpointQuery(db: Kysely<Database>, name: string, cursor: Cursor) {
+  return db
+    .insertInto('subscriptions')
+    .values({ name, last_transaction_id: cursor.transactionId, last_position: cursor.position })
+    .onConflict((oc) =>
+      oc.column('name').doUpdateSet({
+        last_transaction_id: cursor.transactionId,
+        last_position: cursor.position,
+        updated_at: new Date(),
+      }),
+    );
+}
+
+/** Whether subscriber `name`'s checkpoint is at or past the event at `position`. */
+export function hasProcessedQuery(name: string, position: number) {
+  return sql<{ processed: boolean }>`
+      SELECT EXISTS (
+        SELECT 1 FROM events e JOIN subscriptions s ON s.name = ${name}
+         WHERE e.position = ${position}
+           AND (e.transaction_id, e.position) <= (s.last_transaction_id, s.last_position)
+      ) AS processed`;
+}
+
+export interface HorizonStatusRow {
+  horizon: string;
+  held_back: boolean;
+  pid: number | null;
+  datname: string | null;
+  application_name: string | null;
+  state: string | null;
+  xact_start: Date | null;
+  held_for_ms: number | null;
+}
+
+/**
+ * The visibility horizon, whether committed events wait behind it, and the session that
+ * holds it when pg_stat_activity shows it.
+ */
+export function horizonStatusQuery() {
+  return sql<HorizonStatusRow>`
+      WITH h AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin)
+      SELECT h.xmin AS horizon,
+             (SELECT position FROM events WHERE transaction_id >= h.xmin
+               ORDER BY transaction_id LIMIT 1) IS NOT NULL AS held_back,
+             a.pid, a.datname, a.application_name, a.state, a.xact_start,
+             (extract(epoch FROM clock_timestamp() - a.xact_start) * 1000)::bigint AS held_for_ms
+        FROM h
+        LEFT JOIN LATERAL (
+          -- backend_xid is the 32-bit xid: the low half of the xid8 horizon.
+          SELECT * FROM pg_stat_activity
+           WHERE backend_xid::text = (h.xmin::text::numeric % 4294967296)::text
+           LIMIT 1
+        ) a ON true`;
+}
+
+/** Wakes other processes' subscribers (they LISTEN on `channel`). */
+export function notifyQuery(channel: string) {
+  return sql`SELECT pg_notify(${channel}, '')`;
+}

@@ -1,5 +1,5 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
-import { Kysely, sql, Transaction } from 'kysely';
+import { Kysely, Transaction } from 'kysely';
 import { Database } from '@claimtrail/database';
 import { ConcurrencyError, IdempotencyConflict, LimitExceeded, ValidationFailed } from '@claimtrail/errors';
 import { canonicalJson } from './canonical-json';
@@ -8,11 +8,18 @@ import { AppendWatcher } from './append-watcher';
 import {
   appendQuery,
   AppendArguments,
+  checkpointQuery,
   Cursor,
+  cursorAtQuery,
   EventRow,
+  hasProcessedQuery,
+  headPositionQuery,
   horizonQuery,
+  horizonStatusQuery,
+  notifyQuery,
   readAllQuery,
   readStreamQuery,
+  setCheckpointQuery,
   subscriberBatchQuery,
 } from './event-store.queries';
 import {
@@ -284,11 +291,7 @@ export class EventStore implements OnModuleDestroy {
    */
   async cursorAt(position: number): Promise<Cursor | null> {
     if (position === 0) return { transactionId: '0', position: 0 };
-    const row = await this.db
-      .selectFrom('events')
-      .select(['transaction_id', 'position'])
-      .where('position', '=', position)
-      .executeTakeFirst();
+    const row = await cursorAtQuery(this.db, position).executeTakeFirst();
     return row ? { transactionId: row.transaction_id, position: row.position } : null;
   }
 
@@ -307,10 +310,7 @@ export class EventStore implements OnModuleDestroy {
 
   /** The highest position stored (0 for an empty log). */
   async headPosition(): Promise<number> {
-    const row = await this.db
-      .selectFrom('events')
-      .select((eb) => eb.fn.max('position').as('head'))
-      .executeTakeFirst();
+    const row = await headPositionQuery(this.db).executeTakeFirst();
     return Number(row?.head ?? 0);
   }
 
@@ -358,11 +358,7 @@ export class EventStore implements OnModuleDestroy {
 
   /** A subscriber's checkpoint, or null when it never ran. */
   async checkpointOf(name: string): Promise<Cursor | null> {
-    const row = await this.db
-      .selectFrom('subscriptions')
-      .select(['last_transaction_id', 'last_position'])
-      .where('name', '=', name)
-      .executeTakeFirst();
+    const row = await checkpointQuery(this.db, name).executeTakeFirst();
     return row ? { transactionId: row.last_transaction_id, position: row.last_position } : null;
   }
 
@@ -377,28 +373,13 @@ export class EventStore implements OnModuleDestroy {
   ): Promise<Cursor> {
     const db = options.trx ?? this.db;
     const cursor = await startCursor(db, options.to ?? 'start');
-    await db
-      .insertInto('subscriptions')
-      .values({ name, last_transaction_id: cursor.transactionId, last_position: cursor.position })
-      .onConflict((oc) =>
-        oc.column('name').doUpdateSet({
-          last_transaction_id: cursor.transactionId,
-          last_position: cursor.position,
-          updated_at: new Date(),
-        }),
-      )
-      .execute();
+    await setCheckpointQuery(db, name, cursor).execute();
     return cursor;
   }
 
   /** Whether subscriber `name` has processed the event at `position` (read-your-writes). */
   async hasProcessed(name: string, position: number): Promise<boolean> {
-    const { rows } = await sql<{ processed: boolean }>`
-      SELECT EXISTS (
-        SELECT 1 FROM events e JOIN subscriptions s ON s.name = ${name}
-         WHERE e.position = ${position}
-           AND (e.transaction_id, e.position) <= (s.last_transaction_id, s.last_position)
-      ) AS processed`.execute(this.db);
+    const { rows } = await hasProcessedQuery(name, position).execute(this.db);
     return rows[0].processed;
   }
 
@@ -418,28 +399,7 @@ export class EventStore implements OnModuleDestroy {
 
   /** The visibility horizon and, when it is held back, which session holds it. */
   async horizonStatus(): Promise<HorizonStatus> {
-    const { rows } = await sql<{
-      horizon: string;
-      held_back: boolean;
-      pid: number | null;
-      datname: string | null;
-      application_name: string | null;
-      state: string | null;
-      xact_start: Date | null;
-      held_for_ms: number | null;
-    }>`
-      WITH h AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin)
-      SELECT h.xmin AS horizon,
-             (SELECT position FROM events WHERE transaction_id >= h.xmin ORDER BY transaction_id LIMIT 1) IS NOT NULL AS held_back,
-             a.pid, a.datname, a.application_name, a.state, a.xact_start,
-             (extract(epoch FROM clock_timestamp() - a.xact_start) * 1000)::bigint AS held_for_ms
-        FROM h
-        LEFT JOIN LATERAL (
-          -- backend_xid is the 32-bit xid: the low half of the xid8 horizon.
-          SELECT * FROM pg_stat_activity
-           WHERE backend_xid::text = (h.xmin::text::numeric % 4294967296)::text
-           LIMIT 1
-        ) a ON true`.execute(this.db);
+    const { rows } = await horizonStatusQuery().execute(this.db);
     const r = rows[0];
     return {
       transactionId: r.horizon,
@@ -508,7 +468,7 @@ export class EventStore implements OnModuleDestroy {
     try {
       do {
         this.notifyAgain = false;
-        await sql`SELECT pg_notify(${EVENTS_CHANNEL}, '')`.execute(this.db);
+        await notifyQuery(EVENTS_CHANNEL).execute(this.db);
       } while (this.notifyAgain);
     } catch {
       // Best effort: subscribers poll as well.
