@@ -361,6 +361,93 @@ describe('Webhooks: deliveries from the log (e2e, real worker and receiver)', ()
     expect(reportedOnly.map((r) => r.body.type)).toEqual(['ClaimReported']);
   });
 
+  it('delivers nothing to a disabled endpoint', async () => {
+    const disabled = await register('/disabled', ['ClaimReported']);
+    expect(
+      (await api.app.inject({ method: 'DELETE', url: `/webhooks/${disabled.id}`, headers: admin })).statusCode,
+    ).toBe(200);
+    const { id: claimId } = await report('The bastions of Birgu close to webhooks at dusk');
+    // The active ClaimReported endpoint of the first test gets it: the relay has passed the event.
+    await eventually(
+      () => receiver.received.some((r) => r.path === '/reported' && r.body.claimId === claimId),
+      'the active endpoint got the report',
+    );
+    await sleep(300);
+    expect(receiver.received.filter((r) => r.path === '/disabled')).toEqual([]);
+    expect(await deliveries(disabled.id)).toEqual([]);
+  });
+
+  it('gives an endpoint registered while claims are written exactly the events after its start, each once', async () => {
+    const writing = { on: true };
+    const writers = Array.from({ length: 4 }, async (_, w) => {
+      for (let n = 0; writing.on; n++) await report(`Race writer ${w} reports webhook claim number ${n}`);
+    });
+    const endpoints: (Endpoint & { secret: string })[] = [];
+    for (let i = 0; i < 4; i++) {
+      await sleep(150);
+      endpoints.push(await register(`/race/${i}`, ['ClaimReported']));
+    }
+    await sleep(150);
+    writing.on = false;
+    await Promise.all(writers);
+
+    const store = worker.app.get(EventStore);
+    expect(await store.waitUntilProcessed('webhook-relay', await store.headPosition(), { timeoutMs: 20_000 })).toBe(
+      true,
+    );
+    for (const [i, endpoint] of endpoints.entries()) {
+      const start = await api.database.db
+        .selectFrom('webhook_endpoints')
+        .select(['start_transaction_id', 'start_position'])
+        .where('id', '=', endpoint.id)
+        .executeTakeFirstOrThrow();
+      const expected = (
+        await api.database.db
+          .selectFrom('events')
+          .select(['event_id', 'transaction_id', 'position'])
+          .where('type', '=', 'ClaimReported')
+          .execute()
+      )
+        .filter(
+          (e) =>
+            BigInt(e.transaction_id) > BigInt(start.start_transaction_id) ||
+            (e.transaction_id === start.start_transaction_id && e.position > start.start_position),
+        )
+        .map((e) => e.event_id)
+        .sort();
+      const got = () => receiver.received.filter((r) => r.path === `/race/${i}`).map((r) => r.body.eventId);
+      await eventually(
+        () => got().length >= expected.length,
+        () => `endpoint ${i}: ${got().length} of ${expected.length} deliveries`,
+      );
+      await sleep(100);
+      expect(got().sort()).toEqual(expected);
+    }
+    // The delivery log pages by cursor, newest event first, each delivery once.
+    const paged: Delivery[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = (
+        await api.app.inject({
+          method: 'GET',
+          url: `/webhooks/${endpoints[0].id}/deliveries?limit=5${cursor ? `&cursor=${cursor}` : ''}`,
+          headers: admin,
+        })
+      ).json() as { items: Delivery[]; nextCursor: string | null };
+      paged.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    const positions = paged.map((d) => d.position);
+    expect(positions).toEqual([...positions].sort((a, b) => b - a));
+    expect(new Set(paged.map((d) => d.eventId)).size).toBe(
+      receiver.received.filter((r) => r.path === '/race/0').length,
+    );
+    // Endpoints registered later got fewer events: the start cursors moved with the log.
+    expect(receiver.received.filter((r) => r.path === '/race/0').length).toBeGreaterThan(
+      receiver.received.filter((r) => r.path === '/race/3').length,
+    );
+  });
+
   it('refuses at delivery time an address the guard refuses, and does not retry', async () => {
     // Registered while allowed, then the host's address is no longer allowed: as a DNS answer that changed.
     const endpoint = await register('/reported', ['ClaimReported']);

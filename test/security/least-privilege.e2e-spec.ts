@@ -27,7 +27,7 @@ describe('least-privilege app role (e2e)', () => {
 
   beforeAll(async () => {
     api = await startApi(
-      {},
+      { WEBHOOK_ALLOWED_PRIVATE_ADDRESSES: '127.0.0.1' },
       (url) => asRole(url, role),
       async (database) => {
         const report = await ensureAppRole(database.db, role);
@@ -68,6 +68,26 @@ describe('least-privilege app role (e2e)', () => {
     }
     expect(status.lastRebuild).toMatchObject({ status: 'swapped', error: null });
     expect((await editor.get(id)).json()).toMatchObject({ id });
+  });
+
+  it('registers and disables a webhook endpoint, and may take the lock the webhook relay reads endpoints under', async () => {
+    const admin = authHeader(await createKey(api, 'admin'));
+    const created = await api.app.inject({
+      method: 'POST',
+      url: '/webhooks',
+      headers: admin,
+      payload: { url: 'http://127.0.0.1:9/hook', eventTypes: ['ClaimStatusChanged'] },
+    });
+    expect(created.statusCode).toBe(201);
+    const { id } = created.json() as { id: string };
+    expect((await api.app.inject({ method: 'DELETE', url: `/webhooks/${id}`, headers: admin })).statusCode).toBe(200);
+    await asApp.query('BEGIN');
+    try {
+      await asApp.query('LOCK TABLE webhook_endpoints IN SHARE MODE');
+    } finally {
+      await asApp.query('ROLLBACK');
+    }
+    await expect(asApp.query('DELETE FROM webhook_endpoints')).rejects.toThrow(/permission denied/);
   });
 
   it('is no superuser and has no power beyond its grants', async () => {

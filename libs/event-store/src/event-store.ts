@@ -295,9 +295,12 @@ export class EventStore implements OnModuleDestroy {
     return row ? { transactionId: row.transaction_id, position: row.position } : null;
   }
 
-  /** The cursor after every event of finished transactions: where a reader of new events only starts. */
-  currentCursor(): Promise<Cursor> {
-    return startCursor(this.db, 'end');
+  /**
+   * The cursor after every event of finished transactions: where a reader of new events only
+   * starts. Inside `trx` when given (a registration that must order itself against a subscriber).
+   */
+  currentCursor(options: { trx?: Transaction<Database> } = {}): Promise<Cursor> {
+    return startCursor(options.trx ?? this.db, 'end');
   }
 
   /**

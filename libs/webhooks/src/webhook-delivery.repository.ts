@@ -120,6 +120,16 @@ export class WebhookDeliveryRepository {
       .execute();
   }
 
+  /** Marks every delivery of a disabled endpoint that is still waiting for an attempt. */
+  async cancelQueued(endpointId: string): Promise<void> {
+    await this.db
+      .updateTable('webhook_deliveries')
+      .set({ status: 'cancelled' })
+      .where('endpoint_id', '=', endpointId)
+      .where('status', 'in', ['pending', 'retrying'])
+      .execute();
+  }
+
   /** One page of an endpoint's deliveries, newest event first, after the position `before` (exclusive). */
   page(endpointId: string, { before, limit }: { before?: number; limit: number }) {
     let query = this.db

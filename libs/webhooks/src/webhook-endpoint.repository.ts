@@ -48,8 +48,19 @@ export interface NewWebhookEndpoint {
 export class WebhookEndpointRepository {
   constructor(@InjectDb() private readonly db: Kysely<Database>) {}
 
-  insert(endpoint: NewWebhookEndpoint) {
-    return this.db
+  /**
+   * Registration and the relay order themselves by table lock: a registration holds ROW
+   * EXCLUSIVE from before it takes its start cursor until it commits, and the relay takes
+   * SHARE before reading the endpoints of a batch. So either the relay waits and sees the new
+   * endpoint, or the registration waits and takes a start cursor past every event of the
+   * relay's batch: no event after the start cursor can be relayed without the endpoint.
+   */
+  async lockForRegistration(trx: Transaction<Database>): Promise<void> {
+    await sql`LOCK TABLE webhook_endpoints IN ROW EXCLUSIVE MODE`.execute(trx);
+  }
+
+  insert(trx: Transaction<Database>, endpoint: NewWebhookEndpoint) {
+    return trx
       .insertInto('webhook_endpoints')
       .values({
         url: endpoint.url,
@@ -83,8 +94,9 @@ export class WebhookEndpointRepository {
       .executeTakeFirst();
   }
 
-  /** The endpoints the relay delivers to, read in the relay's batch transaction. */
-  active(trx: Transaction<Database>) {
+  /** The endpoints the relay delivers to, read in the relay's batch transaction (see lockForRegistration). */
+  async active(trx: Transaction<Database>) {
+    await sql`LOCK TABLE webhook_endpoints IN SHARE MODE`.execute(trx);
     return trx
       .selectFrom('webhook_endpoints')
       .select(['id', 'event_types as eventTypes', 'start_transaction_id', 'start_position'])

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { Kysely } from 'kysely';
 import { randomBytes } from 'node:crypto';
+import { Database, InjectDb } from '@claimtrail/database';
 import { NotFound, ValidationFailed } from '@claimtrail/errors';
 import { EventStore } from '@claimtrail/event-store';
 import { WebhookDeliveryRepository } from './webhook-delivery.repository';
@@ -36,6 +38,7 @@ export class WebhooksService {
     private readonly deliveries: WebhookDeliveryRepository,
     private readonly guard: WebhookUrlGuard,
     private readonly eventStore: EventStore,
+    @InjectDb() private readonly db: Kysely<Database>,
   ) {}
 
   /**
@@ -46,14 +49,17 @@ export class WebhooksService {
   async register(registration: WebhookRegistration, createdBy: string) {
     await this.guard.checkRegistration(registration.url);
     const secret = registration.secret ?? generateWebhookSecret();
-    const start = await this.eventStore.currentCursor();
-    const endpoint = await this.endpoints.insert({
-      url: registration.url,
-      eventTypes: [...new Set(registration.eventTypes)],
-      secret,
-      description: registration.description ?? null,
-      createdBy,
-      start,
+    const endpoint = await this.db.transaction().execute(async (trx) => {
+      await this.endpoints.lockForRegistration(trx);
+      const start = await this.eventStore.currentCursor({ trx });
+      return this.endpoints.insert(trx, {
+        url: registration.url,
+        eventTypes: [...new Set(registration.eventTypes)],
+        secret,
+        description: registration.description ?? null,
+        createdBy,
+        start,
+      });
     });
     return { ...endpoint, secret };
   }
@@ -68,10 +74,12 @@ export class WebhooksService {
     return endpoint;
   }
 
-  /** Disables the endpoint: nothing more is delivered to it; its delivery log stays. */
+  /** Disables the endpoint: nothing more is delivered to it, its queued deliveries are cancelled; its log stays. */
   async disable(id: string) {
     const endpoint = await this.endpoints.disable(id);
     if (!endpoint) throw new NotFound('Webhook endpoint', id);
+    // Their jobs still run once, find the endpoint disabled and send nothing.
+    await this.deliveries.cancelQueued(id);
     return endpoint;
   }
 
