@@ -66,7 +66,7 @@ function commandsOf(claimId: string, n: number, r: number, now: Date): ClaimComm
       excerpt: `Officials said on condition of anonymity that the shipment ${n}-${k} had been inspected at the border.`,
       stance: (n + k) % 4 === 3 ? 'refutes' : (n + k) % 5 === 4 ? 'neutral' : 'supports',
       confidence: 0.5 + ((n + k) % 5) / 10,
-      foundBy: { kind: 'source', source: 'archive' },
+      attachedBy: { kind: 'worker', source: 'archive' },
       retrievedAt: now.toISOString(),
     },
   });
@@ -311,7 +311,7 @@ async function measureLag(store: EventStore, connectionString: string, projectio
             excerpt: 'A neutral remark',
             stance: 'neutral',
             confidence: 0.5,
-            foundBy: { kind: 'source', source: 'archive' },
+            attachedBy: { kind: 'worker', source: 'archive' },
             retrievedAt: new Date().toISOString(),
           },
           metadata,

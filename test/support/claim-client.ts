@@ -47,7 +47,7 @@ export function claimClient(api: ApiHarness, key: string) {
         'POST',
         `/claims/${id}/evidence`,
         {
-          url: `https://${String(body.publisher).toLowerCase().replace(/\W+/g, '')}.example/${Math.random()}`,
+          url: defaultEvidenceUrl(String(body.publisher)),
           excerpt: 'an excerpt',
           ...body,
         },
@@ -69,3 +69,13 @@ export const TEST_PUBLISHERS = [
   { id: 'ap', name: 'Associated Press', domain: 'apnews.com', ownerGroup: 'associated-press', reliability: 0.9 },
   { id: 'le-monde', name: 'Le Monde', domain: 'lemonde.fr', ownerGroup: 'le-monde', reliability: 0.9 },
 ];
+
+/**
+ * A page on the publisher's own domain (a publisher counts as itself only for URLs there): the
+ * registered domain of a TEST_PUBLISHERS entry named by id or name, else `<name>.example`.
+ */
+function defaultEvidenceUrl(publisher: string): string {
+  const known = TEST_PUBLISHERS.find((p) => p.id === publisher || p.name.toLowerCase() === publisher.toLowerCase());
+  const host = known?.domain ?? `${publisher.toLowerCase().replace(/\W+/g, '')}.example`;
+  return `https://${host}/${Math.random()}`;
+}

@@ -5,6 +5,7 @@ import { ClaimEventsModule } from './application/claim-events.module';
 import { ClaimWriter } from './application/claim-writer.service';
 import { AttachEvidenceBatchHandler } from './application/commands/attach-evidence-batch.handler';
 import { AttachEvidenceHandler } from './application/commands/attach-evidence.handler';
+import { ConfirmEvidenceHandler } from './application/commands/confirm-evidence.handler';
 import { FinishCorroborationHandler } from './application/commands/finish-corroboration.handler';
 import { MarkDuplicateHandler } from './application/commands/mark-duplicate.handler';
 import { ReportClaimHandler } from './application/commands/report-claim.handler';
@@ -32,6 +33,7 @@ import { GetClaimStatusHandler } from './application/queries/get-claim-status.ha
     ReportClaimHandler,
     AttachEvidenceHandler,
     AttachEvidenceBatchHandler,
+    ConfirmEvidenceHandler,
     RequestCorroborationHandler,
     FinishCorroborationHandler,
     SetEditorVerdictHandler,

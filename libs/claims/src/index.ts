@@ -14,7 +14,14 @@ export type { AttributionKind, ClaimAttribution, QuoteKind } from './domain/clai
 export type * from './domain/claim.commands';
 export { claimDecider, decide, canTransition } from './domain/claim.decider';
 export { evolve, foldClaim, initialState, publisherIdsOf } from './domain/claim.state';
-export type { ClaimState, ClaimFacts, CorroborationRound, ExistingClaim, NoClaim } from './domain/claim.state';
+export type {
+  ClaimState,
+  ClaimEvidence,
+  ClaimFacts,
+  CorroborationRound,
+  ExistingClaim,
+  NoClaim,
+} from './domain/claim.state';
 export { verdictPolicy, DEFAULT_POLICY_CONFIG } from './domain/verdict-policy';
 export type { PolicyConfig, PolicyInput, PolicyVerdict } from './domain/verdict-policy';
 export { unratedPublisher } from './domain/publisher';
@@ -37,6 +44,8 @@ export { AttachEvidenceCommand } from './application/commands/attach-evidence.co
 export type { AttachEvidencePayload, EvidenceToAttach } from './application/commands/attach-evidence.command';
 export { AttachEvidenceBatchCommand } from './application/commands/attach-evidence-batch.command';
 export type { AttachEvidenceBatchPayload } from './application/commands/attach-evidence-batch.command';
+export { ConfirmEvidenceCommand } from './application/commands/confirm-evidence.command';
+export type { ConfirmEvidencePayload } from './application/commands/confirm-evidence.command';
 export { RequestCorroborationCommand } from './application/commands/request-corroboration.command';
 export type { RequestCorroborationPayload } from './application/commands/request-corroboration.command';
 export { FinishCorroborationCommand } from './application/commands/finish-corroboration.command';

@@ -87,6 +87,7 @@ export const appConfigSchema = z
     POLICY_SUPPORT_MARGIN: z.coerce.number().min(1).max(10).default(1),
     POLICY_MIN_DISAGREE_PROBABILITY: fraction.default(0.6),
     POLICY_MIN_AGREE_PROBABILITY: fraction.default(0.7),
+    POLICY_UNRATED_CAN_DECIDE: bool.default(false),
     CORROBORATION_DEADLINE_MS: int(1000, 7 * 24 * 3600 * 1000).default(10 * 60 * 1000),
     CORROBORATION_CONCURRENCY: int(1, 256).default(8),
     CORROBORATION_JOB_ATTEMPTS: int(1, 100).default(5),
@@ -279,6 +280,7 @@ export const appConfigSchema = z
       supportMargin: env.POLICY_SUPPORT_MARGIN,
       minDisagreeProbability: env.POLICY_MIN_DISAGREE_PROBABILITY,
       minAgreeProbability: env.POLICY_MIN_AGREE_PROBABILITY,
+      unratedCanDecide: env.POLICY_UNRATED_CAN_DECIDE,
     },
     corroboration: {
       deadlineMs: env.CORROBORATION_DEADLINE_MS,

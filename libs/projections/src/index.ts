@@ -12,6 +12,7 @@ import * as createOpenCorroborationRounds from './migrations/1796113887743-Creat
 import * as addClaimAttribution from './migrations/1796113921286-AddClaimAttribution';
 import * as createClaimReviews from './migrations/1796113967168-CreateClaimReviews';
 import * as createSimilarClaims from './migrations/1796117363758-CreateSimilarClaims';
+import * as evidenceAttachedBy from './migrations/1796140000000-EvidenceAttachedBy';
 
 export { ProjectionsModule } from './projections.module';
 export type { AnyProjection, ApplyContext, Projection, ProjectionTable } from './projection';
@@ -65,6 +66,7 @@ export const projectionsMigrations: Record<string, Migration> = {
   '1796113921286-AddClaimAttribution': addClaimAttribution,
   '1796113967168-CreateClaimReviews': createClaimReviews,
   '1796117363758-CreateSimilarClaims': createSimilarClaims,
+  '1796140000000-EvidenceAttachedBy': evidenceAttachedBy,
 };
 
 /**

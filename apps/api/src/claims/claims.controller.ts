@@ -9,6 +9,7 @@ import {
   ClaimStatusAsOf,
   ClaimWriteResult,
   CommandMetadata,
+  ConfirmEvidenceCommand,
   GetClaimHistoryQuery,
   GetClaimStatusQuery,
   MarkDuplicateCommand,
@@ -30,7 +31,9 @@ import {
   ClaimStatusDto,
   ClaimStatusQueryDto,
   ClaimViewDto,
+  ConfirmEvidenceDto,
   CorroborateDto,
+  EvidenceIdParams,
   GetClaimQueryDto,
   ListClaimsQueryDto,
   MarkDuplicateDto,
@@ -120,6 +123,20 @@ export class ClaimsController {
     @WriteMetadata() metadata: CommandMetadata,
   ): Promise<ClaimWriteResult> {
     return this.commands.execute(new AttachEvidenceCommand({ claimId: id, ...body }, metadata));
+  }
+
+  @ClaimWrite(':id/evidence/:evidenceId/confirm', {
+    role: 'editor',
+    status: 200,
+    summary:
+      'Vouch for evidence a person attached by hand (with a reason): it then counts as the source it names, beyond the one source per key that unconfirmed hand-attached evidence counts as',
+  })
+  confirmEvidence(
+    @Param() { id, evidenceId }: EvidenceIdParams,
+    @Body() body: ConfirmEvidenceDto,
+    @WriteMetadata() metadata: CommandMetadata,
+  ): Promise<ClaimWriteResult> {
+    return this.commands.execute(new ConfirmEvidenceCommand({ claimId: id, evidenceId, reason: body.reason }, metadata));
   }
 
   @ClaimWrite(':id/verdict', {

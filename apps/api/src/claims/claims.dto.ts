@@ -57,6 +57,12 @@ const attribution = z
 
 export class ClaimIdParams extends createZodDto(z.object({ id: z.uuid() }).strict()) {}
 
+export class EvidenceIdParams extends createZodDto(z.object({ id: z.uuid(), evidenceId: z.uuid() }).strict()) {}
+
+export class ConfirmEvidenceDto extends createZodDto(
+  z.object({ reason: text(2000).describe('What the editor checked: required') }).strict(),
+) {}
+
 export class ReportClaimDto extends createZodDto(
   z
     .object({
@@ -190,10 +196,16 @@ const evidence = z.object({
   excerpt: z.string(),
   stance: z.enum(STANCES).describe("Toward the claim's text (the proposition), also when the claim denies it"),
   confidence: z.number(),
-  foundBy: z.union([
-    z.object({ kind: z.literal('source'), source: z.string() }),
-    z.object({ kind: z.literal('user'), keyId: z.string() }),
-  ]),
+  attachedBy: z
+    .union([
+      z.object({ kind: z.literal('person'), keyId: z.string(), role: z.string() }),
+      z.object({ kind: z.literal('worker'), source: z.string() }),
+    ])
+    .describe('Who attached it: a person (the API key that called, and its role) or a worker source'),
+  confirmedBy: z
+    .object({ keyId: z.string(), role: z.string(), reason: z.string(), confirmedAt: z.string() })
+    .optional()
+    .describe('The editor who vouched for hand-attached evidence (it then counts beyond the per-key cap)'),
   retrievedAt: z.string(),
   reason: z.string().optional(),
   repeats: z.string().optional(),

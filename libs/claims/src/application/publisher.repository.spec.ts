@@ -1,4 +1,4 @@
-import { domainOf, publisherSlug } from './publisher.repository';
+import { domainOf, isOnDomain, publisherSlug } from './publisher.repository';
 
 describe('publisherSlug', () => {
   it.each([
@@ -19,4 +19,15 @@ describe('domainOf', () => {
     ['not a url', null],
     [undefined, null],
   ])('%s → %s', (url, domain) => expect(domainOf(url)).toBe(domain));
+});
+
+describe('isOnDomain', () => {
+  it.each([
+    ['news.sky.com', 'news.sky.com', true],
+    ['home.treasury.gov', 'treasury.gov', true],
+    ['mfa.gov.cn', 'www.mfa.gov.cn', true],
+    ['sky.com', 'news.sky.com', false],
+    ['evilnews.sky.com.attacker.example', 'news.sky.com', false],
+    ['notreuters.com', 'reuters.com', false],
+  ])('%s on %s → %s', (host, domain, on) => expect(isOnDomain(host, domain)).toBe(on));
 });

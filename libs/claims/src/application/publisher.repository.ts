@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ColumnType, Generated, Kysely, sql } from 'kysely';
 import { Database, InjectDb } from '@claimtrail/database';
-import type { Publisher, PublisherRegistry } from '../domain/publisher';
+import { Publisher, PublisherRegistry, unratedPublisher } from '../domain/publisher';
 
 export interface PublishersTable {
   id: string;
@@ -21,6 +21,9 @@ declare module '@claimtrail/database' {
 }
 
 const columns = ['id', 'name', 'domain', 'owner_group as ownerGroup', 'reliability'] as const;
+
+/** A new registry entry for `name`: its slug as id and owner group, unrated. */
+const unrated = (name: string): Publisher => ({ ...unratedPublisher(publisherSlug(name)), name });
 
 /** `Sky News` → `sky-news`: the id a publisher known only by name gets. */
 export function publisherSlug(name: string): string {
@@ -43,6 +46,18 @@ export function domainOf(url: string | undefined): string | null {
   } catch {
     return null;
   }
+}
+
+/** Whether `host` is `domain` or one of its subdomains (`home.treasury.gov` is on `treasury.gov`). */
+export function isOnDomain(host: string, domain: string): boolean {
+  const registered = domain.toLowerCase().replace(/^www\./, '');
+  return host === registered || host.endsWith(`.${registered}`);
+}
+
+/** `news.example.org` and its parents down to two labels: the domains a publisher registered for it may have. */
+function domainsAbove(host: string): string[] {
+  const labels = host.split('.');
+  return labels.slice(0, Math.max(1, labels.length - 1)).map((_, i) => labels.slice(i).join('.'));
 }
 
 /** The publishers registry: who publishes, which owner group they belong to, and how reliable they are. */
@@ -152,20 +167,52 @@ export class PublisherRepository {
       .executeTakeFirst();
   }
 
+  /** The registry publisher whose domain `host` is on (the longest such domain), or undefined. */
+  findByHost(host: string, db: Kysely<Database> = this.db): Promise<Publisher | undefined> {
+    return db
+      .selectFrom('publishers')
+      .select(columns)
+      .where('domain', 'in', domainsAbove(host))
+      .orderBy(sql`length(domain)`, 'desc')
+      .orderBy('id')
+      .limit(1)
+      .executeTakeFirst();
+  }
+
   /**
-   * The publisher a client or worker names — by id, by name (any case), by its domain,
-   * or by the domain of the URL it published at. One the registry does not know is added, unrated and in
-   * an owner group of its own, so no report is refused for naming it.
+   * The publisher a client or worker names — by id, by name (any case) or by its domain — as far
+   * as the URL it published at allows: a publisher with a registered domain is that publisher only
+   * for URLs on its domain (or a subdomain). A page elsewhere is attributed to the registry
+   * publisher of the URL's host, else to an unrated publisher named after the host
+   * ("news.example.org (unrated)"): naming "Sky News" does not make a page Sky News'. A name the
+   * registry does not know is added, unrated and in an owner group of its own (with the URL's
+   * host as its domain), so no report is refused for naming it.
    */
   async resolve(nameOrId: string, url?: string, db: Kysely<Database> = this.db): Promise<Publisher> {
-    const known = await this.find(nameOrId, url, db);
-    if (known) return known;
-    const slug = publisherSlug(nameOrId);
+    const host = domainOf(url);
+    const named = await this.find(nameOrId, undefined, db);
+    if (named && (host === null || named.domain === null || isOnDomain(host, named.domain))) return named;
+    if (host !== null) {
+      const owner = await this.findByHost(host, db);
+      if (owner) return owner;
+      if (named) return this.add({ ...unrated(`${host} (unrated)`), domain: host }, db);
+    }
+    return this.add({ ...unrated(nameOrId), domain: host }, db);
+  }
+
+  /** Adds `publisher` unless its id is taken; returns the registry's entry for the id. */
+  private async add(publisher: Publisher, db: Kysely<Database>): Promise<Publisher> {
     await db
       .insertInto('publishers')
-      .values({ id: slug, name: nameOrId, domain: domainOf(url), owner_group: slug, reliability: null })
+      .values({
+        id: publisher.id,
+        name: publisher.name,
+        domain: publisher.domain,
+        owner_group: publisher.ownerGroup,
+        reliability: publisher.reliability,
+      })
       .onConflict((oc) => oc.column('id').doNothing())
       .execute();
-    return (await this.findById(slug, db))!;
+    return (await this.findById(publisher.id, db))!;
   }
 }

@@ -62,6 +62,21 @@ export interface AttachEvidenceBatch {
   now: Date;
 }
 
+/**
+ * An editor vouches for evidence a person attached: it then counts as the independent source it
+ * names, beyond the one source per key that unconfirmed hand-attached evidence is capped at.
+ */
+export interface ConfirmEvidence {
+  type: 'ConfirmEvidence';
+  claimId: string;
+  evidenceId: string;
+  /** The editor's key and role (from the request). */
+  by: { keyId: string; role: string };
+  reason: string;
+  context: DecisionContext;
+  now: Date;
+}
+
 export interface RequestCorroboration {
   type: 'RequestCorroboration';
   claimId: string;
@@ -117,6 +132,7 @@ export type ClaimCommand =
   | ReportClaim
   | AttachEvidence
   | AttachEvidenceBatch
+  | ConfirmEvidence
   | RequestCorroboration
   | FinishCorroboration
   | SetEditorVerdict

@@ -16,6 +16,7 @@ const context: DecisionContext = {
     bbc: { id: 'bbc', name: 'BBC', domain: 'bbc.co.uk', ownerGroup: 'bbc', reliability: 0.85 },
     ap: { id: 'ap', name: 'AP', domain: 'apnews.com', ownerGroup: 'associated-press', reliability: 0.9 },
     'le-monde': { id: 'le-monde', name: 'Le Monde', domain: 'lemonde.fr', ownerGroup: 'le-monde', reliability: 0.9 },
+    express: { id: 'express', name: 'Express', domain: 'express.co.uk', ownerGroup: 'reach', reliability: 0.5 },
   },
   policy: DEFAULT_POLICY_CONFIG,
 };
@@ -59,7 +60,7 @@ const evidence = (
   excerpt: '...',
   stance,
   confidence: 1,
-  foundBy: { kind: 'source', source: 'archive' },
+  attachedBy: { kind: 'worker', source: 'archive' },
   retrievedAt: now.toISOString(),
   ...extra,
 });
@@ -729,6 +730,69 @@ describe('claim decider', () => {
 
     it('needs a reason to withdraw', () =>
       spec.given(overruled).when(withdraw('')).thenThrows(IllegalTransition, { rule: 'verdict-requires-reason' }));
+  });
+
+  describe('ConfirmEvidence', () => {
+    const byReporter = { attachedBy: { kind: 'person' as const, keyId: 'k1', role: 'reporter' } };
+    const handReuters = evidence('h-reuters', 'reuters', 'supports', byReporter);
+    const handBbc = evidence('h-bbc', 'bbc', 'supports', byReporter);
+    const confirm = (evidenceId: string, reason = 'checked the page') => ({
+      type: 'ConfirmEvidence' as const,
+      claimId,
+      evidenceId,
+      by: { keyId: 'editor-key', role: 'editor' },
+      reason,
+      context,
+      now,
+    });
+    const confirmedBy = {
+      keyId: 'editor-key',
+      role: 'editor',
+      reason: 'checked the page',
+      confirmedAt: now.toISOString(),
+    };
+    const confirmation: ClaimEvent = { type: 'EvidenceConfirmed', data: { evidenceId: 'h-bbc', confirmedBy } };
+
+    it('given one reporter key’s support of two publishers, when an editor confirms one, then the claim is corroborated', () =>
+      spec
+        .given([reported, corroborationRequested, attached(handReuters), attached(handBbc)])
+        .when(confirm('h-bbc'))
+        .thenMatches([
+          confirmation,
+          {
+            type: 'ClaimStatusChanged',
+            data: { from: 'reported', to: 'corroborated', reasons: [{ rule: 'independent-support' }] },
+          },
+        ]));
+    it('is idempotent', () =>
+      spec
+        .given([reported, attached(handReuters), attached(handBbc), confirmation])
+        .when(confirm('h-bbc', 'another reason'))
+        .then([]));
+    it('refuses evidence the claim does not have', () =>
+      spec
+        .given([reported])
+        .when(confirm('nope'))
+        .thenThrows(NotFound, { extensions: { resource: 'Evidence', id: 'nope' } }));
+    it('refuses evidence a worker found: there is no one to vouch for', () =>
+      spec
+        .given([reported, attached(reuters)])
+        .when(confirm('e-reuters'))
+        .thenThrows(IllegalTransition, { rule: 'evidence-needs-no-confirmation' }));
+    it('requires a reason', () =>
+      spec
+        .given([reported, attached(handBbc)])
+        .when(confirm('h-bbc', '  '))
+        .thenThrows(IllegalTransition, { rule: 'verdict-requires-reason' }));
+    it('refuses a duplicate claim', () =>
+      spec
+        .given([
+          reported,
+          attached(handBbc),
+          { type: 'ClaimMarkedDuplicate', data: { duplicateOf: 'other', reason: 'same claim' } },
+        ])
+        .when(confirm('h-bbc'))
+        .thenThrows(IllegalTransition, { rule: 'claim-is-duplicate' }));
   });
 
   describe('MarkDuplicate', () => {

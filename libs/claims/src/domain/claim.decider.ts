@@ -4,6 +4,7 @@ import type {
   DecisionContext,
   AttachEvidence,
   AttachEvidenceBatch,
+  ConfirmEvidence,
   FinishCorroboration,
   MarkDuplicate,
   ReportClaim,
@@ -168,6 +169,28 @@ function attachEvidenceBatch(command: AttachEvidenceBatch, state: ClaimState): C
   return events;
 }
 
+function confirmEvidence(command: ConfirmEvidence, state: ClaimState): ClaimEvent[] {
+  const claim = existing(state, command.claimId);
+  const evidence = claim.evidence.find((e) => e.evidenceId === command.evidenceId);
+  if (!evidence) throw new NotFound('Evidence', command.evidenceId);
+  if (evidence.confirmedBy) return [];
+  open(claim, command.claimId);
+  if (evidence.attachedBy.kind === 'worker') {
+    throw new IllegalTransition(
+      'evidence-needs-no-confirmation',
+      `Evidence ${evidence.evidenceId} was found by the ${evidence.attachedBy.source} source, not attached by hand`,
+    );
+  }
+  requireReason(command.reason, 'Confirming evidence');
+  const { keyId, role } = command.by;
+  const confirmedBy = { keyId, role, reason: command.reason, confirmedAt: command.now.toISOString() };
+  return followStatus(
+    claim,
+    [{ type: 'EvidenceConfirmed', data: { evidenceId: evidence.evidenceId, confirmedBy } }],
+    command.context,
+  );
+}
+
 function requestCorroboration(command: RequestCorroboration, state: ClaimState): ClaimEvent[] {
   const claim = open(state, command.claimId);
   const { request, now } = command;
@@ -254,6 +277,8 @@ export function decide(command: ClaimCommand, state: ClaimState): ClaimEvent[] {
       return attachEvidence(command, state);
     case 'AttachEvidenceBatch':
       return attachEvidenceBatch(command, state);
+    case 'ConfirmEvidence':
+      return confirmEvidence(command, state);
     case 'RequestCorroboration':
       return requestCorroboration(command, state);
     case 'FinishCorroboration':

@@ -15,8 +15,10 @@ export type Stance = (typeof STANCES)[number];
 /**
  * The schema version every claim event is written with today (upcasters key on it).
  * 2: `ClaimReported` carries `attribution` (v1 events are upcast with `attributionOf({})`).
+ * 3: `EvidenceAttached` carries `attachedBy` (person: key id and role; worker: source) instead of
+ *    `foundBy`; older events are upcast from `foundBy` and the event's recorded actor.
  */
-export const CLAIM_EVENT_SCHEMA_VERSION = 2;
+export const CLAIM_EVENT_SCHEMA_VERSION = 3;
 
 export interface ArticleRef {
   url: string;
@@ -26,8 +28,20 @@ export interface ArticleRef {
   publishedAt: string;
 }
 
-/** How a piece of evidence was found: by a worker's source adapter, or by a user's API key. */
-export type FoundBy = { kind: 'source'; source: string } | { kind: 'user'; keyId: string };
+/**
+ * Who attached a piece of evidence: a person through the API (the key that called, and its role)
+ * or a worker's corroboration source. Evidence a person attaches is their word for what the page
+ * says: the verdict policy counts one reporter key's unconfirmed evidence as one source at most.
+ */
+export type AttachedBy = { kind: 'person'; keyId: string; role: string } | { kind: 'worker'; source: string };
+
+/** An editor vouching for evidence a person attached: it then counts as the independent source it names. */
+export interface EvidenceConfirmation {
+  keyId: string;
+  role: string;
+  reason: string;
+  confirmedAt: string;
+}
 
 export interface ClaimReportedData {
   claimId: string;
@@ -57,7 +71,7 @@ export interface EvidenceAttachedData {
   stance: Stance;
   /** 0..1: how sure the finder is of the stance. */
   confidence: number;
-  foundBy: FoundBy;
+  attachedBy: AttachedBy;
   retrievedAt: string;
   /** Why the stance was chosen (cue words, classifier rule). */
   reason?: string;
@@ -125,6 +139,12 @@ export interface EditorVerdictWithdrawnData {
   reason: string;
 }
 
+/** An editor confirmed evidence a person attached (`evidenceId`); the actor is in `confirmedBy`. */
+export interface EvidenceConfirmedData {
+  evidenceId: string;
+  confirmedBy: EvidenceConfirmation;
+}
+
 export interface ClaimMarkedDuplicateData {
   duplicateOf: string;
   reason: string;
@@ -137,6 +157,7 @@ interface EventOf<Type extends string, Data> {
 
 export type ClaimReported = EventOf<'ClaimReported', ClaimReportedData>;
 export type EvidenceAttached = EventOf<'EvidenceAttached', EvidenceAttachedData>;
+export type EvidenceConfirmed = EventOf<'EvidenceConfirmed', EvidenceConfirmedData>;
 export type CorroborationRequested = EventOf<'CorroborationRequested', CorroborationRequestedData>;
 export type CorroborationFinished = EventOf<'CorroborationFinished', CorroborationFinishedData>;
 export type ClaimStatusChanged = EventOf<'ClaimStatusChanged', ClaimStatusChangedData>;
@@ -148,6 +169,7 @@ export type ClaimMarkedDuplicate = EventOf<'ClaimMarkedDuplicate', ClaimMarkedDu
 export type ClaimEvent =
   | ClaimReported
   | EvidenceAttached
+  | EvidenceConfirmed
   | CorroborationRequested
   | CorroborationFinished
   | ClaimStatusChanged
@@ -161,6 +183,7 @@ export type ClaimEventType = ClaimEvent['type'];
 export const CLAIM_EVENT_TYPES: readonly ClaimEventType[] = [
   'ClaimReported',
   'EvidenceAttached',
+  'EvidenceConfirmed',
   'CorroborationRequested',
   'CorroborationFinished',
   'ClaimStatusChanged',

@@ -6,6 +6,7 @@ import type {
   CorroborationFinishedData,
   EditorVerdictSetData,
   EvidenceAttachedData,
+  EvidenceConfirmation,
   NewReportingReason,
   VerdictReason,
 } from './claim.events';
@@ -19,6 +20,9 @@ export interface CorroborationRound {
   /** Set once the round finished (all sources answered, or the deadline passed). */
   outcome: Omit<CorroborationFinishedData, 'requestId'> | null;
 }
+
+/** A piece of the claim's evidence: as attached, plus the editor's confirmation once given. */
+export type ClaimEvidence = EvidenceAttachedData & { confirmedBy?: EvidenceConfirmation };
 
 /** Everything known about a reported claim, whatever its status. */
 export interface ClaimFacts {
@@ -35,7 +39,7 @@ export interface ClaimFacts {
   citedUrls: string[];
   language: string;
   reportedAt: string;
-  evidence: EvidenceAttachedData[];
+  evidence: ClaimEvidence[];
   corroboration: CorroborationRound[];
   /** Reasons given with the latest status change, or revised since (StatusReasonsRevised). */
   reasons: VerdictReason[];
@@ -84,6 +88,11 @@ export function evolve(state: ClaimState, event: ClaimEvent): ClaimState {
   switch (event.type) {
     case 'EvidenceAttached':
       return { ...state, evidence: [...state.evidence, event.data] };
+    case 'EvidenceConfirmed': {
+      const { evidenceId, confirmedBy } = event.data;
+      const evidence = state.evidence.map((e) => (e.evidenceId === evidenceId ? { ...e, confirmedBy } : e));
+      return { ...state, evidence };
+    }
     case 'CorroborationRequested':
       return { ...state, corroboration: [...state.corroboration, { ...event.data, outcome: null }] };
     case 'CorroborationFinished': {

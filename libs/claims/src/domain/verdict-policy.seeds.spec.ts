@@ -1,7 +1,7 @@
 import seedPublishers from '../../../../seeds/publishers.json';
 import type { EvidenceAttachedData, Stance } from './claim.events';
 import type { PublisherRegistry } from './publisher';
-import { DEFAULT_POLICY_CONFIG, verdictPolicy } from './verdict-policy';
+import { DEFAULT_POLICY_CONFIG, PolicyConfig, verdictPolicy } from './verdict-policy';
 
 /** The seed story's claims against the demo publishers registry (seeds/publishers.json) and synthetic archive. */
 const registry: PublisherRegistry = Object.fromEntries(seedPublishers.publishers.map((p) => [p.id, p]));
@@ -13,7 +13,7 @@ const found = (publisher: string, stance: Stance, extra: Partial<EvidenceAttache
   excerpt: '...',
   stance,
   confidence: 0.9,
-  foundBy: { kind: 'source', source: 'archive' },
+  attachedBy: { kind: 'worker', source: 'archive' },
   retrievedAt: '2024-10-20T00:00:00.000Z',
   ...extra,
 });
@@ -21,11 +21,12 @@ const judge = (
   evidence: EvidenceAttachedData[],
   corroborationFinished = true,
   claimantPublisher: string | null = null,
+  config: Partial<PolicyConfig> = {},
 ) =>
   verdictPolicy(
     { evidence, articlePublisher: 'sky-news', claimantPublisher, corroborationFinished },
     registry,
-    DEFAULT_POLICY_CONFIG,
+    { ...DEFAULT_POLICY_CONFIG, ...config },
   );
 
 describe('verdict policy on the seed story', () => {
@@ -63,8 +64,10 @@ describe('verdict policy on the seed story', () => {
       found('central-european-defence-journal', 'supports'),
       found('world-briefing-wire', 'supports', { repeats: 'reuters' }),
     ];
-    expect(judge(evidence, true, null).status).toBe('corroborated');
-    const verdict = judge(evidence, true, 'reuters');
+    // The wire is unrated: by default it is not weighed at all; were it allowed to decide, only the claimant rule stops it.
+    expect(judge(evidence, true, null).status).toBe('unverified');
+    expect(judge(evidence, true, null, { unratedCanDecide: true }).status).toBe('corroborated');
+    const verdict = judge(evidence, true, 'reuters', { unratedCanDecide: true });
     expect(verdict.status).toBe('unverified');
     expect(verdict.reasons).toContainEqual(
       expect.objectContaining({

@@ -1,4 +1,5 @@
 import type { EvidenceAttachedData, Stance } from './claim.events';
+import type { ClaimEvidence } from './claim.state';
 import type { Publisher, PublisherRegistry } from './publisher';
 import { DEFAULT_POLICY_CONFIG, PolicyConfig, PolicyInput, verdictPolicy } from './verdict-policy';
 
@@ -35,7 +36,7 @@ const evidence = (
   excerpt: '...',
   stance,
   confidence: 1,
-  foundBy: { kind: 'source', source: 'archive' },
+  attachedBy: { kind: 'worker', source: 'archive' },
   retrievedAt: '2024-09-26T10:00:00.000Z',
   ...extra,
 });
@@ -91,8 +92,12 @@ describe('verdictPolicy', () => {
     expect(rulesOf(verdict)).toEqual(expect.arrayContaining(['same-source-counted-once', 'repeat-counts-as-original']));
   });
 
-  it('treats a publisher missing from the registry as unrated, in its own owner group', () => {
-    const verdict = judge([evidence('reuters', 'supports'), evidence('unknown-daily', 'supports')]);
+  it('treats a publisher missing from the registry as unrated, in its own owner group (when unrated may decide)', () => {
+    const verdict = judge(
+      [evidence('reuters', 'supports'), evidence('unknown-daily', 'supports')],
+      {},
+      { unratedCanDecide: true },
+    );
     expect(verdict.status).toBe('corroborated');
     expect(verdict.reasons[0].detail).toContain('support 1.40');
   });
@@ -211,7 +216,9 @@ describe('verdictPolicy', () => {
 
   it('treats an unrated refuter as not credible under the default thresholds', () => {
     expect(judge([evidence('unknown-daily', 'refutes')]).status).toBe('reported');
-    expect(judge([evidence('unknown-daily', 'refutes')], {}, { unratedReliability: 0.7 }).status).toBe('denied');
+    expect(
+      judge([evidence('unknown-daily', 'refutes')], {}, { unratedReliability: 0.7, unratedCanDecide: true }).status,
+    ).toBe('denied');
   });
 
   it('records a denial by the claim’s own subject, weighted low, and never denies on it alone', () => {
@@ -370,6 +377,135 @@ describe('verdictPolicy', () => {
         status: 'unverified',
         reasons: [expect.objectContaining({ rule: 'not-checkable', evidenceIds: support.map((e) => e.evidenceId) })],
       });
+    });
+  });
+});
+
+describe('verdictPolicy: who attached the evidence, and whether its publisher is rated', () => {
+  const byReporter = (keyId: string) => ({ attachedBy: { kind: 'person' as const, keyId, role: 'reporter' } });
+  const confirmed = (e: EvidenceAttachedData): ClaimEvidence => ({
+    ...e,
+    confirmedBy: {
+      keyId: 'editor-key',
+      role: 'editor',
+      reason: 'checked the page',
+      confirmedAt: '2024-09-26T11:00:00Z',
+    },
+  });
+
+  it('given two independent publishers’ support attached by hand with one reporter key, when weighed, then they count as one source', () => {
+    const [a, b] = [evidence('reuters', 'supports', byReporter('k1')), evidence('bbc', 'supports', byReporter('k1'))];
+    const verdict = judge([a, b], { corroborationFinished: true });
+    expect(verdict.status).toBe('unverified');
+    expect(verdict.reasons[0].detail).toContain('1 of 2 independent supporting sources');
+    expect(verdict.reasons).toContainEqual(
+      expect.objectContaining({ rule: 'same-key-counted-once', evidenceIds: [a.evidenceId, b.evidenceId] }),
+    );
+  });
+
+  it('given the same support attached by two reporter keys, when weighed, then it corroborates', () => {
+    const verdict = judge([
+      evidence('reuters', 'supports', byReporter('k1')),
+      evidence('bbc', 'supports', byReporter('k2')),
+    ]);
+    expect(verdict.status).toBe('corroborated');
+    expect(rulesOf(verdict)).not.toContain('same-key-counted-once');
+  });
+
+  it('given one key’s hand-attached support, when an editor has confirmed one piece, then each counts as its source', () => {
+    const [a, b] = [evidence('reuters', 'supports', byReporter('k1')), evidence('bbc', 'supports', byReporter('k1'))];
+    const verdict = judge([confirmed(a), b]);
+    expect(verdict).toMatchObject({
+      status: 'corroborated',
+      reasons: [{ rule: 'independent-support', evidenceIds: [a.evidenceId, b.evidenceId] }],
+    });
+  });
+
+  it('given support an editor attached by hand, when weighed, then it stands as its source without confirmation', () => {
+    const editor = { attachedBy: { kind: 'person' as const, keyId: 'e1', role: 'editor' } };
+    expect(judge([evidence('reuters', 'supports', editor), evidence('bbc', 'supports', editor)]).status).toBe(
+      'corroborated',
+    );
+  });
+
+  it('given a worker’s finding and one key’s support of two more publishers, when weighed, then the key adds one source', () => {
+    const verdict = judge(
+      [
+        evidence('reuters', 'supports'),
+        evidence('bbc', 'supports', byReporter('k1')),
+        evidence('ap', 'supports', byReporter('k1')),
+      ],
+      {},
+      { minIndependentSources: 3 },
+    );
+    expect(verdict.status).toBe('reported');
+    expect(verdict.reasons[0].detail).toContain('2 of 3 independent supporting sources');
+  });
+
+  it('given one key’s hand-attached support of a publisher a worker also found, when weighed, then it is that one source', () => {
+    const verdict = judge([evidence('reuters', 'supports'), evidence('reuters', 'supports', byReporter('k1'))]);
+    expect(verdict.status).toBe('reported');
+    expect(rulesOf(verdict)).toContain('same-source-counted-once');
+  });
+
+  it('given one key’s refutations from two credible publishers, when weighed against two sources’ support, then they weigh as one', () => {
+    const support = [
+      evidence('reuters', 'supports', { confidence: 0.7 }),
+      evidence('ap', 'supports', { confidence: 0.7 }),
+    ];
+    const refutation = [
+      evidence('bbc', 'refutes', byReporter('k1')),
+      evidence('sky-news', 'refutes', byReporter('k1')),
+    ];
+    // Support 0.63 + 0.63 = 1.26; the key's refutation counts once: 0.85 (uncapped it would be 1.65 and deny).
+    expect(judge([...support, ...refutation]).status).toBe('corroborated');
+    expect(judge([...support, ...refutation.map(confirmed)]).status).toBe('denied');
+  });
+
+  describe('unrated publishers (POLICY_UNRATED_CAN_DECIDE)', () => {
+    it('given support from two publishers the registry has not rated, when weighed by default, then they are shown, not weighed', () => {
+      const [a, b] = [evidence('invented-times', 'supports'), evidence('made-up-daily', 'supports')];
+      const verdict = judge([a, b], { corroborationFinished: true });
+      expect(verdict.status).toBe('unverified');
+      expect(verdict.reasons).toContainEqual(
+        expect.objectContaining({ rule: 'unrated-publisher-not-weighed', evidenceIds: [a.evidenceId, b.evidenceId] }),
+      );
+    });
+
+    it('given an unrated refuter, however confident, when weighed by default, then it cannot deny', () => {
+      const verdict = judge([evidence('invented-times', 'refutes')], {}, { unratedReliability: 1 });
+      expect(verdict.status).toBe('reported');
+      expect(rulesOf(verdict)).toContain('unrated-publisher-not-weighed');
+    });
+
+    it('given an unrated outlet that says it repeats a rated one, when weighed by default, then it is not weighed as the original', () => {
+      const verdict = judge([
+        evidence('bbc', 'supports'),
+        evidence('invented-times', 'supports', { repeats: 'reuters' }),
+      ]);
+      expect(verdict.status).toBe('reported');
+      expect(rulesOf(verdict)).toContain('unrated-publisher-not-weighed');
+    });
+
+    it('given a rated outlet that repeats an unrated one, when weighed by default, then it counts as the unrated original: not weighed', () => {
+      expect(
+        judge([evidence('bbc', 'supports'), evidence('ap', 'supports', { repeats: 'invented-times' })]).status,
+      ).toBe('reported');
+    });
+
+    it('given unrated support, when unrated publishers may decide, then it is weighed at the unrated reliability', () => {
+      const verdict = judge(
+        [evidence('invented-times', 'supports'), evidence('made-up-daily', 'supports')],
+        {},
+        { unratedCanDecide: true },
+      );
+      expect(verdict.status).toBe('corroborated');
+      expect(rulesOf(verdict)).not.toContain('unrated-publisher-not-weighed');
+    });
+
+    it('given the claim’s subject, unrated, denying it, when weighed by default, then its denial is still weighed as the subject’s', () => {
+      const verdict = judge([evidence('embassy', 'refutes', { subjectResponse: true })]);
+      expect(rulesOf(verdict)).toEqual(['awaiting-evidence', 'subject-denial']);
     });
   });
 });

@@ -1,5 +1,6 @@
 import { ClaimAttribution, stanceTowardClaim } from './claim-attribution';
 import type { ClaimStatus, EvidenceAttachedData, VerdictReason } from './claim.events';
+import type { ClaimEvidence } from './claim.state';
 import { Publisher, PublisherRegistry, unratedPublisher } from './publisher';
 
 /** The policy's thresholds (POLICY_* environment variables; README "Verdict policy"). */
@@ -24,6 +25,11 @@ export interface PolicyConfig {
    * finding counts towards corroboration; a weaker one is recorded, not counted.
    */
   minAgreeProbability: number;
+  /**
+   * Whether evidence from a publisher the registry has not rated may corroborate or deny. Off by
+   * default: anyone can name a new publisher, so an unrated one is shown but not weighed.
+   */
+  unratedCanDecide: boolean;
 }
 
 export const DEFAULT_POLICY_CONFIG: PolicyConfig = {
@@ -34,11 +40,19 @@ export const DEFAULT_POLICY_CONFIG: PolicyConfig = {
   supportMargin: 1,
   minDisagreeProbability: 0.6,
   minAgreeProbability: 0.7,
+  unratedCanDecide: false,
 };
+
+/**
+ * Roles whose hand-attached evidence stands as the source it names: they may set verdicts
+ * outright, so vouching for evidence gives them nothing they lack.
+ */
+const VOUCHING_ROLES: readonly string[] = ['editor', 'admin'];
 
 /** What the policy weighs: the claim's evidence and how far corroboration has got. */
 export interface PolicyInput {
-  evidence: readonly EvidenceAttachedData[];
+  /** Plain `EvidenceAttachedData` reads as unconfirmed. */
+  evidence: readonly ClaimEvidence[];
   /** Publisher id of the article that reported the claim: it cannot corroborate itself. */
   articlePublisher: string | null;
   /**
@@ -65,12 +79,60 @@ export interface PolicyVerdict {
 /** Evidence of one independent source: an owner group, after repeats are traced back to the original. */
 interface SourceGroup {
   ownerGroup: string;
-  evidence: EvidenceAttachedData[];
+  evidence: ClaimEvidence[];
   weight: number;
+  /** Set when several groups were merged because one key attached them all by hand (unconfirmed). */
+  attachedByKeys?: string[];
 }
 
 const format = (n: number) => n.toFixed(2);
 const idsOf = (evidence: readonly EvidenceAttachedData[]) => evidence.map((e) => e.evidenceId);
+
+/**
+ * Whether evidence stands as the source it names: found by a worker's source, attached by an
+ * editor or admin, or confirmed by one. Otherwise it is one person's word for what a page says.
+ */
+function vouchedFor(e: ClaimEvidence): boolean {
+  return e.attachedBy.kind === 'worker' || e.confirmedBy !== undefined || VOUCHING_ROLES.includes(e.attachedBy.role);
+}
+
+const attachingKey = (e: ClaimEvidence) => (e.attachedBy.kind === 'person' ? e.attachedBy.keyId : null);
+
+/**
+ * The per-key cap: source groups backed only by unconfirmed evidence that people attached by hand
+ * are merged when they share an attaching key, so one key adds at most one independent source (two
+ * keys attaching into the same groups merge too: conservative, never more than one per key). A
+ * group with any vouched-for evidence counts on its own.
+ */
+function capHandAttached(groups: SourceGroup[]): SourceGroup[] {
+  const standing = groups.filter((g) => g.evidence.some(vouchedFor));
+  let merged: { keys: Set<string>; groups: SourceGroup[] }[] = [];
+  for (const group of groups.filter((g) => !standing.includes(g))) {
+    const keys = new Set(group.evidence.map(attachingKey).filter((k): k is string => k !== null));
+    const touching = merged.filter((m) => [...keys].some((k) => m.keys.has(k)));
+    const union = {
+      keys: new Set([...keys, ...touching.flatMap((m) => [...m.keys])]),
+      groups: [...touching.flatMap((m) => m.groups), group],
+    };
+    merged = [...merged.filter((m) => !touching.includes(m)), union];
+  }
+  // Each merged source takes the place of its first group, so the order stays that of the evidence.
+  const mergedAt = new Map<SourceGroup, SourceGroup>();
+  for (const { keys, groups: unordered } of merged) {
+    const parts = [...unordered].sort((a, b) => groups.indexOf(a) - groups.indexOf(b));
+    const source =
+      parts.length === 1
+        ? parts[0]
+        : {
+            ownerGroup: parts.map((g) => g.ownerGroup).join(' + '),
+            evidence: parts.flatMap((g) => g.evidence),
+            weight: Math.max(...parts.map((g) => g.weight)),
+            attachedByKeys: [...keys].sort(),
+          };
+    mergedAt.set(parts[0], source);
+  }
+  return groups.flatMap((g) => (standing.includes(g) ? g : (mergedAt.get(g) ?? [])));
+}
 
 /**
  * The verdict policy: a pure function of the claim's evidence, the publishers registry
@@ -118,7 +180,7 @@ export function verdictPolicy(input: PolicyInput, publishers: PublisherRegistry,
 /** The reason a claim that is not checkable stays unverified; its evidence is recorded, not weighed. */
 export function notCheckableReason(
   attribution: Pick<ClaimAttribution, 'kind'>,
-  evidence: readonly EvidenceAttachedData[],
+  evidence: readonly ClaimEvidence[],
 ): VerdictReason {
   const detail =
     `not a checkable statement of fact (kind ${attribution.kind}): an opinion, feeling, vow, question, prediction ` +
@@ -129,22 +191,26 @@ export function notCheckableReason(
 function weigh(input: PolicyInput, publishers: PublisherRegistry, config: PolicyConfig): PolicyVerdict {
   const publisher = (id: string): Publisher => publishers[id] ?? unratedPublisher(id);
   const reliability = (id: string) => publisher(id).reliability ?? config.unratedReliability;
-  const original = (e: EvidenceAttachedData) => e.repeats ?? e.publisher;
-  const weight = (e: EvidenceAttachedData) => reliability(original(e)) * e.confidence;
+  const original = (e: ClaimEvidence) => e.repeats ?? e.publisher;
+  const weight = (e: ClaimEvidence) => reliability(original(e)) * e.confidence;
+  // An unrated outlet's word that it repeats a rated one is no better than the outlet itself.
+  const unrated = (e: ClaimEvidence) =>
+    publisher(e.publisher).reliability === null || publisher(original(e)).reliability === null;
   const articleGroup = input.articlePublisher ? publisher(input.articlePublisher).ownerGroup : null;
   const claimantGroup = input.claimantPublisher ? publisher(input.claimantPublisher).ownerGroup : null;
 
-  const groupBySource = (evidence: EvidenceAttachedData[]): SourceGroup[] => {
-    const groups = new Map<string, EvidenceAttachedData[]>();
+  const groupBySource = (evidence: ClaimEvidence[]): SourceGroup[] => {
+    const groups = new Map<string, ClaimEvidence[]>();
     for (const e of evidence) {
       const group = publisher(original(e)).ownerGroup;
       groups.set(group, [...(groups.get(group) ?? []), e]);
     }
-    return [...groups].map(([ownerGroup, items]) => ({
+    const byOwnerGroup = [...groups].map(([ownerGroup, items]) => ({
       ownerGroup,
       evidence: items,
       weight: Math.max(...items.map(weight)),
     }));
+    return capHandAttached(byOwnerGroup);
   };
 
   const notes: VerdictReason[] = [];
@@ -178,7 +244,24 @@ function weigh(input: PolicyInput, publishers: PublisherRegistry, config: Policy
       evidenceIds: idsOf(subjectStatements),
     });
   }
-  const counted = supporting.filter((e) => !excluded.includes(e) && !subjectStatements.includes(e));
+  // The subject speaking for itself is weighed by its own rule (never by reliability), rated or not.
+  const notWeighed = config.unratedCanDecide
+    ? []
+    : input.evidence.filter(
+        (e) => e.stance !== 'neutral' && e.subjectResponse !== true && !excluded.includes(e) && unrated(e),
+      );
+  if (notWeighed.length > 0) {
+    notes.push({
+      rule: 'unrated-publisher-not-weighed',
+      detail:
+        'evidence from publishers the registry has not rated (or repeating one) is shown, not weighed: it can neither ' +
+        'corroborate nor deny (POLICY_UNRATED_CAN_DECIDE)',
+      evidenceIds: idsOf(notWeighed),
+    });
+  }
+  const counted = supporting.filter(
+    (e) => !excluded.includes(e) && !subjectStatements.includes(e) && !notWeighed.includes(e),
+  );
   const weakSupport = counted.filter((e) => e.confidence < config.minAgreeProbability);
   if (weakSupport.length > 0) {
     notes.push({
@@ -189,10 +272,10 @@ function weigh(input: PolicyInput, publishers: PublisherRegistry, config: Policy
   }
   const support = groupBySource(counted.filter((e) => !weakSupport.includes(e))).filter((g) => g.weight > 0);
 
-  const refuting = input.evidence.filter((e) => e.stance === 'refutes');
+  const refuting = input.evidence.filter((e) => e.stance === 'refutes' && !notWeighed.includes(e));
   const subjectDenials = refuting.filter((e) => e.subjectResponse === true);
   const independentRefuters = groupBySource(refuting.filter((e) => e.subjectResponse !== true));
-  const credible = (e: EvidenceAttachedData) =>
+  const credible = (e: ClaimEvidence) =>
     reliability(original(e)) >= config.minCredibleReliability && e.confidence >= config.minDisagreeProbability;
   const credibleRefuters = independentRefuters.filter((g) => g.evidence.some(credible));
   const notCredible = independentRefuters.filter((g) => !credibleRefuters.includes(g));
@@ -214,7 +297,18 @@ function weigh(input: PolicyInput, publishers: PublisherRegistry, config: Policy
       evidenceIds: idsOf(subjectDenials),
     });
   }
-  for (const group of [...support, ...credibleRefuters].filter((g) => g.evidence.length > 1)) {
+  for (const group of [...support, ...credibleRefuters]) {
+    if (group.attachedByKeys === undefined) continue;
+    notes.push({
+      rule: 'same-key-counted-once',
+      detail:
+        `evidence attached by hand with one API key (${group.attachedByKeys.join(', ')}) and not confirmed by an ` +
+        `editor counts as one source at most (${group.ownerGroup})`,
+      evidenceIds: idsOf(group.evidence),
+    });
+  }
+  const ownerGroups = [...support, ...credibleRefuters].filter((g) => g.attachedByKeys === undefined);
+  for (const group of ownerGroups.filter((g) => g.evidence.length > 1)) {
     notes.push({
       rule: 'same-source-counted-once',
       detail: `reports from owner group ${group.ownerGroup} (including outlets repeating it) count as one source`,

@@ -104,7 +104,7 @@ export class ClaimLog {
             excerpt: 'an excerpt',
             stance: step.stance,
             confidence: step.confidence,
-            foundBy: { kind: 'source', source: 'archive' },
+            attachedBy: { kind: 'worker', source: 'archive' },
             retrievedAt: now.toISOString(),
           },
         };

@@ -19,7 +19,10 @@ export async function attachedEvidence(
     ...evidence,
     evidenceId: evidenceId ?? newId(),
     publisher: publisher.id,
-    foundBy: source ? { kind: 'source', source } : { kind: 'user', keyId: metadata.actor.keyId },
+    // A source name comes only from the workers' own commands (the API's body has no such field).
+    attachedBy: source
+      ? { kind: 'worker', source }
+      : { kind: 'person', keyId: metadata.actor.keyId, role: metadata.actor.role },
     retrievedAt: retrievedAt ?? now.toISOString(),
     ...(repeats ? { repeats } : {}),
   };

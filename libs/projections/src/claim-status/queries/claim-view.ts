@@ -1,10 +1,10 @@
 import type {
   ArticleRef,
   ClaimAttribution,
+  ClaimEvidence,
   ClaimStatus,
   CorroborationRound,
   EditorVerdictSetData,
-  EvidenceAttachedData,
   VerdictReason,
 } from '@claimtrail/claims';
 
@@ -21,7 +21,8 @@ export interface ClaimView {
   status: ClaimStatus;
   /** Reasons of the latest status change (empty while still `reported`). */
   reasons: VerdictReason[];
-  evidence: EvidenceAttachedData[];
+  /** Each with who attached it (`attachedBy`) and, for hand-attached evidence an editor vouched for, `confirmedBy`. */
+  evidence: ClaimEvidence[];
   editorVerdict: EditorVerdictSetData | null;
   duplicateOf: string | null;
   corroboration: CorroborationRound[];
