@@ -40,13 +40,14 @@ describe('claim attribution (e2e)', () => {
       status: 'reported',
     });
 
-    // Reporters record stances toward the text: these say Kyiv WAS involved.
-    await reporter.evidence(id, {
+    // Stances are recorded toward the text: these say Kyiv WAS involved. (An editor attaches them: one
+    // reporter key's hand-attached evidence counts as one source at most, see test/security.)
+    await editor.evidence(id, {
       publisher: 'Reuters',
       stance: 'supports',
       excerpt: 'Investigators traced the operation to Kyiv',
     });
-    const res = await reporter.evidence(id, {
+    const res = await editor.evidence(id, {
       publisher: 'bbc',
       stance: 'supports',
       excerpt: 'Kyiv was behind it, officials confirmed',
@@ -59,8 +60,8 @@ describe('claim attribution (e2e)', () => {
 
   it('corroborates a denial that independent sources back (they refute the proposition)', async () => {
     const { id } = (await reporter.report(denial)).json();
-    await reporter.evidence(id, { publisher: 'ap', stance: 'refutes' });
-    expect((await reporter.evidence(id, { publisher: 'Le Monde', stance: 'refutes' })).json().status).toBe(
+    await editor.evidence(id, { publisher: 'ap', stance: 'refutes' });
+    expect((await editor.evidence(id, { publisher: 'Le Monde', stance: 'refutes' })).json().status).toBe(
       'corroborated',
     );
   });
@@ -83,7 +84,7 @@ describe('claim attribution (e2e)', () => {
     expect(corroborate.statusCode).toBe(409);
     expect(corroborate.json()).toMatchObject({ rule: 'claim-not-checkable' });
     // Evidence is still recorded; an editor may still decide.
-    expect((await reporter.evidence(id, { publisher: 'bbc', stance: 'supports' })).json().status).toBe('unverified');
+    expect((await editor.evidence(id, { publisher: 'bbc', stance: 'supports' })).json().status).toBe('unverified');
     expect(
       (await editor.verdict(id, { status: 'corroborated', reason: 'the sanctions data bear it out' })).json().status,
     ).toBe('corroborated');
@@ -165,8 +166,8 @@ describe('claim attribution (e2e)', () => {
     });
 
     // The write side folds it through the same upcaster, so new evidence decides on it as a checkable assertion.
-    await reporter.evidence(id, { publisher: 'ap', stance: 'supports' });
-    expect((await reporter.evidence(id, { publisher: 'bbc', stance: 'supports' })).json().status).toBe('corroborated');
+    await editor.evidence(id, { publisher: 'ap', stance: 'supports' });
+    expect((await editor.evidence(id, { publisher: 'bbc', stance: 'supports' })).json().status).toBe('corroborated');
     expect((await auditor.call('GET', `/claims/${id}/status`)).json()).toMatchObject({
       status: 'corroborated',
       version: 4,
@@ -178,7 +179,7 @@ describe('claim attribution (e2e)', () => {
       schemaVersion: 2,
       data: { attribution: { kind: 'asserts' } },
     });
-    expect(history[1].schemaVersion).toBe(2);
+    expect(history[1].schemaVersion).toBe(3);
     const verify = (await auditor.call('GET', '/audit/verify')).json();
     expect(verify).toMatchObject({ ok: true, firstBrokenPosition: null });
     // The export holds the row as stored: version 1, no attribution.

@@ -7,12 +7,14 @@ describe('claims by a publisher (e2e)', () => {
   let api: ApiHarness;
   let reporter: ReturnType<typeof claimClient>;
   let auditor: ReturnType<typeof claimClient>;
+  /** Attaches the evidence: one reporter key's hand-attached evidence would count as one source at most. */
+  let editor: ReturnType<typeof claimClient>;
 
   beforeAll(async () => {
     api = await startApi();
     reporter = claimClient(api, await createKey(api, 'reporter'));
     auditor = claimClient(api, await createKey(api, 'auditor'));
-    const editor = claimClient(api, await createKey(api, 'editor'));
+    editor = claimClient(api, await createKey(api, 'editor'));
     for (const publisher of TEST_PUBLISHERS) expect((await editor.publisher(publisher)).statusCode).toBe(201);
   });
   afterAll(() => api.close());
@@ -35,10 +37,10 @@ describe('claims by a publisher (e2e)', () => {
     const { id } = res.json();
     expect(await reportedData(id)).toMatchObject({ claimant: 'Reuters', claimantPublisher: 'reuters' });
 
-    await reporter.evidence(id, { publisher: 'Reuters', stance: 'supports' });
-    const afterBbc = await reporter.evidence(id, { publisher: 'BBC', stance: 'supports' });
+    await editor.evidence(id, { publisher: 'Reuters', stance: 'supports' });
+    const afterBbc = await editor.evidence(id, { publisher: 'BBC', stance: 'supports' });
     expect(afterBbc.json().status).toBe('reported');
-    const afterAp = await reporter.evidence(id, { publisher: 'ap', stance: 'supports' });
+    const afterAp = await editor.evidence(id, { publisher: 'ap', stance: 'supports' });
     expect(afterAp.json().status).toBe('corroborated');
     const claim = (await reporter.get(id)).json();
     expect(claim.reasons.map((r: { rule: string }) => r.rule)).toContain('claimant-own-reporting-excluded');

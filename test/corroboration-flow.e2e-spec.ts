@@ -15,7 +15,7 @@ interface ClaimBody {
     publisher: string;
     url: string;
     stance: string;
-    foundBy: { kind: string; source?: string };
+    attachedBy: { kind: string; source?: string };
     reason?: string;
   }[];
 }
@@ -83,7 +83,7 @@ describe('Reporting a claim through the API leads, with no other action, to evid
     const supporting = claim.evidence.filter((e) => e.stance === 'supports');
     expect(new Set(supporting.map((e) => e.publisher)).size).toBeGreaterThanOrEqual(2);
     for (const e of claim.evidence) {
-      expect(e.foundBy).toEqual({ kind: 'source', source: 'archive' });
+      expect(e.attachedBy).toEqual({ kind: 'worker', source: 'archive' });
       expect(e.reason).toBeTruthy();
     }
     const cited = new Set(claim.reasons.flatMap((r) => r.evidenceIds));

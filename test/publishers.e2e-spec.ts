@@ -64,11 +64,29 @@ describe('publishers registry (e2e)', () => {
 
   it('resolves evidence naming a known publisher by name, by its domain, or by its URL’s domain', async () => {
     const { id } = (await editor.report()).json();
-    await editor.evidence(id, { publisher: 'REUTERS', stance: 'supports', url: 'https://example.org/a' });
-    await editor.evidence(id, { publisher: 'Reuters UK', stance: 'neutral', url: 'https://www.reuters.com/b' });
-    await editor.evidence(id, { publisher: 'www.reuters.com', stance: 'refutes', url: 'https://example.org/c' });
+    await editor.evidence(id, { publisher: 'REUTERS', stance: 'supports', url: 'https://www.reuters.com/a' });
+    await editor.evidence(id, { publisher: 'Reuters UK', stance: 'neutral', url: 'https://uk.reuters.com/b' });
+    await editor.evidence(id, { publisher: 'www.reuters.com', stance: 'refutes', url: 'https://reuters.com/c' });
     const evidence = (await editor.get(id)).json().evidence;
     expect(evidence.map((e: { publisher: string }) => e.publisher)).toEqual(['reuters', 'reuters', 'reuters']);
+  });
+
+  it('attributes a page off a publisher’s registered domain to an unrated publisher named after its host', async () => {
+    const { id } = (await editor.report()).json();
+    await editor.evidence(id, { publisher: 'Reuters', stance: 'supports', url: 'https://news.example.org/a' });
+    await editor.evidence(id, { publisher: 'reuters', stance: 'refutes', url: 'https://reuters.com.example.org/b' });
+    const evidence = (await editor.get(id)).json().evidence;
+    expect(evidence.map((e: { publisher: string }) => e.publisher)).toEqual([
+      'news-example-org-unrated',
+      'reuters-com-example-org-unrated',
+    ]);
+    expect((await editor.call('GET', '/publishers/news-example-org-unrated')).json()).toEqual({
+      id: 'news-example-org-unrated',
+      name: 'news.example.org (unrated)',
+      domain: 'news.example.org',
+      ownerGroup: 'news-example-org-unrated',
+      reliability: null,
+    });
   });
 
   it.each([
