@@ -89,8 +89,9 @@ describe('ClaimReview publishing: GET /claims/:id/claim-review and the GET /clai
 
   it("refuses a claim whose status only the policy set, and one whose editor's verdict was withdrawn", async () => {
     const { id } = (await reporter.report({ text: 'Only the policy looked at this' })).json() as { id: string };
-    await reporter.evidence(id, { publisher: 'reuters', stance: 'supports' });
-    await reporter.evidence(id, { publisher: 'bbc', stance: 'supports' });
+    // An editor's evidence: one reporter key's would count as one source at most.
+    await editor.evidence(id, { publisher: 'reuters', stance: 'supports' });
+    await editor.evidence(id, { publisher: 'bbc', stance: 'supports' });
     expect((await reporter.get(id)).json()).toMatchObject({ status: 'corroborated' });
     expect((await review(id)).statusCode).toBe(404);
 

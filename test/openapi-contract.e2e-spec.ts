@@ -215,6 +215,32 @@ describe('OpenAPI contract (e2e)', () => {
         status: 400,
       },
       {
+        operation: 'POST /claims/{id}/evidence/{evidenceId}/confirm',
+        url: () => `/claims/${claimId()}/evidence/${ids.evidence}/confirm`,
+        payload: () => ({ reason: 'checked the page' }),
+        prepare: async () => {
+          const view = await api.app.inject({
+            method: 'GET',
+            url: `/claims/${claimId()}?minPosition=${ids.evidencePosition}`,
+            headers: admin,
+          });
+          ids.evidence = (view.json() as { evidence: { evidenceId: string }[] }).evidence[0].evidenceId;
+        },
+        status: 200,
+      },
+      {
+        operation: 'POST /claims/{id}/evidence/{evidenceId}/confirm',
+        url: () => `/claims/${claimId()}/evidence/${unknownId}/confirm`,
+        payload: () => ({ reason: 'checked the page' }),
+        status: 404,
+      },
+      {
+        operation: 'POST /claims/{id}/evidence/{evidenceId}/confirm',
+        url: () => `/claims/${claimId()}/evidence/${unknownId}/confirm`,
+        payload: () => ({}),
+        status: 400,
+      },
+      {
         operation: 'POST /claims/{id}/verdict',
         url: () => `/claims/${claimId()}/verdict`,
         payload: () => ({ status: 'unverified', reason: 'contract' }),
@@ -357,6 +383,8 @@ describe('OpenAPI contract (e2e)', () => {
 
   it.each(cases)('%s matches the document', async (_, c) => {
     const body = await run(c);
+    if (c.operation === 'POST /claims/{id}/evidence' && c.status === 200)
+      ids.evidencePosition = String((body as { position: number }).position);
     if (c.operation === 'POST /claims' && c.status === 201) {
       ({ id: ids.claim, position: ids.position } = body as { id: string; position: string });
       ids.second = (
