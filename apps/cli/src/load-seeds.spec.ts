@@ -38,7 +38,7 @@ describe('loadSeeds (npm run seed)', () => {
     const report = await loadSeeds(database.db, config());
 
     expect(report).toEqual({
-      publishers: { created: 16, updated: 0, unchanged: 0 },
+      publishers: { created: 17, updated: 0, unchanged: 0 },
       articles: { created: 17, unchanged: 0 },
       apiKeys: { created: 4, unchanged: 0 },
     });
@@ -60,7 +60,7 @@ describe('loadSeeds (npm run seed)', () => {
     const again = await loadSeeds(database.db, config());
 
     expect(again).toEqual({
-      publishers: { created: 0, updated: 0, unchanged: 16 },
+      publishers: { created: 0, updated: 0, unchanged: 17 },
       articles: { created: 0, unchanged: 17 },
       apiKeys: { created: 0, unchanged: 4 },
     });
@@ -81,7 +81,7 @@ describe('loadSeeds (npm run seed)', () => {
 
       const report = await loadSeeds(database.db, config(), edited);
 
-      expect(report.publishers).toEqual({ created: 0, updated: 1, unchanged: 15 });
+      expect(report.publishers).toEqual({ created: 0, updated: 1, unchanged: 16 });
       expect(
         (
           await database.db
