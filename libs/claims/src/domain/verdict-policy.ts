@@ -154,6 +154,10 @@ function capHandAttached(groups: SourceGroup[]): SourceGroup[] {
  * A source's weight is its publisher's reliability (unrated: `unratedReliability`) times
  * the evidence's confidence, the strongest piece per owner group.
  *
+ * Trust: evidence from an unrated publisher (or repeating one) is shown, not weighed, unless
+ * `unratedCanDecide` (`unrated-publisher-not-weighed`); unconfirmed evidence one key attached by
+ * hand counts as one source at most (`same-key-counted-once`, see `capHandAttached`).
+ *
  * The status says whether the claim holds as attributed: evidence stances are toward its text,
  * so for a denial (kind `denies`) support of the text counts as refutation of the claim and the
  * other way round (reason `denial-polarity`). A claim that is not checkable (an opinion, vow,
