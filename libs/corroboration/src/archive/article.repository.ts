@@ -61,8 +61,13 @@ export interface ArticleSearch {
  * archive's size: the terms looked at, the postings a lone term may bring, the rows one probe may bring.
  */
 export const RETRIEVAL = {
-  /** The claim's rarest lexemes probed (pairs of them: at most n·(n−1)/2 probes). */
+  /** The claim's rarest lexemes probed. */
   maxTerms: 10,
+  /**
+   * Pairs are formed with the rarest few lexemes only (anchors): a pair's matches are bounded by its
+   * anchor's postings, and two topic words paired together match a whole topic.
+   */
+  anchors: 3,
   /** A lexeme in more than this share of the archive is too common to probe ("said", "year"). */
   commonShare: 0.05,
   /** …unless it is in at most this many articles (a small archive has no common words to speak of). */
@@ -71,6 +76,8 @@ export const RETRIEVAL = {
   singlePostings: 1000,
   /** Rows one probe contributes at most (a pair of fairly common words can match many articles). */
   probeRows: 500,
+  /** Rows all probes contribute together, rarest probes first: the bound on one search's heap reads. */
+  totalRows: 2000,
   /** Share of the best possible score from which word_similarity looks for a near-verbatim copy. */
   nearDuplicateScore: 0.6,
 } as const;
@@ -93,8 +100,9 @@ export interface ArticleCandidate {
  * The newsroom archive, searched through its GIN index with a claim's informative words only.
  * `article_terms` (kept by triggers on every write) gives each lexeme's document frequency. The
  * claim's rarest lexemes — none in more than `commonShare` of the archive — are probed alone when
- * rare enough and in pairs otherwise (an AND the index answers by intersecting posting lists), each
- * probe bounded. An article scores the IDF of every probe it matches: articles sharing several rare
+ * rare enough and in pairs with one of the `anchors` rarest otherwise (an AND the index answers by
+ * intersecting posting lists), each probe bounded, rarest first, under one row budget (`totalRows`):
+ * every matched row is a heap page read, which is what a search's tail is made of at 1M articles. An article scores the IDF of every probe it matches: articles sharing several rare
  * words with the claim come first, one sharing only "said" and "year" is not found at all, and a
  * near-verbatim copy matches every probe. Only the top `limit` articles' texts are read.
  */
@@ -201,17 +209,24 @@ export class ArticleRepository {
       ), probes AS MATERIALIZED (
         SELECT literal::tsquery AS query, idf FROM terms WHERE rarity = 1 OR postings <= ${sql.lit(r.singlePostings)}
         UNION ALL
-        SELECT (a.literal || ' & ' || b.literal)::tsquery, a.idf + b.idf FROM terms a JOIN terms b ON a.rarity < b.rarity
-      ), hits AS (
-        SELECT m.id, sum(p.idf) AS score
-        FROM probes p
+        SELECT (a.literal || ' & ' || b.literal)::tsquery, a.idf + b.idf
+        FROM terms a JOIN terms b ON a.rarity < b.rarity
+        WHERE a.rarity <= ${sql.lit(r.anchors)}
+      ), matches AS (
+        -- Probes run rarest (highest IDF) first; the LIMIT stops the scan once the row budget is spent.
+        SELECT m.id, p.idf
+        FROM (SELECT query, idf FROM probes ORDER BY idf DESC) p
         CROSS JOIN LATERAL (
           SELECT a.id FROM articles a
           WHERE a.search @@ p.query AND a.url IS DISTINCT FROM ${excludeUrl ?? null}
           LIMIT ${sql.lit(r.probeRows)}
         ) m
-        GROUP BY m.id
-        ORDER BY score DESC, m.id
+        LIMIT ${sql.lit(r.totalRows)}
+      ), hits AS (
+        SELECT id, sum(idf) AS score
+        FROM matches
+        GROUP BY id
+        ORDER BY score DESC, id
         LIMIT ${limit}
       ), best AS (
         SELECT sum(idf) AS score FROM probes
