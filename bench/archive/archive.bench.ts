@@ -22,82 +22,16 @@ import { migrate } from '@claimtrail/schema';
 import { createBenchDatabase } from '../support/bench-database';
 import { percentile, round } from '../support/stats';
 import { ArchiveCorpus } from './archive-corpus';
+import { loadArchive } from './archive-loader';
 
 const SIZES = (process.env.BENCH_ARCHIVE_SIZES ?? '10000,100000,1000000').split(',').map(Number);
 const CLAIMS = Number(process.env.BENCH_ARCHIVE_CLAIMS ?? 300);
 const CANDIDATES = Number(process.env.ARCHIVE_CANDIDATES ?? 50);
 const REFERENCE_CLAIMS = 10;
 const REFERENCE_MAX_SIZE = Number(process.env.BENCH_REFERENCE_MAX_SIZE ?? 100_000);
-const BATCH = 1000;
 const ADMIN_URL = process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-const seconds = (since: bigint) => Number(process.hrtime.bigint() - since) / 1e9;
 const ms = (since: bigint) => Number(process.hrtime.bigint() - since) / 1e6;
-
-async function insertBatch(db: Kysely<Database>, corpus: ArchiveCorpus, from: number, to: number): Promise<number> {
-  const rows = Array.from({ length: to - from }, (_, i) => corpus.article(from + i));
-  await sql`
-    INSERT INTO articles (url, title, publisher, body)
-    SELECT * FROM unnest(${rows.map((r) => r.url)}::text[], ${rows.map((r) => r.title)}::text[],
-      ${rows.map((r) => r.publisher)}::text[], ${rows.map((r) => r.body)}::text[])
-  `.execute(db);
-  return rows.reduce((n, r) => n + r.body.length, 0);
-}
-
-/** Loads articles [from, to) with two connections at once; in bulk, without the index and triggers. */
-async function load(db: Kysely<Database>, corpus: ArchiveCorpus, from: number, to: number, bulk: boolean) {
-  const started = process.hrtime.bigint();
-  if (bulk) {
-    await sql`DROP INDEX articles_search_idx`.execute(db);
-    await sql`ALTER TABLE articles DISABLE TRIGGER article_terms_on_insert`.execute(db);
-  }
-  let next = from;
-  let characters = 0;
-  await Promise.all(
-    [0, 1].map(async () => {
-      while (next < to) {
-        const start = next;
-        next = Math.min(to, next + BATCH);
-        const written = await insertBatch(db, corpus, start, next);
-        characters += written;
-      }
-    }),
-  );
-  const insertSeconds = seconds(started);
-  let indexSeconds = 0;
-  let statisticsSeconds = 0;
-  if (bulk) {
-    const indexStarted = process.hrtime.bigint();
-    await db.connection().execute(async (connection) => {
-      await sql`SET maintenance_work_mem = '1GB'`.execute(connection);
-      await sql`CREATE INDEX articles_search_idx ON articles USING gin (search)`.execute(connection);
-    });
-    indexSeconds = seconds(indexStarted);
-    const statisticsStarted = process.hrtime.bigint();
-    await db.transaction().execute(async (trx) => {
-      await sql`DELETE FROM article_terms`.execute(trx);
-      await sql`INSERT INTO article_terms (lexeme, articles) SELECT word, ndoc FROM ts_stat('SELECT search FROM articles')`.execute(
-        trx,
-      );
-      await sql`UPDATE article_archive_stats SET articles = (SELECT count(*) FROM articles)`.execute(trx);
-    });
-    await sql`ALTER TABLE articles ENABLE TRIGGER article_terms_on_insert`.execute(db);
-    statisticsSeconds = seconds(statisticsStarted);
-  }
-  const vacuumStarted = process.hrtime.bigint();
-  await sql`VACUUM ANALYZE articles`.execute(db);
-  await sql`VACUUM ANALYZE article_terms`.execute(db);
-  return {
-    articles: to - from,
-    meanCharacters: Math.round(characters / (to - from)),
-    mode: bulk ? 'bulk (index and statistics built after)' : 'through the statistics triggers and the live index',
-    insertSeconds: round(insertSeconds, 1),
-    articlesPerSecond: Math.round((to - from) / insertSeconds),
-    indexSeconds: round(indexSeconds, 1),
-    statisticsSeconds: round(statisticsSeconds, 1),
-    vacuumSeconds: round(seconds(vacuumStarted), 1),
-  };
-}
 
 type ClaimKind = 'verbatim' | 'paraphrase' | 'unseen';
 interface BenchClaim {
@@ -218,7 +152,8 @@ async function main(): Promise<void> {
     console.error(`database ${database.name}`);
     for (const [step, size] of SIZES.entries()) {
       const loaded = (await sizes(db)).articles;
-      const loading = loaded < size ? await load(db, corpus, loaded, size, step > 0 && size - loaded >= 50_000) : null;
+      const loading =
+        loaded < size ? await loadArchive(db, corpus, loaded, size, step > 0 && size - loaded >= 50_000) : null;
       const all = claims(corpus, size);
       const result = {
         date: new Date().toISOString(),

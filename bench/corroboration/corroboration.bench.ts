@@ -7,8 +7,12 @@
  * alone: the same number of jobs added in batches of 100 (as the relay adds them) to a
  * worker with a no-op processor at the same concurrency. Creates and drops its own
  * database and Redis keys. Prints JSON.
+ * BENCH_ARCHIVE_ARTICLES adds that many generated news-length articles (1.5–5k characters, the archive
+ * benchmark's corpus) around the claims' own, bulk-loaded: the search and the stance model then work on
+ * an archive of realistic size and length.
  *
  *   npm run bench:corroboration          (BENCH_CLAIMS=3000 for a run of a few minutes on 2 cores)
+ *   BENCH_CLAIMS=1000 BENCH_ARCHIVE_ARTICLES=100000 npm run bench:corroboration
  */
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
@@ -27,6 +31,8 @@ import { jobOptions } from '@claimtrail/jobs';
 import { migrate } from '@claimtrail/schema';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { createBenchDatabase } from '../support/bench-database';
+import { ArchiveCorpus } from '../archive/archive-corpus';
+import { loadArchive } from '../archive/archive-loader';
 import { round } from '../support/stats';
 
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -36,6 +42,7 @@ const CONCURRENCY = Number(process.env.CORROBORATION_CONCURRENCY ?? 8);
 const TOPICS = Math.max(10, Math.round(CLAIMS / 5));
 const FILLER_ARTICLES = Math.round(TOPICS / 2);
 const REPORTERS = 16;
+const ARCHIVE_ARTICLES = Number(process.env.BENCH_ARCHIVE_ARTICLES ?? 0);
 
 /** mulberry32: a small seeded PRNG, so every run generates the same corpus. */
 function prng(seed: number): () => number {
@@ -264,6 +271,7 @@ async function main(): Promise<void> {
     const repository = setup.get(ArticleRepository);
     await inParallel(corpus.length, 8, (i) => repository.ingest(corpus[i]));
     const ingestSeconds = seconds(ingestStarted);
+    const archive = ARCHIVE_ARTICLES > 0 ? await loadArchive(db, new ArchiveCorpus(), 0, ARCHIVE_ARTICLES, true) : null;
     await sql`VACUUM ANALYZE articles`.execute(db);
 
     const texts = Array.from({ length: CLAIMS }, (_, i) => claimText(subjects[i % TOPICS], i));
@@ -342,6 +350,7 @@ async function main(): Promise<void> {
           },
           concurrency: CONCURRENCY,
           corpus: { topics: TOPICS, articles: corpus.length, ingestSeconds: round(ingestSeconds, 2) },
+          generatedArchive: archive,
           reporting: {
             claims: CLAIMS,
             seconds: round(reportSeconds, 2),
