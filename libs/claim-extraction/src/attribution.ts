@@ -104,7 +104,27 @@ function describeVerb(verb: string): KindDescription | undefined {
   const exact = KIND_OF_VERB.get(lower);
   if (exact) return exact;
   const words = lower.split(/\s+/);
-  return KIND_OF_VERB.get(words[words.length - 1]);
+  const last = words[words.length - 1];
+  return KIND_OF_VERB.get(last) ?? (last.endsWith('ing') ? kindOfParticiple(last.slice(0, -3)) : undefined);
+}
+
+// "denying" → deny(ies), "accusing" → accuse(s), "admitting" → admit: the participle's kind is its verb's.
+function kindOfParticiple(stem: string): KindDescription | undefined {
+  const undoubled = /(\w)\1$/.test(stem) ? stem.slice(0, -1) : stem;
+  for (const form of [
+    stem,
+    `${stem}e`,
+    `${stem}s`,
+    `${stem}es`,
+    `${stem}ed`,
+    `${stem}d`,
+    undoubled,
+    `${undoubled}ed`,
+  ]) {
+    const kind = KIND_OF_VERB.get(form);
+    if (kind) return kind;
+  }
+  return undefined;
 }
 
 // A prediction, obligation or possibility in the statement's own verb phrase: not a fact one can check now.

@@ -246,4 +246,42 @@ describe('extractClaims on real-news constructions', () => {
       ),
     ).toEqual([{ claimant: 'some studies', attributionVerb: 'suggest', statement: 'One dose can alter personality' }]);
   });
+
+  it('attributes a participial clause to the clause it follows', () => {
+    expect(full('Hachette waged a bruising battle with Amazon — claiming the retailer was acting as a bully.')).toEqual(
+      [
+        {
+          claimant: 'Hachette',
+          attributionVerb: 'claiming',
+          statement: 'The retailer was acting as a bully',
+          kind: 'asserts',
+        },
+      ],
+    );
+    expect(extract('Amazon released a statement saying, “The deal lets us grow together.”')).toEqual([
+      { claimant: 'Amazon', attributionVerb: 'saying', statement: 'The deal lets us grow together' },
+    ]);
+    expect(
+      extract(
+        'It refers to the case that the Department of Justice had brought against Apple, claiming that the firms fixed prices.',
+      ),
+    ).toEqual([
+      { claimant: 'the Department of Justice', attributionVerb: 'claiming', statement: 'The firms fixed prices' },
+    ]);
+  });
+
+  it('adds the claim of an "adding that" clause to the attribution it follows', () => {
+    expect(extract('“I’ve signed away my organs,” he joked, adding that filming was great.')).toEqual([
+      { claimant: 'he', attributionVerb: 'joked', statement: 'I’ve signed away my organs' },
+      { claimant: 'he', attributionVerb: 'adding', statement: 'Filming was great' },
+    ]);
+    expect(full('The minister said prices would fall, denying that the plan had failed.')).toEqual([
+      { claimant: 'the minister', attributionVerb: 'said', statement: 'Prices would fall', kind: 'asserts' },
+      { claimant: 'the minister', attributionVerb: 'denying', statement: 'The plan had failed', kind: 'denies' },
+    ]);
+  });
+
+  it('reads a participle with no clause after it as no claim', () => {
+    expect(extract('Shares fell sharply on Monday, adding to the pressure on the board.')).toEqual([]);
+  });
 });

@@ -3,7 +3,7 @@ import { articleSentences, ArticleSentence } from './article-sentences';
 import { attributionKindOf, ClaimAttribution, classifyAttribution } from './attribution';
 import { ClaimantResolver, leadingNounPhrase, withoutLeadingClauses } from './claimant';
 import { plainStatement, quotedText, QuotedText, trimEndChars } from './quoted-text';
-import { REPORTING_VERBS, VERBS_NEEDING_THAT } from './reporting-verbs';
+import { REPORTING_PARTICIPLES, REPORTING_VERBS, VERBS_NEEDING_THAT } from './reporting-verbs';
 import { contentEnd, trailingAttribution } from './trailing-attribution';
 
 /** An attributed claim found in an article. */
@@ -319,6 +319,23 @@ function memoised<T>(fn: (phrase: string) => T, capacity = 2000): (phrase: strin
 }
 
 function attributionsOf(sentence: string, quoted: QuotedText): Attribution[] {
+  const main = mainAttributionsOf(sentence, quoted);
+  const participial = participialReport(sentence, quoted, main);
+  if (!participial) return main;
+  // "X said A, adding that B": A ends where the participle's clause begins.
+  const trimmed = main.map((a) =>
+    a.fromQuote ? a : { ...a, statement: cutAt(a.statement, sentence, participial.clauseAt) },
+  );
+  return [...trimmed.filter((a) => plainStatement(a.statement)), participial.attribution];
+}
+
+function cutAt(statement: string, sentence: string, at: number): string {
+  const start = sentence.indexOf(statement);
+  if (start < 0 || at <= start || at >= start + statement.length) return statement;
+  return trimEndChars(sentence.slice(start, at), ' \t,;—–-');
+}
+
+function mainAttributionsOf(sentence: string, quoted: QuotedText): Attribution[] {
   const { masked } = quoted;
   const quotesIn = (start: number, end: number) =>
     quoted.quotes.filter((q) => q.start >= start && q.end <= end).map((q) => q.text);
@@ -802,4 +819,71 @@ function withEmbedded(reported: Attribution[], embedded: EmbeddedReport | null, 
   const kept = reported.slice(0, -1);
   if (last.quotes.length > 0 || hasFiniteVerb(cut)) kept.push({ ...last, statement: cut });
   return [...kept, embedded.attribution];
+}
+
+const PARTICIPLE_ALTERNATION = [...REPORTING_PARTICIPLES].sort((a, b) => b.length - a.length).join('|');
+// "…, claiming …" / "— claiming …" / "… -- saying …": a participial clause set off from the main clause.
+const PARTICIPLE_AFTER_BREAK = new RegExp(`(?:[,—–]|\\s--)[ \\t]?(${PARTICIPLE_ALTERNATION})\\b`);
+// "released a statement saying …", "a lawsuit alleging …": the participle modifies what carries the words.
+const PARTICIPLE_AFTER_DOCUMENT = new RegExp(
+  `\\s(?:statement|letter|post|posting|tweet|release|report|ruling|filing|note|email|e-mail|message|complaint|lawsuit|suit|memo)\\s(${PARTICIPLE_ALTERNATION})\\b`,
+);
+
+/**
+ * A participial clause that attributes: "Hachette waged a battle with Amazon — claiming the
+ * e-tailer was a bully", "Amazon released a statement saying, “…”", "…,” he joked, adding that
+ * filming was great". The claimant is the main attribution's, else the subject of the nearest
+ * clause before the participle ("the case that the Department of Justice had leveled …, claiming").
+ */
+function participialReport(
+  sentence: string,
+  quoted: QuotedText,
+  main: Attribution[],
+): { attribution: Attribution; clauseAt: number } | null {
+  const { masked } = quoted;
+  const m = PARTICIPLE_AFTER_BREAK.exec(masked) ?? PARTICIPLE_AFTER_DOCUMENT.exec(masked);
+  if (!m) return null;
+  const verb = m[1];
+  let start = m.index + m[0].length;
+  const that = /^\s*(?:that\s+(?!(?:is|was|were|has|had|have|would|will|could|can|did|does)\s)|[,:]\s*)?/i.exec(
+    sentence.slice(start, start + 40),
+  );
+  const hasThat = that !== null && /that/i.test(that[0]);
+  start += that?.[0].length ?? 0;
+  const end = contentEnd(masked) < sentence.length ? sentence.length : sentence.length;
+  const statement = sentence.slice(start, end);
+  const quotes = quoted.quotes.filter((q) => q.end > start).map((q) => q.text);
+  if (!plainStatement(statement) || (!hasThat && quotes.length === 0 && !hasFiniteVerb(statement))) return null;
+  const claimant = main.at(-1)?.claimant ?? clauseSubjectBefore(sentence, masked, m.index);
+  if (claimant === undefined || claimant === null) return null;
+  return { attribution: { statement, claimant, verb, quotes, fromQuote: false }, clauseAt: m.index };
+}
+
+// The subject of the clause a participle follows: after the last clause opener whose noun phrase has a verb, else the sentence's.
+function clauseSubjectBefore(sentence: string, masked: string, at: number): string | null {
+  const words = [...masked.slice(0, at).matchAll(/\S+/g)].slice(-30);
+  for (let i = words.length - 2; i >= 0; i--) {
+    if (!CLAUSE_OPENERS.has(words[i][0].toLowerCase())) continue;
+    const from = words[i].index + words[i][0].length;
+    const found = subjectWithVerb(sentence.slice(from, at), masked.slice(from, at));
+    if (found) return found;
+  }
+  const body = withoutLeadingClauses(masked.slice(0, at));
+  const bodyStart = at - body.length;
+  return subjectWithVerb(sentence.slice(bodyStart, at), body);
+}
+
+// "the Department of Justice had leveled against …" → "the Department of Justice": a noun phrase and then a verb.
+function subjectWithVerb(text: string, masked: string): string | null {
+  const phrase = leadingNounPhrase(text.trimStart());
+  if (!phrase || /[_,]/.test(phrase.phrase) || LONE_DETERMINER.test(phrase.phrase) || masked.includes('_')) return null;
+  const next = phrase.rest.trimStart().split(/\s+/).slice(0, 3).join(' ');
+  return next && taggedAsAnyVerb(`${phrase.phrase} ${next}`, phrase.phrase) ? phrase.phrase : null;
+}
+
+function taggedAsAnyVerb(text: string, subject: string): boolean {
+  const terms = (nlp(text).json({ terms: { tags: true } }) as Array<{ terms: Array<{ tags: string[] }> }>).flatMap(
+    (s) => s.terms,
+  );
+  return terms[subject.split(/\s+/).length]?.tags.includes('Verb') ?? false;
 }

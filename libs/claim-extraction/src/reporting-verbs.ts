@@ -18,9 +18,31 @@
  */
 interface VerbClass {
   forms: string[];
+  /** The -ing forms, for participial clauses; only verbs of saying attribute that way. */
+  participles: string[];
   /** Attributes only with a following "that" (or colon): verbs of judging, finding and perception. */
   needsThat: boolean;
 }
+
+/** The -ing form of a base form: "say" → "saying", "argue" → "arguing", "admit" (admitted) → "admitting". */
+function participle(base: string, past?: string): string {
+  if (past && past.length > base.length + 2 && past.endsWith(`${base.at(-1)}${base.at(-1)}ed`))
+    return `${base}${base.at(-1)}ing`;
+  if (base.endsWith('e') && !base.endsWith('ee')) return `${base.slice(0, -1)}ing`;
+  return `${base}ing`;
+}
+
+/** The -ing forms of the verbs of saying ("— claiming the e-tailer was a bully", "a statement saying …"). */
+const participlesOf = (lemmas: string): string[] =>
+  lemmas
+    .split(' ')
+    .filter((entry) => entry.includes(':') || !/(?:s|ed|ought)$/.test(entry) || /(?:ss|us)$/.test(entry))
+    .map((entry) => {
+      const [first, second, third] = entry.split(':');
+      // "notes:noted" lists a third person and a past (the base is a noun): "noting" from "notes".
+      if (/[^s]s$|sses$/.test(first)) return participle(first.slice(0, first.endsWith('sses') ? -2 : -1), second);
+      return participle(first, third);
+    });
 
 const inflect = (lemmas: string): string[] =>
   lemmas.split(' ').flatMap((entry) => {
@@ -38,11 +60,15 @@ const inflect = (lemmas: string): string[] =>
     return [entry, third, past];
   });
 
+function formsOf(lemmas: string, withParticiples = true): Pick<VerbClass, 'forms' | 'participles'> {
+  return { forms: inflect(lemmas), participles: withParticiples ? participlesOf(lemmas) : [] };
+}
+
 const CLASSES: VerbClass[] = [
   {
     // Levin 37.7 (say), 37.8 (complain), 37.9 (warn), 37.1 (tell, explain, write) and speech acts of asserting.
     needsThat: false,
-    forms: inflect(
+    ...formsOf(
       'say:says:said tell:tells:told add announce reveal notes:noted observe remark mention reports:reported claim declare states:stated ' +
         'confirm insist acknowledge admit:admits:admitted argue allege explain write:writes:wrote:written stresses:stressed emphasize emphasise ' +
         'maintain assert contend concede confess reply respond counters:countered complain boast warn caution recall recount ' +
@@ -56,11 +82,12 @@ const CLASSES: VerbClass[] = [
   {
     // Levin 29.4–29.5 (declare, conjecture) and verbs of finding and showing: a statement follows "that".
     needsThat: true,
-    forms: inflect(
+    ...formsOf(
       'find:finds:found show:shows:showed:shown suggest conclude determine believe:think:fear:estimate:project ' +
         'know:knows:knew:known realize realise understand:understands:understood discover indicate ' +
         'demonstrate prove suspect assume recognize recognise reckon feel:feels:felt hope doubt agree ' +
         'see:sees:saw:seen',
+      false,
     ),
   },
 ];
@@ -73,3 +100,6 @@ export const VERBS_NEEDING_THAT: ReadonlySet<string> = new Set(
     .flatMap((c) => c.forms)
     .filter((f) => !CLASSES.some((c) => !c.needsThat && c.forms.includes(f))),
 );
+
+/** The -ing forms of the verbs of saying, which attribute in a participial clause. */
+export const REPORTING_PARTICIPLES: ReadonlySet<string> = new Set(CLASSES.flatMap((c) => c.participles));
