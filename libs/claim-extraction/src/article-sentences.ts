@@ -7,7 +7,12 @@ export interface ArticleSentence {
   offset: number;
   /** Index of its paragraph among the body paragraphs (boilerplate excluded). */
   paragraph: number;
+  /** The paragraph is an item of a list under a lead-in ending with a colon (its bullet, if any, removed). */
+  listItem?: boolean;
 }
+
+// "- item", "• item", "1. item": a list item's marker.
+const BULLET = /^(?:[-–—•*·▪●]|\d{1,2}[.)])[ \t]+/;
 
 // A story's paragraph ends like a sentence; scraped-in headlines ("Read more:", teasers) do not.
 const ENDS_LIKE_PROSE = /[.!?][”’"')\]]*$|[.!?,]?[”"]$/;
@@ -24,19 +29,34 @@ export function articleSentences(text: string): ArticleSentence[] {
     .map((m) => ({ text: m[0].trimEnd(), offset: m.index + (m[0].length - m[0].trimStart().length) }))
     .map((line) => ({ ...line, text: line.text.trimStart() }))
     .filter((line) => line.text.length > 0);
+  // A bulleted line under a lead-in ending with a colon, or under another such item (one pass).
+  const listItems: boolean[] = [];
+  lines.forEach((line, i) => {
+    listItems.push(i > 0 && BULLET.test(line.text) && (lines[i - 1].text.endsWith(':') || listItems[i - 1]));
+  });
   const isBody = (i: number): boolean => {
     if (lines.length === 1) return true;
     const line = lines[i].text;
     if (ENDS_LIKE_PROSE.test(line) || ENDS_LIKE_PROSE.test(withoutTrailingBrackets(line))) return true;
-    return line.endsWith(':') && i + 1 < lines.length && OPENS_WITH_QUOTE.test(lines[i + 1].text);
+    // A lead-in ("He also said:") before a quotation, a list or a paragraph quoted as a block.
+    if (line.endsWith(':') && i + 1 < lines.length)
+      return OPENS_WITH_QUOTE.test(lines[i + 1].text) || listItems[i + 1] || ENDS_LIKE_PROSE.test(lines[i + 1].text);
+    return listItems[i];
   };
 
   const sentences: ArticleSentence[] = [];
   let paragraph = 0;
   lines.forEach((line, i) => {
     if (!isBody(i)) return;
-    for (const s of splitParagraph(line.text))
-      sentences.push({ text: s.text, offset: line.offset + s.start, paragraph });
+    const item = listItems[i];
+    const marker = item ? (BULLET.exec(line.text)?.[0].length ?? 0) : 0;
+    for (const s of splitParagraph(line.text.slice(marker)))
+      sentences.push({
+        text: s.text,
+        offset: line.offset + marker + s.start,
+        paragraph,
+        ...(item && { listItem: true }),
+      });
     paragraph += 1;
   });
   return sentences;

@@ -174,6 +174,17 @@ export class ClaimantResolver {
     if (name) this.remember(this.antecedentOf(name) ?? canonicalClaimant(name), null, personTraits(bare).roles);
   }
 
+  /** A person named earlier whose name holds all these words ("Isaac" → "Oscar Isaac"); null when none. */
+  personNamed(name: string): string | null {
+    const words = name.toLowerCase().split(/\s+/);
+    return this.mentions.find((m) => m.person && words.every((w) => m.words.has(w)))?.claimant ?? null;
+  }
+
+  /** The person an interview is with: the first person the article names. */
+  firstPerson(): string | null {
+    return this.mentions.find((m) => m.person && isProperName(m.claimant))?.claimant ?? null;
+  }
+
   /** The source of the report the passage is about: the last claimant that reported or alleged something. */
   lastReporter(): string | null {
     for (let i = this.mentions.length - 1; i >= 0; i--) {

@@ -284,4 +284,41 @@ describe('extractClaims on real-news constructions', () => {
   it('reads a participle with no clause after it as no claim', () => {
     expect(extract('Shares fell sharply on Monday, adding to the pressure on the board.')).toEqual([]);
   });
+
+  it('gives the items of a list under an attributed lead-in to its speaker', () => {
+    const text = [
+      'The mayor also said:',
+      '- The bridge will reopen in May.',
+      '- Tolls have been cut by half.',
+      'Traffic was light on Sunday evening.',
+    ].join('\n');
+    expect(extract(text)).toEqual([
+      { claimant: 'the mayor', attributionVerb: 'said', statement: 'The bridge will reopen in May' },
+      { claimant: 'the mayor', attributionVerb: 'said', statement: 'Tolls have been cut by half' },
+    ]);
+  });
+
+  it('gives a paragraph quoted as a block after "X told reporters:" to X, and only that paragraph', () => {
+    const text = [
+      'Ann Roe told reporters:',
+      'The plant has been closed since March. Nobody was hurt.',
+      'Workers gathered at the gate on Monday.',
+    ].join('\n');
+    expect(extract(text)).toEqual([
+      { claimant: 'Ann Roe', attributionVerb: 'told', statement: 'The plant has been closed since March' },
+      { claimant: 'Ann Roe', attributionVerb: 'told', statement: 'Nobody was hurt' },
+    ]);
+  });
+
+  it('reads an interview transcript: answers are the interviewee’s, questions and unknown labels nothing', () => {
+    const text = [
+      'Maria Lopez has run the clinic for a decade.',
+      'Q: How busy is the clinic?',
+      'A: We see three hundred patients a week.',
+      'UPDATE: The clinic closes early on Friday.',
+    ].join('\n');
+    expect(extract(text)).toEqual([
+      { claimant: 'Maria Lopez', attributionVerb: 'said', statement: 'We see three hundred patients a week' },
+    ]);
+  });
 });

@@ -112,6 +112,10 @@ export function extractClaims(text: string, options: ExtractClaimsOptions): Extr
   let paragraph = -1;
   // Quoted sentences whose speaker comes later in the same quotation (“A. B,” he said.).
   let pending: Array<{ sentence: ArticleSentence; statement: string }> = [];
+  // A lead-in ending with a colon ("He also said:") speaks the next paragraph, or the list items under it.
+  let lead: Lead | null = null;
+  // The speaker a transcript paragraph is labelled with ("A:", "Isaac:"), for that paragraph only.
+  let labelled: Speaker | null = null;
 
   for (const sentence of articleSentences(text)) {
     if (sentence.text.length > MAX_SENTENCE_CHARS) {
@@ -121,6 +125,7 @@ export function extractClaims(text: string, options: ExtractClaimsOptions): Extr
       continue;
     }
     const opensWithQuote = OPENING_QUOTE.test(sentence.text);
+    let text = sentence.text;
     if (sentence.paragraph !== paragraph) {
       paragraph = sentence.paragraph;
       if (!(inQuote && opensWithQuote)) {
@@ -128,9 +133,15 @@ export function extractClaims(text: string, options: ExtractClaimsOptions): Extr
         pending = [];
       }
       inQuote = false;
+      lead = nextLead(lead, sentence);
+      const label = transcriptLabel(text, resolver);
+      labelled = label?.speaker ?? null;
+      if (label) text = text.slice(label.length);
+      if (lead ?? labelled) speaker = lead ?? labelled;
     }
-    const quoted = quotedText(sentence.text, inQuote);
-    const found = attributionsOf(sentence.text, quoted);
+    const quoted = quotedText(text, inQuote);
+    const found = attributionsOf(text, quoted);
+    const block = lead ?? labelled;
     if (found.length > 0) {
       for (const a of found) {
         const claimant =
@@ -173,6 +184,15 @@ export function extractClaims(text: string, options: ExtractClaimsOptions): Extr
           sentence,
         ),
       );
+    } else if (block && quoted.quotes.length === 0) {
+      // A paragraph quoted as a block, a list item, or a transcript's answer: the words are the speaker's own.
+      claims.push(
+        claimOf(
+          { statement: text, claimant: block.claimant, verb: block.verb, quotes: [text], fromQuote: true },
+          block.claimant,
+          { ...sentence, text },
+        ),
+      );
     } else {
       speaker = null;
       pending = [];
@@ -189,8 +209,77 @@ export function extractClaims(text: string, options: ExtractClaimsOptions): Extr
       }
     }
     inQuote = quoted.endsInQuote;
+    if (text.endsWith(':')) {
+      const intro = leadIn(text, quoted.masked);
+      const claimant = intro && (intro.claimant === null ? null : resolver.resolve(intro.claimant, intro.verb));
+      lead = intro && claimant ? { claimant, verb: intro.verb, paragraph, list: null } : null;
+    }
   }
   return claims.filter(isProposition);
+}
+
+interface Lead extends Speaker {
+  /** The paragraph the lead-in or its last list item is in. */
+  paragraph: number;
+  /** Whether the lead-in introduced a list (null until its first paragraph is seen). */
+  list: boolean | null;
+}
+
+// The paragraph right after the lead-in, and after that only further items of the list it introduced.
+function nextLead(lead: Lead | null, sentence: ArticleSentence): Lead | null {
+  if (lead === null || sentence.paragraph !== lead.paragraph + 1) return null;
+  const continues = lead.list === null || (lead.list && sentence.listItem === true);
+  return continues ? { ...lead, paragraph: sentence.paragraph, list: sentence.listItem === true } : null;
+}
+
+// "Q: …", "A: …", "Isaac: …": a transcript's speaker label, at most three capitalised words.
+const TRANSCRIPT_LABEL = /^(?:Q|A|Question|Answer|\p{Lu}[\p{L}.'’-]*(?: \p{Lu}[\p{L}.'’-]*){0,2}):[ \t]+/u;
+
+/**
+ * The speaker of a transcript paragraph: "A:"/"Answer:" is the interviewee (the first person the article
+ * names), a name is a person named earlier; "Q:" and anything else (a dateline, "UPDATE:") label no claim.
+ */
+function transcriptLabel(text: string, resolver: ClaimantResolver): { speaker: Speaker | null; length: number } | null {
+  const m = TRANSCRIPT_LABEL.exec(text);
+  if (!m) return null;
+  const label = m[0].slice(0, m[0].indexOf(':'));
+  if (label === 'Q' || label === 'Question') return { speaker: null, length: m[0].length };
+  const person = label === 'A' || label === 'Answer' ? resolver.firstPerson() : resolver.personNamed(label);
+  return person ? { speaker: { claimant: person, verb: 'said' }, length: m[0].length } : null;
+}
+
+/**
+ * "He also said:", "The statement read:", "According to the survey:": the speaker and verb of a lead-in
+ * whose words follow in the next paragraph or list. The verb must close the lead-in (a recipient may follow:
+ * "told reporters:"), with a noun phrase before it as its subject.
+ */
+function leadIn(sentence: string, masked: string): { claimant: string | null; verb: string } | null {
+  const end = trimEndChars(masked, ' \t:');
+  const body = withoutLeadingClauses(end);
+  const bodyStart = end.length - body.length;
+  const according = LEADING_ACCORDING.exec(body);
+  if (according)
+    return {
+      claimant: accordingClaimant(sentence.slice(bodyStart + according[0].length, end.length)),
+      verb: 'according to',
+    };
+  const words = [...body.matchAll(/\S+/g)].slice(-8);
+  for (let i = words.length - 1; i > 0; i--) {
+    const verb = words[i][0].toLowerCase();
+    if (!REPORTING_VERBS.has(verb)) continue;
+    const after = body.slice(words[i].index + words[i][0].length);
+    const trailing = after.trim().toLowerCase();
+    if (
+      trailing &&
+      !['the following', 'as follows', 'this'].includes(trailing) &&
+      recipientLength(after) < after.trimEnd().length
+    )
+      return null;
+    const subject = withoutAuxiliaryTail(sentence.slice(bodyStart, bodyStart + words[i].index));
+    if (!subject || LONE_DETERMINER.test(subject) || subject.includes('_') || !isClaimantPhrase(subject)) return null;
+    return { claimant: subject, verb };
+  }
+  return null;
 }
 
 // The words of a sentence's opening that can hold its subject ("Chandor", "the 35-year-old Cuban-Guatemalan actor").
@@ -303,7 +392,12 @@ const hasFiniteVerb = memoised((text: string): boolean => {
       (FINITE_TAGS.some((t) => tags.includes(t)) || (tags.includes('PresentTense') && !tags.includes('Infinitive'))),
   );
 });
-const isClaimantPhrase = memoised((phrase: string) => leadingNounPhrase(phrase)?.phrase === phrase);
+// A bare noun the tagger reads as a verb on its own ("police" said) is a noun phrase once it has a determiner.
+const isClaimantPhrase = memoised(
+  (phrase: string) =>
+    leadingNounPhrase(phrase)?.phrase === phrase ||
+    (/^\p{Ll}+$/u.test(phrase) && leadingNounPhrase(`the ${phrase}`)?.phrase === `the ${phrase}`),
+);
 
 /** Caches a pure function of a short phrase: speakers repeat ("the minister said" hundreds of times), tagging them is the cost. */
 function memoised<T>(fn: (phrase: string) => T, capacity = 2000): (phrase: string) => T {

@@ -56,6 +56,12 @@ describe('extractClaims on pathological input', () => {
     expect(extract(`${'who said that '.repeat(80)}the port reopened.`).length).toBeLessThanOrEqual(1);
   });
 
+  it('reads thousands of list items and lead-ins in one pass', () => {
+    const list = ['The mayor said:', ...Array.from({ length: 5000 }, (_, i) => `- Item ${i} was delivered on time.`)];
+    expect(extract(list.join('\n'))).toHaveLength(5000);
+    expect(extract(`${'The mayor said: '.repeat(60)}\n${'- x\n'.repeat(5000)}`).length).toBeLessThanOrEqual(1);
+  });
+
   it('tries a bounded number of candidate verbs in one sentence', () => {
     const masked = `${'x, said '.repeat(5000)}.`;
     let speakersChecked = 0;
