@@ -63,7 +63,7 @@ describe('relay replay (e2e)', () => {
 
     const res = await replay({ from: 0 });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ rounds: 5 });
+    expect(res.json()).toEqual({ rounds: 5, webhookDeliveries: 0 });
     const requested = await api.database.db
       .selectFrom('events')
       .select('event_id')
@@ -76,13 +76,16 @@ describe('relay replay (e2e)', () => {
     const counts = await queue.getJobCounts('waiting', 'delayed');
     expect(counts).toMatchObject({ waiting: 5, delayed: 5 });
 
-    expect((await replay({ from: before.toISOString() })).json()).toEqual({ rounds: 5 });
+    expect((await replay({ from: before.toISOString() })).json()).toEqual({ rounds: 5, webhookDeliveries: 0 });
     expect(await queue.getJobCounts('waiting', 'delayed')).toEqual(counts);
-    expect((await replay({ from: new Date(Date.now() + 60_000).toISOString() })).json()).toEqual({ rounds: 0 });
+    expect((await replay({ from: new Date(Date.now() + 60_000).toISOString() })).json()).toEqual({
+      rounds: 0,
+      webhookDeliveries: 0,
+    });
     const { rows } = await sql<{ position: number }>`SELECT max(position) AS position FROM events`.execute(
       api.database.db,
     );
-    expect((await replay({ from: rows[0].position + 1 })).json()).toEqual({ rounds: 0 });
+    expect((await replay({ from: rows[0].position + 1 })).json()).toEqual({ rounds: 0, webhookDeliveries: 0 });
 
     const bad = await replay({ from: -1 });
     expect(bad.statusCode).toBe(400);
@@ -118,13 +121,13 @@ describe('relay replay (e2e)', () => {
     expect(usage.stderr).toMatch(/usage: npm run relay:replay/);
     const replayed = run(['--from', '0']);
     expect(replayed.stderr).toBe('');
-    expect(JSON.parse(replayed.stdout)).toEqual({ from: { position: 0 }, rounds: 5 });
+    expect(JSON.parse(replayed.stdout)).toEqual({ from: { position: 0 }, rounds: 5, webhookDeliveries: 0 });
   });
 
   it('lets the worker finish the replayed rounds; then nothing is open to replay', async () => {
     worker = await startWorker(api.database.url, env);
     await eventually(async () => (await openRounds()) === 0, 'every round finished');
-    expect((await replay({ from: 0 })).json()).toEqual({ rounds: 0 });
+    expect((await replay({ from: 0 })).json()).toEqual({ rounds: 0, webhookDeliveries: 0 });
     const finished = await api.database.db
       .selectFrom('events')
       .select('event_id')

@@ -1,12 +1,21 @@
 import { createHmac } from 'node:crypto';
 import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { Queue } from 'bullmq';
 import { EventStore } from '@claimtrail/event-store';
+import { QueueName, webhookJobId } from '@claimtrail/jobs';
 import { WebhookRelay } from '../apps/worker/src/webhooks/webhook-relay.service';
 import { ApiHarness, startApi } from './support/api-harness';
 import { authHeader, createKey, TEST_ADMIN_API_KEY } from './support/api-keys';
 import { claimClient } from './support/claim-client';
-import { deleteQueueKeys, eventually, startWorker, uniqueQueuePrefix, WorkerHarness } from './support/worker-harness';
+import {
+  deleteQueueKeys,
+  eventually,
+  startWorker,
+  TEST_REDIS_URL,
+  uniqueQueuePrefix,
+  WorkerHarness,
+} from './support/worker-harness';
 
 interface Endpoint {
   id: string;
@@ -446,6 +455,59 @@ describe('Webhooks: deliveries from the log (e2e, real worker and receiver)', ()
     expect(receiver.received.filter((r) => r.path === '/race/0').length).toBeGreaterThan(
       receiver.received.filter((r) => r.path === '/race/3').length,
     );
+  });
+
+  it('re-adds the jobs of unfinished deliveries with relay:replay (a queue lost with Redis)', async () => {
+    const endpoint = await register('/replayed', ['ClaimReported']);
+    // A delivery the relay recorded whose job Redis then lost: its row, and no job.
+    const { id: claimId } = await report('The salt pans of Xwejni keep a webhook ledger');
+    const event = await api.database.db
+      .selectFrom('events')
+      .select(['event_id', 'position', 'stream_id'])
+      .where('stream_id', '=', `claim-${claimId}`)
+      .where('type', '=', 'ClaimReported')
+      .executeTakeFirstOrThrow();
+    await eventually(
+      () => receiver.received.some((r) => r.path === '/replayed' && r.body.claimId === claimId),
+      'the normal delivery',
+    );
+    await api.database.db
+      .updateTable('webhook_deliveries')
+      .set({ status: 'pending' })
+      .where('endpoint_id', '=', endpoint.id)
+      .where('event_position', '=', event.position)
+      .execute();
+    const replayed = await api.app.inject({
+      method: 'POST',
+      url: '/admin/relay/replay',
+      headers: admin,
+      payload: { from: event.position },
+    });
+    expect(replayed.statusCode).toBe(200);
+    expect((replayed.json() as { webhookDeliveries: number }).webhookDeliveries).toBeGreaterThanOrEqual(1);
+    // The completed job still holds its id, so BullMQ ignores it: nothing is sent twice while it is kept.
+    await sleep(500);
+    expect(receiver.received.filter((r) => r.path === '/replayed' && r.body.claimId === claimId)).toHaveLength(1);
+
+    // A job Redis no longer holds is added and runs.
+    const queue = new Queue(QueueName.Webhooks, { connection: { url: TEST_REDIS_URL }, prefix });
+    try {
+      await queue.remove(webhookJobId(endpoint.id, event.position));
+    } finally {
+      await queue.close();
+    }
+    await api.app.inject({
+      method: 'POST',
+      url: '/admin/relay/replay',
+      headers: admin,
+      payload: { from: event.position },
+    });
+    await eventually(
+      () => receiver.received.filter((r) => r.path === '/replayed' && r.body.claimId === claimId).length === 2,
+      'the replayed delivery',
+    );
+    await eventually(async () => (await deliveries(endpoint.id))[0]?.status === 'delivered', 'delivered again');
+    expect((await deliveries(endpoint.id))[0]).toMatchObject({ eventId: event.event_id, attempts: 2 });
   });
 
   it('refuses at delivery time an address the guard refuses, and does not retry', async () => {

@@ -2,8 +2,10 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Queue } from 'bullmq';
 import { ConfigError, loadConfig } from '@claimtrail/config';
-import { QueueName, replayRounds } from '@claimtrail/jobs';
+import { KYSELY } from '@claimtrail/database';
+import { QueueName, replayRounds, replayWebhookDeliveries } from '@claimtrail/jobs';
 import { OpenRoundsRepository, ReplayFrom } from '@claimtrail/projections';
+import { WebhookDeliveryRepository } from '@claimtrail/webhooks';
 import { ProjectionsCliModule } from './projections-cli.module';
 
 const USAGE = 'usage: npm run relay:replay -- --from <position | ISO-8601 time>';
@@ -21,8 +23,9 @@ function parseReplayFrom(value: string | undefined): ReplayFrom | null {
  * `npm run relay:replay -- --from <position|time>`: recovery from a lost queue (Redis
  * restarted without persistence, keys deleted). Re-adds the jobs of every corroboration
  * round requested from there on and still open, read from the `open_corroboration_rounds`
- * read model. Safe to run twice: job ids derive from the event ids, and a round finished
- * meanwhile is skipped by its jobs. Prints `{"rounds": n}`.
+ * read model, and of every webhook delivery relayed from there on and still pending or
+ * retrying. Safe to run twice: job ids derive from the event ids (deliveries: endpoint and
+ * position), and a round finished meanwhile is skipped by its jobs. Prints `{"rounds": n, "webhookDeliveries": m}`.
  */
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
@@ -41,16 +44,27 @@ async function main(): Promise<void> {
     connection: { url: config.redis.url },
     prefix: config.redis.queuePrefix,
   });
+  const webhooksQueue = new Queue(QueueName.Webhooks, {
+    connection: { url: config.redis.url },
+    prefix: config.redis.queuePrefix,
+  });
   try {
     const rounds = await replayRounds(queue, app.get(OpenRoundsRepository).roundsSince(from), config.corroboration.job);
+    const webhookDeliveries = await replayWebhookDeliveries(
+      webhooksQueue,
+      new WebhookDeliveryRepository(app.get(KYSELY)).unfinishedSince(from),
+      { attempts: config.webhooks.maxAttempts, backoffMs: config.webhooks.backoffMs },
+    );
     console.log(
       JSON.stringify({
         from: 'position' in from ? { position: from.position } : { time: from.time.toISOString() },
         rounds,
+        webhookDeliveries,
       }),
     );
   } finally {
     await queue.close();
+    await webhooksQueue.close();
     await app.close();
   }
 }

@@ -6,7 +6,7 @@
  */
 export { QueueName, JobName, ALL_QUEUE_NAMES, jobIdFor, webhookJobId } from './queue-names';
 export type { JobPayloads, CorroborationRoundJob, WebhookDeliveryJob } from './queue-names';
-export { webhookDeliveryJob } from './webhook-jobs';
+export { replayWebhookDeliveries, webhookDeliveryJob } from './webhook-jobs';
 export { done, skipped } from './job-result';
 export type { JobResult, JobDone, JobSkipped } from './job-result';
 export { jobOptions } from './job-options';

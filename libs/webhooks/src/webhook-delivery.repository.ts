@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Generated, Kysely, sql, Transaction } from 'kysely';
 import { Database, InjectDb } from '@claimtrail/database';
+import type { WebhookDeliveryJob } from '@claimtrail/jobs';
 
 export const DELIVERY_STATUSES = ['pending', 'retrying', 'delivered', 'failed', 'cancelled'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
@@ -128,6 +129,39 @@ export class WebhookDeliveryRepository {
       .where('endpoint_id', '=', endpointId)
       .where('status', 'in', ['pending', 'retrying'])
       .execute();
+  }
+
+  /**
+   * Deliveries still waiting for a successful attempt (pending or retrying) of events from a
+   * log position on, or relayed from a moment on: what a lost queue strands (relay:replay).
+   */
+  async *unfinishedSince(
+    from: { position: number } | { time: Date },
+    pageSize = 1000,
+  ): AsyncIterable<WebhookDeliveryJob> {
+    let after = { position: -1, endpointId: '00000000-0000-0000-0000-000000000000' };
+    for (;;) {
+      let query = this.db
+        .selectFrom('webhook_deliveries')
+        .select(['endpoint_id', 'event_position', 'event_id'])
+        .where('status', 'in', ['pending', 'retrying'])
+        .where((eb) =>
+          eb.or([
+            eb('event_position', '>', after.position),
+            eb.and([eb('event_position', '=', after.position), eb('endpoint_id', '>', after.endpointId)]),
+          ]),
+        );
+      query =
+        'position' in from
+          ? query.where('event_position', '>=', from.position)
+          : query.where('created_at', '>=', from.time);
+      const rows = await query.orderBy('event_position').orderBy('endpoint_id').limit(pageSize).execute();
+      for (const row of rows)
+        yield { endpointId: row.endpoint_id, position: row.event_position, eventId: row.event_id };
+      if (rows.length < pageSize) return;
+      const last = rows[rows.length - 1];
+      after = { position: last.event_position, endpointId: last.endpoint_id };
+    }
   }
 
   /** One page of an endpoint's deliveries, newest event first, after the position `before` (exclusive). */

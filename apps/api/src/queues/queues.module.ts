@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '@claimtrail/auth';
 import { JobsModule, QueueMetrics } from '@claimtrail/jobs';
+import { WebhooksModule } from '@claimtrail/webhooks';
 import { QueueDashboard } from './queue-dashboard';
 import { RedisPersistenceMetrics } from './redis-persistence-metrics';
 import { RelayAdminController } from './relay-admin.controller';
@@ -10,7 +11,7 @@ import { RelayAdminController } from './relay-admin.controller';
  * persistence metrics in /metrics, and the relay replay (POST /admin/relay/replay).
  */
 @Module({
-  imports: [JobsModule.forRoot(), AuthModule],
+  imports: [JobsModule.forRoot(), AuthModule, WebhooksModule],
   controllers: [RelayAdminController],
   providers: [QueueDashboard, QueueMetrics, RedisPersistenceMetrics],
 })
