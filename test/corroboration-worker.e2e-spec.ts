@@ -62,6 +62,8 @@ describe('Corroboration worker (Postgres + Redis)', () => {
       {
         QUEUE_PREFIX: prefix,
         CORROBORATION_SOURCES: 'archive',
+        // The fake wire services are not in the registry: let unrated publishers decide, as this is about retries.
+        POLICY_UNRATED_CAN_DECIDE: 'true',
         CORROBORATION_DEADLINE_MS: '1500',
         CORROBORATION_JOB_ATTEMPTS: '3',
         CORROBORATION_JOB_BACKOFF_MS: '10',

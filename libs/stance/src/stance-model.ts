@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyseText, AnalysedText } from './features/analysed-text';
 import { claimTermsTogether } from './features/claim-terms-together';
-import { claimNames } from './features/claim-names';
+import { claimNames, nameKeys } from './features/claim-names';
 import { FeatureSpace } from './features/feature-space';
 import { HEDGING_WORDS, NEGATION_WORDS, REFUTING_WORDS, SUPPORTING_WORDS } from './features/lexicons';
 import { dequantizeRows, parseModel, StanceModelFile, StanceModelLoadError } from './model/model-file';
@@ -173,12 +173,12 @@ function guard(
   body: AnalysedText,
 ): { label: StanceLabel; reason: string } | undefined {
   if (label === 'unrelated') return undefined;
-  const terms = claimTermsTogether(claim, body);
+  const names = claimNames(claim, body);
+  const terms = claimTermsTogether(claim, body, nameKeys([...names.names, ...names.calendar]));
   if (!terms.enough) {
-    const reason = `no sentence holds the claim's terms together (at most ${terms.together} of ${terms.claimTerms})`;
+    const reason = `no sentence holds the claim's terms together, one not a name (at most ${terms.together} of ${terms.claimTerms})`;
     return { label: 'unrelated', reason: `${reason}, so read as unrelated` };
   }
-  const names = claimNames(claim, body);
   if (names.names.length > 0 && names.found.length === 0) {
     return {
       label: 'unrelated',

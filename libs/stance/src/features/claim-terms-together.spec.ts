@@ -41,3 +41,19 @@ describe('claimTermsTogether, contested', () => {
     );
   });
 });
+
+describe('claimTermsTogether, names alone', () => {
+  const grain = analyseText('Ukraine exported a record 6 million tonnes of grain through Odesa in October');
+  const minor = new Set(['odes', 'octo']);
+
+  it('given a sentence sharing only the claim’s place and month, when names are known, then it is not enough', () => {
+    const opera = analyseText("Odesa's opera house reopened in October after repairs.");
+    expect(claimTermsTogether(grain, opera, minor)).toMatchObject({ together: 0, enough: false });
+    expect(claimTermsTogether(grain, opera).enough).toBe(true);
+  });
+
+  it('given a sentence sharing a word of the claim beside its place, when names are known, then it is enough', () => {
+    const port = analyseText('Grain exports through Odesa rose in October.');
+    expect(claimTermsTogether(grain, port, minor).enough).toBe(true);
+  });
+});
