@@ -115,7 +115,9 @@ describe('OpenAPI contract (e2e)', () => {
             .split('\n')
             .filter(Boolean)
             .map((line) => JSON.parse(line))
-        : [res.json()];
+        : /json$/.test(type)
+          ? [res.json()]
+          : [res.body];
     const validate = validatorFor(path, method.toLowerCase(), String(res.statusCode), type);
     for (const body of type === 'application/x-ndjson' ? [] : bodies) {
       if (!validate(body))
@@ -161,6 +163,7 @@ describe('OpenAPI contract (e2e)', () => {
     [
       { operation: 'GET /health', url: () => '/health', status: 200 },
       { operation: 'GET /health/ready', url: () => '/health/ready', status: 200 },
+      { operation: 'GET /metrics', url: () => '/metrics', status: 200 },
       {
         operation: 'POST /publishers',
         url: () => '/publishers',

@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { cleanupOpenApiDoc } from 'nestjs-zod';
-import { PUBLIC_OPENAPI_EXTENSION } from '@claimtrail/auth';
+import { PUBLIC_OPENAPI_EXTENSION, ROLES_OPENAPI_EXTENSION } from '@claimtrail/auth';
 import { problemSchema } from './http/api-problems.decorator';
 import { zodComponentSchemas } from './http/zod-openapi-schemas';
 
@@ -19,8 +19,18 @@ const authResponses = {
   429: problemResponse('Rate limit of the API key exceeded; `Retry-After` says when to retry (seconds)'),
 };
 
-/** Public operations need no key; every other one documents 401, 403 and 429. */
-function documentAuthentication(document: OpenAPIObject): OpenAPIObject {
+/** Appends a sentence to an operation's description (kept apart from what the handler says). */
+function appendSentence(operation: Operation, sentence: string): void {
+  operation.description = operation.description ? `${operation.description}\n\n${sentence}` : sentence;
+}
+
+/**
+ * Public operations need no key: `security: []` and "Public: no API key needed." Every other one
+ * documents 401, 403 and 429, and says who may call it in its description, from the
+ * `x-claimtrail-roles` its @Roles put there (the same declaration ApiKeyGuard enforces). The
+ * extension stays in the document, for clients and for the role matrix test to read.
+ */
+export function documentAuthentication(document: OpenAPIObject): OpenAPIObject {
   document.components = document.components ?? {};
   document.components.schemas = {
     ...document.components.schemas,
@@ -33,21 +43,26 @@ function documentAuthentication(document: OpenAPIObject): OpenAPIObject {
       if (extensions[PUBLIC_OPENAPI_EXTENSION]) {
         delete extensions[PUBLIC_OPENAPI_EXTENSION];
         operation.security = [];
-      } else {
-        operation.responses = { ...authResponses, ...operation.responses };
+        appendSentence(operation, 'Public: no API key needed.');
+        continue;
       }
+      operation.responses = { ...authResponses, ...operation.responses };
+      const roles = extensions[ROLES_OPENAPI_EXTENSION];
+      if (Array.isArray(roles)) appendSentence(operation, `Roles: ${roles.join(', ')}.`);
     }
   }
   return document;
 }
 
-/** OpenAPI document at /docs-json and its UI at /docs. */
-export function setUpOpenApi(app: INestApplication): void {
+/** The OpenAPI document of the app's controllers, as served at /docs-json. */
+export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('Claimtrail')
     .setDescription(
       'Event-sourced fact-check workflow for newsrooms. Authenticate with `Authorization: Bearer <api key>`. ' +
-        'Errors are RFC 9457 application/problem+json.',
+        'Each operation names the roles whose keys may call it (`x-claimtrail-roles`, and "Roles: …" in its ' +
+        'description); a key of another role gets 403. Public, without a key: /health, /health/ready, /metrics, ' +
+        'and this document (/docs-json, its UI at /docs). Errors are RFC 9457 application/problem+json.',
     )
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key' })
@@ -58,5 +73,10 @@ export function setUpOpenApi(app: INestApplication): void {
     ...document.components,
     schemas: { ...document.components?.schemas, ...zodComponentSchemas(app) },
   };
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  return document;
+}
+
+/** OpenAPI document at /docs-json and its UI at /docs. */
+export function setUpOpenApi(app: INestApplication): void {
+  SwaggerModule.setup('docs', app, createOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
 }

@@ -3,9 +3,16 @@ import type { TableGrants } from '@claimtrail/database';
 import * as createApiKeys from './migrations/1795981169992-CreateApiKeys';
 import * as notifyApiKeyChanges from './migrations/1796115007922-NotifyApiKeyChanges';
 
-export { ROLES, mayCall } from './role';
+export { ROLES, mayCall, rolesPassing } from './role';
 export type { Role, Actor } from './role';
-export { Public, Roles, PUBLIC_KEY, PUBLIC_OPENAPI_EXTENSION } from './auth.decorators';
+export {
+  Public,
+  Roles,
+  PUBLIC_KEY,
+  PUBLIC_OPENAPI_EXTENSION,
+  ROLES_KEY,
+  ROLES_OPENAPI_EXTENSION,
+} from './auth.decorators';
 export { CurrentActor, CurrentRequestMetadata } from './current-actor.decorator';
 export { requestMetadata } from './request-metadata';
 export type { RequestMetadata } from './request-metadata';

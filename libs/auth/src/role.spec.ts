@@ -1,4 +1,4 @@
-import { mayCall, Role, ROLES } from './role';
+import { mayCall, Role, ROLES, rolesPassing } from './role';
 
 /** Which roles may call a handler, given its @Roles and HTTP method. */
 const allowed = (required: Role[] | undefined, method: string) =>
@@ -29,5 +29,21 @@ describe('mayCall', () => {
         expect(mayCall('auditor', required, method)).toBe(false);
       }
     }
+  });
+});
+
+describe('rolesPassing', () => {
+  it.each<[Role[], Role[]]>([
+    [['reporter'], ['reporter', 'editor', 'admin']],
+    [['editor'], ['editor', 'admin']],
+    [['auditor'], ['auditor', 'admin']],
+    [['admin'], ['admin']],
+    [
+      ['auditor', 'reporter'],
+      ['reporter', 'editor', 'auditor', 'admin'],
+    ],
+  ])('@Roles(%j) lists %j, as mayCall decides', (required, expected) => {
+    expect(rolesPassing(required)).toEqual(expected);
+    expect(rolesPassing(required)).toEqual(allowed(required, 'POST'));
   });
 });

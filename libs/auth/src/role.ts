@@ -26,5 +26,10 @@ const READ_METHODS = new Set(['GET', 'HEAD']);
  */
 export function mayCall(role: Role, required: readonly Role[] | undefined, method: string): boolean {
   if (!required?.length) return READ_METHODS.has(method.toUpperCase()) || role === 'admin';
-  return required.some((needed) => PASSES_AS[needed].includes(role));
+  return rolesPassing(required).includes(role);
+}
+
+/** Every role that passes where `required` is declared, in the order of ROLES: what the OpenAPI document lists. */
+export function rolesPassing(required: readonly Role[]): Role[] {
+  return ROLES.filter((role) => required.some((needed) => PASSES_AS[needed].includes(role)));
 }

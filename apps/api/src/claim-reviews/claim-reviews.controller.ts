@@ -1,6 +1,7 @@
 import { Controller, Get, Header, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Roles, ROLES } from '@claimtrail/auth';
 import { GetClaimReviewQuery, ListClaimReviewsQuery } from '@claimtrail/projections';
 import { ClaimIdParams } from '../claims/claims.dto';
 import { ApiProblems } from '../http/api-problems.decorator';
@@ -29,6 +30,7 @@ export class ClaimReviewsController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get('claims/:id/claim-review')
+  @Roles(...ROLES)
   @Header('Content-Type', 'application/ld+json; charset=utf-8')
   @ApiOperation({
     summary: "The claim's schema.org ClaimReview (JSON-LD); 404 unless an editor set or confirmed its status",
@@ -41,6 +43,7 @@ export class ClaimReviewsController {
   }
 
   @Get('claim-reviews')
+  @Roles(...ROLES)
   @ApiOperation({
     summary:
       'The CMS feed: editor-reviewed claims changed since a moment, oldest change first; withdrawn ones have inForce false and claimReview null',

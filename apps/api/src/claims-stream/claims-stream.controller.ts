@@ -1,6 +1,7 @@
 import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { Roles, ROLES } from '@claimtrail/auth';
 import { ValidationFailed } from '@claimtrail/errors';
 import { ApiProblems } from '../http/api-problems.decorator';
 import { ClaimStreamQueryDto } from './claims-stream.dto';
@@ -23,6 +24,7 @@ export class ClaimsStreamController {
   constructor(private readonly streams: ClaimStreamService) {}
 
   @Get('stream')
+  @Roles(...ROLES)
   @ApiOperation({
     summary:
       'Live feed of claim events (Server-Sent Events): status changes, evidence, verdicts, as they are committed',

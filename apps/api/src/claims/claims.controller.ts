@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Roles } from '@claimtrail/auth';
+import { Roles, ROLES } from '@claimtrail/auth';
 import {
   AttachEvidenceCommand,
   ClaimHistoryEntry,
@@ -60,6 +60,7 @@ export class ClaimsController {
   }
 
   @Get()
+  @Roles(...ROLES)
   @ApiOperation({ summary: 'List claims, newest first, with filters and cursor pagination' })
   @ApiOkResponse({ type: ClaimPageDto, headers: projectionLagHeaders })
   @ApiProblems(400)
@@ -74,6 +75,7 @@ export class ClaimsController {
   }
 
   @Get(':id')
+  @Roles(...ROLES)
   @ApiOperation({ summary: 'A claim with its status, reasons and evidence; ETag = version' })
   @ApiOkResponse({ type: ClaimViewDto, headers: projectionLagHeaders })
   @ApiProblems(400, 404)

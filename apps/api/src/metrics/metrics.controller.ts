@@ -1,5 +1,5 @@
 import { Controller, Get, Header } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Public } from '@claimtrail/auth';
 import { MetricsRegistry } from '@claimtrail/observability';
 
@@ -7,7 +7,7 @@ import { MetricsRegistry } from '@claimtrail/observability';
  * Prometheus scrape endpoint. Public like health: it exposes counts and latencies,
  * never request contents; restrict it at the network edge if that matters.
  */
-@ApiExcludeController()
+@ApiTags('health')
 @Public()
 @Controller('metrics')
 export class MetricsController {
@@ -15,6 +15,9 @@ export class MetricsController {
 
   @Get()
   @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
+  @ApiOperation({ summary: 'Prometheus metrics: HTTP latencies, queue depths and job durations, projection lag' })
+  @ApiProduces('text/plain')
+  @ApiOkResponse({ description: 'Prometheus text exposition format 0.0.4', schema: { type: 'string' } })
   scrape(): Promise<string> {
     return this.registry.metrics();
   }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Roles } from '@claimtrail/auth';
+import { Roles, ROLES } from '@claimtrail/auth';
 import { Publisher, PublisherPage, PublishersService } from '@claimtrail/claims';
 import { ApiProblems } from '../http/api-problems.decorator';
 import {
@@ -18,6 +18,7 @@ export class PublishersController {
   constructor(private readonly publishers: PublishersService) {}
 
   @Get()
+  @Roles(...ROLES)
   @ApiOperation({ summary: 'The publishers registry, by id' })
   @ApiOkResponse({ type: PublisherPageDto })
   @ApiProblems(400)
@@ -26,6 +27,7 @@ export class PublishersController {
   }
 
   @Get(':id')
+  @Roles(...ROLES)
   @ApiOkResponse({ type: PublisherDto })
   @ApiProblems(400, 404)
   get(@Param() { id }: PublisherIdParams): Promise<Publisher> {

@@ -1,6 +1,7 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles, ROLES } from '@claimtrail/auth';
 import { GetSimilarClaimsQuery } from '@claimtrail/projections';
 import { ClaimIdParams } from '../claims/claims.dto';
 import { ApiProblems } from '../http/api-problems.decorator';
@@ -12,6 +13,7 @@ export class SimilarClaimsController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get(':id/similar')
+  @Roles(...ROLES)
   @ApiOperation({
     summary:
       'Claims that say what this one says (near-verbatim or reworded), best first; confirm one with POST /claims/:id/duplicate-of',
