@@ -34,7 +34,13 @@ describe('evidence provenance and publisher trust (e2e)', () => {
   let auditor: ReturnType<typeof claimClient>;
   const prefix = uniqueQueuePrefix();
   // Only the archive: a claim's first round finds nothing and ends at once; later articles start re-checks.
-  const env = { QUEUE_PREFIX: prefix, CORROBORATION_SOURCES: 'archive', EVENT_STORE_POLL_INTERVAL_MS: '50' };
+  // The tests poll claims every 50 ms while the workers run: not what the rate limit is for.
+  const env = {
+    QUEUE_PREFIX: prefix,
+    CORROBORATION_SOURCES: 'archive',
+    EVENT_STORE_POLL_INTERVAL_MS: '50',
+    RATE_LIMIT_PER_MINUTE: '100000',
+  };
 
   beforeAll(async () => {
     api = await startApi(env);
@@ -158,18 +164,18 @@ describe('evidence provenance and publisher trust (e2e)', () => {
     const genuine = await reporter.call(
       'POST',
       '/articles',
-      article(
-        'Sky News',
-        'https://news.sky.com/story/kerch-night-ferries',
-        'Our crew rode the first crossing at midnight.',
-      ),
+      article('Sky News', 'https://news.sky.com/story/kerch-night-ferries', 'Sky News reviewed the port timetables.'),
     );
     expect(genuine.statusCode).toBe(201);
-    await eventually(async () => (claim = await claimOf(id)).status === 'corroborated', 'the genuine article decided');
+    await eventually(
+      async () => (claim = await claimOf(id)).status === 'corroborated',
+      () =>
+        `the genuine article decided: ${JSON.stringify({ reasons: claim.reasons, evidence: claim.evidence, rounds: claim.corroboration })}`,
+    );
     expect(claim.evidence.find((e) => e.url === 'https://news.sky.com/story/kerch-night-ferries')?.publisher).toBe(
       'sky-news',
     );
-  });
+  }, 120_000);
 
   it('(c) evidence an editor confirms counts beyond the reporter key’s one source', async () => {
     const id = await settledClaim('The lighthouse keepers of Valparaiso painted every tower purple');
