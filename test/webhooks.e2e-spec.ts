@@ -471,6 +471,8 @@ describe('Webhooks: deliveries from the log (e2e, real worker and receiver)', ()
       () => receiver.received.some((r) => r.path === '/replayed' && r.body.claimId === claimId),
       'the normal delivery',
     );
+    // Its attempt recorded first, so the row set back to pending below stays so.
+    await eventually(async () => (await deliveries(endpoint.id))[0]?.status === 'delivered', 'logged as delivered');
     await api.database.db
       .updateTable('webhook_deliveries')
       .set({ status: 'pending' })
