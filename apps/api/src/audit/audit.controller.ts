@@ -1,20 +1,13 @@
-import { Controller, Get, Header, Inject, Post, Query, Res } from '@nestjs/common';
+import { Controller, Get, Header, Post, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiCreatedResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Kysely } from 'kysely';
-import {
-  AUDIT_SIGNING_KEY,
-  AuditSigningKey,
-  CheckpointRepository,
-  CheckpointWriter,
-  verifyHistory,
-} from '@claimtrail/audit';
+import type { Readable } from 'node:stream';
+import { Checkpoint, HistoryVerification } from '@claimtrail/audit';
 import { Roles } from '@claimtrail/auth';
-import { Database, InjectDb } from '@claimtrail/database';
-import { NotFound } from '@claimtrail/errors';
-import { EventStore, streamTypeOf } from '@claimtrail/event-store';
+import { VerifyResult } from '@claimtrail/event-store';
 import { ApiProblems, problemSchema } from '../http/api-problems.decorator';
-import { cursorOfToken, exportStream } from './audit-export';
+import { cursorOfToken, ExportFilter } from './audit-export';
+import { AuditPublicKey, AuditService } from './audit.service';
 import {
   CheckpointDto,
   CheckpointListDto,
@@ -37,13 +30,7 @@ const noSigningKey = (status: 404 | 503) =>
 @Controller('audit')
 @Roles('auditor')
 export class AuditController {
-  constructor(
-    private readonly eventStore: EventStore,
-    @InjectDb() private readonly db: Kysely<Database>,
-    private readonly checkpoints: CheckpointRepository,
-    private readonly writer: CheckpointWriter,
-    @Inject(AUDIT_SIGNING_KEY) private readonly key: AuditSigningKey | null,
-  ) {}
+  constructor(private readonly audit: AuditService) {}
 
   @Get('verify')
   @ApiOperation({
@@ -56,10 +43,8 @@ export class AuditController {
   })
   @ApiOkResponse({ type: VerifyResultDto })
   @ApiProblems(400)
-  async verify(@Query() { fromPosition, toPosition }: VerifyQueryDto) {
-    if (fromPosition !== undefined || toPosition !== undefined)
-      return this.eventStore.verify({ fromPosition, toPosition });
-    return verifyHistory(this.eventStore, this.db, await this.checkpoints.list(), this.key?.publicKey ?? null);
+  verify(@Query() range: VerifyQueryDto): Promise<VerifyResult | HistoryVerification> {
+    return this.audit.verify(range);
   }
 
   @Get('checkpoints')
@@ -71,8 +56,8 @@ export class AuditController {
       'the Ed25519 signature (base64) and the id of the key that made it.',
   })
   @ApiOkResponse({ type: CheckpointListDto })
-  async listCheckpoints() {
-    return { items: await this.checkpoints.list() };
+  listCheckpoints(): Promise<{ items: Checkpoint[] }> {
+    return this.audit.listCheckpoints();
   }
 
   @Post('checkpoints')
@@ -85,8 +70,8 @@ export class AuditController {
   @ApiCreatedResponse({ type: CheckpointDto, description: 'A new checkpoint' })
   @ApiOkResponse({ type: CheckpointDto, description: 'Nothing new since the latest checkpoint, which this is' })
   @noSigningKey(503)
-  async writeCheckpoint(@Res({ passthrough: true }) reply: FastifyReply) {
-    const { checkpoint, created } = await this.writer.write();
+  async writeCheckpoint(@Res({ passthrough: true }) reply: FastifyReply): Promise<Checkpoint> {
+    const { checkpoint, created } = await this.audit.writeCheckpoint();
     void reply.status(created ? 201 : 200);
     return checkpoint;
   }
@@ -95,9 +80,8 @@ export class AuditController {
   @ApiOperation({ summary: 'The Ed25519 public key checkpoints are signed with (PEM) and its key id' })
   @ApiOkResponse({ type: PublicKeyDto })
   @noSigningKey(404)
-  publicKey() {
-    if (!this.key) throw new NotFound('audit signing key', 'AUDIT_SIGNING_KEY_FILE');
-    return { algorithm: 'Ed25519', keyId: this.key.keyId, publicKeyPem: this.key.publicKeyPem };
+  publicKey(): AuditPublicKey {
+    return this.audit.publicKey();
   }
 
   @Get('events')
@@ -115,19 +99,21 @@ export class AuditController {
   @ApiProduces('application/x-ndjson')
   @ApiOkResponse({ description: 'NDJSON, one event per line', schema: { type: 'string' } })
   @ApiProblems(400)
-  export(@Query() query: ExportQueryDto, @Res({ passthrough: true }) reply: FastifyReply) {
-    // Refuse a malformed stream id now, while a problem response can still be sent.
-    if (query.stream !== undefined) streamTypeOf(query.stream);
-    const stream = exportStream(this.eventStore, {
-      after: query.after === undefined ? undefined : cursorOfToken(query.after),
-      fromPosition: query.fromPosition,
-      stream: query.stream,
-      types: query.type?.split(','),
-      since: query.since ? new Date(query.since) : undefined,
-      until: query.until ? new Date(query.until) : undefined,
-    });
+  export(@Query() query: ExportQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Readable {
+    const stream = this.audit.export(exportFilterOf(query));
     // A client that goes away stops the reads.
     reply.raw.on('close', () => stream.destroy());
     return stream;
   }
+}
+
+function exportFilterOf(query: ExportQueryDto): ExportFilter {
+  return {
+    after: query.after === undefined ? undefined : cursorOfToken(query.after),
+    fromPosition: query.fromPosition,
+    stream: query.stream,
+    types: query.type?.split(','),
+    since: query.since ? new Date(query.since) : undefined,
+    until: query.until ? new Date(query.until) : undefined,
+  };
 }
