@@ -138,7 +138,9 @@ export class ClaimsController {
     @Body() body: ConfirmEvidenceDto,
     @WriteMetadata() metadata: CommandMetadata,
   ): Promise<ClaimWriteResult> {
-    return this.commands.execute(new ConfirmEvidenceCommand({ claimId: id, evidenceId, reason: body.reason }, metadata));
+    return this.commands.execute(
+      new ConfirmEvidenceCommand({ claimId: id, evidenceId, reason: body.reason }, metadata),
+    );
   }
 
   @ClaimWrite(':id/verdict', {

@@ -23,11 +23,10 @@ const judge = (
   claimantPublisher: string | null = null,
   config: Partial<PolicyConfig> = {},
 ) =>
-  verdictPolicy(
-    { evidence, articlePublisher: 'sky-news', claimantPublisher, corroborationFinished },
-    registry,
-    { ...DEFAULT_POLICY_CONFIG, ...config },
-  );
+  verdictPolicy({ evidence, articlePublisher: 'sky-news', claimantPublisher, corroborationFinished }, registry, {
+    ...DEFAULT_POLICY_CONFIG,
+    ...config,
+  });
 
 describe('verdict policy on the seed story', () => {
   it('leaves the western official’s allegation unverified: repeats, the subject’s denial and non-denial, and NATO’s concern settle nothing', () => {
