@@ -73,7 +73,7 @@ describe('Queue dashboard and queue metrics (API + Redis)', () => {
     expect(waiting(body)).toBe(true);
     expect(body).toMatch(/claimtrail_queue_up\{[^}]*queue="corroboration"[^}]*\} 1/);
 
-    const worker = new Worker(QueueName.Corroboration, async () => ({ status: 'done', summary: {} }), {
+    const worker = new Worker(QueueName.Corroboration, () => Promise.resolve({ status: 'done', summary: {} }), {
       connection: { url: TEST_REDIS_URL },
       prefix,
     });

@@ -6,7 +6,7 @@ import Fastify from 'fastify';
 
 async function main(): Promise<void> {
   const app = Fastify({ logger: false });
-  app.get('/noop', async () => ({ status: 'ok' }));
+  app.get('/noop', () => Promise.resolve({ status: 'ok' }));
   app.post('/noop', async (_request, reply) => reply.code(201).send({ id: 'noop', version: 1 }));
   await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });
 }

@@ -140,7 +140,7 @@ async function main(): Promise<void> {
     ? {
         name: kept,
         url: Object.assign(new URL(ADMIN_URL), { pathname: `/${kept}` }).toString(),
-        drop: async () => undefined,
+        drop: () => Promise.resolve(),
       }
     : await createBenchDatabase('archive');
   const db = createKysely({ url: database.url, poolSize: 4, applicationName: 'claimtrail-bench-archive' });

@@ -209,7 +209,7 @@ async function noopBullMq(prefix: string, jobs: number, concurrency: number) {
   let done = 0;
   let resolveAll!: () => void;
   const all = new Promise<void>((resolve) => (resolveAll = resolve));
-  const worker = new Worker('noop', async () => ({ status: 'done', summary: {} }), {
+  const worker = new Worker('noop', () => Promise.resolve({ status: 'done', summary: {} }), {
     connection,
     prefix,
     concurrency,

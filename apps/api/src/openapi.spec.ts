@@ -52,7 +52,9 @@ const operation = (doc: OpenAPIObject, path: string, method: 'get' | 'post') =>
 async function rolesTheGuardPasses(controller: Type, handler: string, method: string): Promise<Role[]> {
   const passed: Role[] = [];
   for (const role of ROLES) {
-    const apiKeys = { authenticateRequest: async () => ({ keyId: `${role}-key`, role }) } as unknown as ApiKeyService;
+    const apiKeys = {
+      authenticateRequest: () => Promise.resolve({ keyId: `${role}-key`, role }),
+    } as unknown as ApiKeyService;
     const request = { method, url: '/x', headers: {}, routeOptions: {} } as unknown as FastifyRequest;
     const prototype = controller.prototype as Record<string, () => void>;
     const context = new ExecutionContextHost([request, { header: jest.fn() }], controller, prototype[handler]);

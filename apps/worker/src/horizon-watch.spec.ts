@@ -18,7 +18,7 @@ describe('HorizonWatch', () => {
 
   it('names the holding pid and its database once per session, after 30 s', async () => {
     let status = held(4242, 5_000);
-    const watch = new HorizonWatch({ horizonStatus: async () => status } as unknown as EventStore);
+    const watch = new HorizonWatch({ horizonStatus: () => Promise.resolve(status) } as unknown as EventStore);
     const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     try {
       expect(await watch.check()).toBe(false);

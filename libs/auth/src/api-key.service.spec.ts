@@ -9,8 +9,8 @@ const ADMIN_API_KEY = 'a-bootstrap-admin-key-of-enough-length';
 /** The service over an in-memory stand-in for the repository's two verification queries. */
 function serviceWith(stored: { key: string; id: string; role: 'reporter' | 'admin' }[], adminApiKey?: string) {
   const repository = {
-    findActiveByHash: jest.fn(async (hash: string) => stored.find((k) => hashApiKey(k.key) === hash)),
-    touch: jest.fn(async () => undefined),
+    findActiveByHash: jest.fn((hash: string) => Promise.resolve(stored.find((k) => hashApiKey(k.key) === hash))),
+    touch: jest.fn(() => Promise.resolve()),
   };
   const config = { auth: { adminApiKey } } as AppConfig;
   return { service: new ApiKeyService(repository as unknown as ApiKeyRepository, config), repository };

@@ -32,7 +32,10 @@ describe('EventStoreModule', () => {
     const seen: number[] = [];
     const subscription = store.subscribe(
       'module-spec',
-      async (batch) => void seen.push(...batch.map((e) => e.position)),
+      (batch) => {
+        seen.push(...batch.map((e) => e.position));
+        return Promise.resolve();
+      },
       {
         pollIntervalMs: 50,
         onError: () => undefined,

@@ -24,6 +24,20 @@ function deferred() {
   return { promise, resolve };
 }
 
+/** Handlers that only record what they were handed. */
+const collect =
+  (seen: RecordedEvent[]): SubscriptionHandler =>
+  (batch) => {
+    seen.push(...batch);
+    return Promise.resolve();
+  };
+const collectPositions =
+  (seen: number[]): SubscriptionHandler =>
+  (batch) => {
+    seen.push(...batch.map((e) => e.position));
+    return Promise.resolve();
+  };
+
 const byLogOrder = (a: RecordedEvent, b: RecordedEvent) =>
   BigInt(a.transactionId) === BigInt(b.transactionId)
     ? a.position - b.position
@@ -84,7 +98,7 @@ describe('Subscriptions (Postgres)', () => {
     const all: RecordedEvent[] = [];
     for await (const e of store.readAll()) all.push(e);
     const delivered: RecordedEvent[] = [];
-    const subscription = store.subscribe('everything', async (batch) => void delivered.push(...batch), {
+    const subscription = store.subscribe('everything', collect(delivered), {
       ...fast,
       fromCheckpoint: 'start',
       batchSize: 7,
@@ -100,7 +114,7 @@ describe('Subscriptions (Postgres)', () => {
 
   it('never overtakes an append whose transaction commits late, then delivers each event exactly once', async () => {
     const seen: number[] = [];
-    const subscription = await start('out-of-order', async (batch) => void seen.push(...batch.map((e) => e.position)));
+    const subscription = await start('out-of-order', collectPositions(seen));
 
     const gate = deferred();
     const appended = deferred();
@@ -133,7 +147,7 @@ describe('Subscriptions (Postgres)', () => {
 
   it('is not stalled by the gap a rolled-back append leaves', async () => {
     const seen: number[] = [];
-    const subscription = await start('gaps', async (batch) => void seen.push(...batch.map((e) => e.position)));
+    const subscription = await start('gaps', collectPositions(seen));
     const before = (await store.appendToStream(stream(), [event()])).lastPosition;
     await database.db
       .transaction()
@@ -265,7 +279,7 @@ describe('Subscriptions (Postgres)', () => {
 
   it('keeps polling while an idle-in-transaction session holds the horizon, and names it', async () => {
     const seen: number[] = [];
-    const subscription = await start('patient', async (batch) => void seen.push(...batch.map((e) => e.position)));
+    const subscription = await start('patient', collectPositions(seen));
     const blocker = new Client({ connectionString: database.url, application_name: 'idle-blocker' });
     await blocker.connect();
     try {
@@ -303,10 +317,7 @@ describe('Subscriptions (Postgres)', () => {
     const blocker = new Client({ connectionString: other.url, application_name: 'other-db-blocker' });
     await blocker.connect();
     const seen: number[] = [];
-    const subscription = await start(
-      'held-by-other-db',
-      async (batch) => void seen.push(...batch.map((e) => e.position)),
-    );
+    const subscription = await start('held-by-other-db', collectPositions(seen));
     try {
       await blocker.query('BEGIN');
       const { rows } = await blocker.query<{ pid: number }>('SELECT pg_backend_pid() AS pid, pg_current_xact_id()');
@@ -336,7 +347,7 @@ describe('Subscriptions (Postgres)', () => {
 
   it('is woken by appends in another process (NOTIFY) and in its own, not only by polling', async () => {
     const seen: number[] = [];
-    const subscription = await start('woken', async (batch) => void seen.push(...batch.map((e) => e.position)), {
+    const subscription = await start('woken', collectPositions(seen), {
       pollIntervalMs: 600_000,
     });
     const otherProcess = new EventStore(database.db);
@@ -350,7 +361,7 @@ describe('Subscriptions (Postgres)', () => {
   it('with a types filter, delivers only those types but checkpoints past the others', async () => {
     const name = 'filtered';
     const seen: RecordedEvent[] = [];
-    const subscription = await start(name, async (batch) => void seen.push(...batch), { types: ['Wanted'] });
+    const subscription = await start(name, collect(seen), { types: ['Wanted'] });
     const { positions } = await store.appendToStream(stream(), [event('Unwanted'), event('Wanted'), event('Unwanted')]);
     await eventually(
       async () => await store.hasProcessed(name, positions[2]),
@@ -372,7 +383,7 @@ describe('Subscriptions (Postgres)', () => {
       { type: 'Renamed', data: { title: 'new shape' }, schemaVersion: 2 },
     ]);
     const seen: RecordedEvent[] = [];
-    const subscription = upcasting.subscribe('upcasted', async (batch) => void seen.push(...batch), {
+    const subscription = upcasting.subscribe('upcasted', collect(seen), {
       ...fast,
       fromCheckpoint: positions[0],
     });

@@ -11,10 +11,8 @@ import { JobName } from './queue-names';
 import { shouldRetry } from './retry-policy';
 
 const handler = (result: JobResult | Error): JobHandler<JobName> => ({
-  handle: async () => {
-    if (result instanceof Error) throw result;
-    return result;
-  },
+  // A failing handler rejects (as an async one would) rather than throwing synchronously.
+  handle: () => (result instanceof Error ? Promise.reject(result) : Promise.resolve(result)),
 });
 
 const fakeJob = (name: string): Job =>
@@ -24,7 +22,7 @@ const fakeJob = (name: string): Job =>
     data: {},
     attemptsMade: 0,
     opts: { attempts: 3 },
-    updateProgress: async () => undefined,
+    updateProgress: () => Promise.resolve(),
   }) as unknown as Job;
 
 describe('collectHandlers (the boot check)', () => {
@@ -56,13 +54,13 @@ describe('JobDispatcher in a Nest module', () => {
   @Injectable()
   @HandlesJob(JobName.CorroborateClaim)
   class Corroborate implements JobHandler<JobName.CorroborateClaim> {
-    handle = jest.fn(async (): Promise<JobResult> => skipped('nothing to do'));
+    handle = jest.fn((): Promise<JobResult> => Promise.resolve(skipped('nothing to do')));
   }
 
   @Injectable()
   @HandlesJob(JobName.CorroborationDeadline)
   class Deadline implements JobHandler<JobName.CorroborationDeadline> {
-    handle = jest.fn(async (): Promise<JobResult> => done({ finished: true }));
+    handle = jest.fn((): Promise<JobResult> => Promise.resolve(done({ finished: true })));
   }
 
   @Injectable()
@@ -72,7 +70,7 @@ describe('JobDispatcher in a Nest module', () => {
   @Injectable()
   @HandlesJob(JobName.DeliverWebhook)
   class Deliver implements JobHandler<JobName.DeliverWebhook> {
-    handle = jest.fn(async (): Promise<JobResult> => done({ delivered: true }));
+    handle = jest.fn((): Promise<JobResult> => Promise.resolve(done({ delivered: true })));
   }
 
   const boot = async (...providers: (new () => unknown)[]) => {

@@ -42,10 +42,10 @@ export class RateLimitGuard extends ThrottlerGuard {
     return super.canActivate(context);
   }
 
-  protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
-    return (
+  protected override shouldSkip(context: ExecutionContext): Promise<boolean> {
+    return Promise.resolve(
       this.reflector.getAllAndOverride<boolean | undefined>(PUBLIC_KEY, [context.getHandler(), context.getClass()]) ??
-      false
+        false,
     );
   }
 
