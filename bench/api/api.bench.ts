@@ -10,8 +10,11 @@
  *   npm run bench:api                  (BENCH_ROUNDS=4 rounds of BENCH_SLICE_SECONDS=2, 32 connections)
  *   npm run bench:api -- --profile     (CPU profiles of POST /claims, GET /claims/:id and GET /claims
  *                                       under load; summaries by layer to bench/api/profiles/)
+ *   npm run bench:api -- --round-trips (Postgres round trips per request of each kind, with their
+ *                                       statements, counted in the API process one request at a time)
  */
 import autocannon from 'autocannon';
+import type { ChildProcess } from 'node:child_process';
 import type { EventEmitter } from 'node:events';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -31,6 +34,8 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const SEEDED_CLAIMS = 500;
 const PROFILE = process.argv.includes('--profile');
 const PROFILE_SECONDS = 8;
+const ROUND_TRIPS = process.argv.includes('--round-trips');
+const ROUND_TRIP_REQUESTS = 20;
 const ADMIN_KEY = `bench-admin-${randomBytes(16).toString('hex')}`;
 const dist = join(__dirname, '..', '..');
 
@@ -160,6 +165,65 @@ async function waitForProjection(api: string, key: string, claimId: string, posi
   throw new Error('the read model did not catch up');
 }
 
+/** Asks the API's pg-query-count-hook for something and waits for its answer. */
+function askHook<T>(api: ChildProcess, type: string, answer: string): Promise<T> {
+  return new Promise((resolve) => {
+    const onMessage = (message: { type: string }) => {
+      if (message.type !== answer) return;
+      api.off('message', onMessage);
+      resolve(message as T);
+    };
+    api.on('message', onMessage);
+    api.send({ type });
+  });
+}
+
+/**
+ * Postgres round trips per request: ROUND_TRIP_REQUESTS requests of each kind one after the
+ * other (after one unmeasured request, so caches are as warm as under load), counted in the
+ * API process. Background statements (batched last_used_at, NOTIFY of appends) are included:
+ * one request at a time, each append gets its own NOTIFY, which load coalesces.
+ */
+async function countRoundTrips(api: ChildProcess, base: string, key: string, claimIds: string[]) {
+  const auth = { authorization: `Bearer ${key}` };
+  const requests: Record<string, (i: number) => Promise<Response>> = {
+    'POST /claims': () => fetch(`${base}/claims`, { method: 'POST', headers: { ...json, ...auth }, body: claimBody() }),
+    'POST /claims (Idempotency-Key)': () =>
+      fetch(`${base}/claims`, {
+        method: 'POST',
+        headers: { ...json, ...auth, 'idempotency-key': randomUUID() },
+        body: claimBody(),
+      }),
+    'POST /claims/:id/evidence': (i) =>
+      fetch(`${base}/claims/${claimIds[i]}/evidence`, {
+        method: 'POST',
+        headers: { ...json, ...auth },
+        body: evidenceBody(),
+      }),
+    'GET /claims/:id': (i) => fetch(`${base}/claims/${claimIds[i]}`, { headers: auth }),
+    'GET /claims?status=reported': () => fetch(`${base}/claims?status=reported&limit=20`, { headers: auth }),
+    'GET /health': () => fetch(`${base}/health`),
+  };
+  const counted: Record<string, { perRequest: number; statements: Record<string, number> }> = {};
+  for (const [name, send] of Object.entries(requests)) {
+    const warm = await send(ROUND_TRIP_REQUESTS);
+    if (!warm.ok) throw new Error(`${name}: ${warm.status} ${await warm.text()}`);
+    await askHook(api, 'pg-queries:reset', 'pg-queries:reset-done');
+    for (let i = 0; i < ROUND_TRIP_REQUESTS; i++) {
+      const response = await send(i);
+      if (!response.ok) throw new Error(`${name}: ${response.status} ${await response.text()}`);
+      await response.arrayBuffer();
+    }
+    // The NOTIFY of an append inside a transaction is sent 25 ms after it.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const { statements } = await askHook<{ statements: string[] }>(api, 'pg-queries:read', 'pg-queries:counted');
+    const byText: Record<string, number> = {};
+    for (const text of statements) byText[text] = round((byText[text] ?? 0) + 1 / ROUND_TRIP_REQUESTS, 2);
+    counted[name] = { perRequest: round(statements.length / ROUND_TRIP_REQUESTS, 2), statements: byText };
+  }
+  return { date: new Date().toISOString(), requestsPerKind: ROUND_TRIP_REQUESTS, roundTrips: counted };
+}
+
 async function main(): Promise<void> {
   const database = await createBenchDatabase('api');
   const logDir = mkdtempSync(join(tmpdir(), 'claimtrail-bench-api-'));
@@ -184,11 +248,12 @@ async function main(): Promise<void> {
 
     const noopPort = await freePort();
     processes.push(spawnNode(join(__dirname, 'noop-server.js'), { PORT: String(noopPort) }, join(logDir, 'noop.log')));
-    const apiCount = PROFILE ? 1 : 2;
+    const apiCount = PROFILE || ROUND_TRIPS ? 1 : 2;
     const apis: string[] = [];
     for (let i = 0; i < apiCount; i++) {
       const port = await freePort();
-      const nodeArgs = PROFILE ? ['-r', join(__dirname, 'cpu-profile-hook.js')] : [];
+      const hook = PROFILE ? 'cpu-profile-hook.js' : ROUND_TRIPS ? 'pg-query-count-hook.js' : undefined;
+      const nodeArgs = hook ? ['-r', join(__dirname, hook)] : [];
       const api = spawnNode(
         join(dist, 'apps/api/src/main.js'),
         { ...env, PORT: String(port), HOST: '127.0.0.1' },
@@ -260,6 +325,11 @@ async function main(): Promise<void> {
       },
       'GET /health': { path: '/health', load: { expect: 200, method: 'GET' } },
     };
+
+    if (ROUND_TRIPS) {
+      console.log(JSON.stringify(await countRoundTrips(processes[1].child, apis[0], key, claimIds), null, 2));
+      return;
+    }
 
     if (PROFILE) {
       const summaries = [];
