@@ -1,19 +1,15 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { NotFound } from '@claimtrail/errors';
-import { SimilarClaimsRepository } from '../../similar-claims/similar-claims.repository';
 import { ClaimStatusRepository } from '../claim-status.repository';
 import type { ClaimView } from './claim-view';
 import { GetClaimQuery } from './get-claim.query';
 
 @QueryHandler(GetClaimQuery)
 export class GetClaimHandler implements IQueryHandler<GetClaimQuery> {
-  constructor(
-    private readonly claims: ClaimStatusRepository,
-    private readonly similar: SimilarClaimsRepository,
-  ) {}
+  constructor(private readonly claims: ClaimStatusRepository) {}
 
   async execute({ claimId }: GetClaimQuery): Promise<ClaimView> {
-    const [row, similar] = await Promise.all([this.claims.find(claimId), this.similar.similarTo(claimId)]);
+    const row = await this.claims.findWithSimilar(claimId);
     if (!row) throw new NotFound('Claim', claimId);
     return {
       id: row.id,
@@ -30,7 +26,7 @@ export class GetClaimHandler implements IQueryHandler<GetClaimQuery> {
       duplicateOf: row.duplicate_of,
       corroboration: row.corroboration,
       publishers: row.publishers,
-      similar: similar.map(({ claimId: id, score }) => ({ claimId: id, score })),
+      similar: row.similar,
       reportedAt: row.reported_at.toISOString(),
       version: row.version,
       position: row.last_position,
