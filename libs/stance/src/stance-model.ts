@@ -3,10 +3,18 @@ import { join } from 'node:path';
 import { analyseText, AnalysedText } from './features/analysed-text';
 import { claimTermsTogether } from './features/claim-terms-together';
 import { claimNames, nameKeys } from './features/claim-names';
-import { FeatureSpace } from './features/feature-space';
+import { FeatureSpace, PairInput } from './features/feature-space';
 import { HEDGING_WORDS, NEGATION_WORDS, REFUTING_WORDS, SUPPORTING_WORDS } from './features/lexicons';
 import { dequantizeRows, parseModel, StanceModelFile, StanceModelLoadError } from './model/model-file';
-import { contributionTowards, mlpForward, MlpWeights, softmax, STANCE_LABELS, StanceLabel } from './model/mlp';
+import {
+  contributionTowards,
+  MlpActivations,
+  mlpForward,
+  MlpWeights,
+  softmax,
+  STANCE_LABELS,
+  StanceLabel,
+} from './model/mlp';
 
 /** The weights shipped in the repository (libs/stance/model), made by `npm run train:stance`. */
 export const DEFAULT_STANCE_MODEL_FILE = join(__dirname, '..', 'model', 'stance-model.json');
@@ -23,7 +31,7 @@ export interface StancePrediction {
   guard?: string;
   /** Name and weights hash, e.g. `stance-mlp-1@3f2a9c01d4e5`. */
   modelVersion: string;
-  /** The inputs that pushed most towards `label`, for an editor: "cosine 0.41", "refuting word 'hoax' near claim terms". */
+  /** The inputs that pushed most towards `label`, for an editor: "cosine 0.41", "refuting word 'hoax' near claim terms". Empty when read as unrelated: nothing is attached then. */
   strongestFeatures: string[];
 }
 
@@ -88,30 +96,7 @@ export class StanceModel {
 
   /** `predict` for texts already analysed (one claim against many articles analyses the claim once). */
   predictAnalysed(claim: AnalysedText, body: AnalysedText): StancePrediction {
-    const input = this.space.pairInput(claim, body);
-    const activations = mlpForward(this.weights, input);
-    const p = softmax(activations.logits, this.temperature);
-    const best = p.indexOf(Math.max(...p));
-    const contribution = contributionTowards(this.weights, activations, best);
-    const contributions = input.indices
-      .map((i, k) => ({ i, c: contribution(i, input.values[k]) }))
-      .filter((x) => x.c > 0)
-      .sort((a, b) => b.c - a.c || a.i - b.i)
-      .slice(0, STRONGEST);
-    const probabilities = Object.fromEntries(STANCE_LABELS.map((label, c) => [label, p[c]])) as Record<
-      StanceLabel,
-      number
-    >;
-    const networkLabel = STANCE_LABELS[best];
-    const guarded = guard(networkLabel, probabilities, claim, body);
-    return {
-      probabilities,
-      label: guarded?.label ?? networkLabel,
-      networkLabel,
-      ...(guarded && { guard: guarded.reason }),
-      modelVersion: this.modelVersion,
-      strongestFeatures: contributions.map(({ i }) => this.space.describeInput(i, input.hand)),
-    };
+    return this.predictInput(claim, body, this.space.pairInput(claim, body));
   }
 
   /** The uncalibrated logits (training fits the temperature on them). */
@@ -125,38 +110,69 @@ export class StanceModel {
    * or negating words.
    */
   stancePassages(claim: string, body: string, n: number): string[] {
-    return this.passagesAnalysed(analyseText(claim), analyseText(body), n);
+    const claimText = analyseText(claim);
+    const bodyText = analyseText(body);
+    return passages(bodyText, this.space.pairInput(claimText, bodyText).hand.sentenceCloseness, n);
   }
 
-  /** `predict`, and the `n` stance passages when the article is related: each text analysed once. */
+  /** `predict`, and the `n` stance passages when the article is related: each text analysed once, each sentence scored once. */
   read(claim: string, body: string, n: number): { prediction: StancePrediction; passages: string[] } {
     const claimText = analyseText(claim);
     const bodyText = analyseText(body);
-    const prediction = this.predictAnalysed(claimText, bodyText);
-    const passages = prediction.label === 'unrelated' ? [] : this.passagesAnalysed(claimText, bodyText, n);
-    return { prediction, passages };
+    const input = this.space.pairInput(claimText, bodyText);
+    const prediction = this.predictInput(claimText, bodyText, input);
+    return {
+      prediction,
+      passages: prediction.label === 'unrelated' ? [] : passages(bodyText, input.hand.sentenceCloseness, n),
+    };
   }
 
-  private passagesAnalysed(claim: AnalysedText, body: AnalysedText, n: number): string[] {
-    const claimWeights = this.tfidf(claim.content);
-    return body.sentences
-      .map((s, i) => {
-        const closeness = s.content.some((t) => claimWeights.has(t)) ? cosine(claimWeights, this.tfidf(s.content)) : 0;
-        const cue = s.content.some((t) => CUE_WORDS.some((list) => list.has(t))) ? 0.1 : 0;
-        return { i, text: s.text, score: closeness > 0 ? closeness + cue : 0 };
-      })
-      .filter((s) => s.score > 0)
-      .sort((a, b) => b.score - a.score || a.i - b.i)
-      .slice(0, n)
-      .sort((a, b) => a.i - b.i)
-      .map((s) => s.text);
+  private predictInput(claim: AnalysedText, body: AnalysedText, input: PairInput): StancePrediction {
+    const activations = mlpForward(this.weights, input);
+    const p = softmax(activations.logits, this.temperature);
+    const best = p.indexOf(Math.max(...p));
+    const probabilities = Object.fromEntries(STANCE_LABELS.map((label, c) => [label, p[c]])) as Record<
+      StanceLabel,
+      number
+    >;
+    const networkLabel = STANCE_LABELS[best];
+    const guarded = guard(networkLabel, probabilities, claim, body);
+    const label = guarded?.label ?? networkLabel;
+    return {
+      probabilities,
+      label,
+      networkLabel,
+      ...(guarded && { guard: guarded.reason }),
+      modelVersion: this.modelVersion,
+      // A second pass over the network: skipped where nothing is shown (most candidates are unrelated).
+      strongestFeatures: label === 'unrelated' ? [] : this.strongestFeatures(input, activations, best),
+    };
   }
 
-  private tfidf(tokens: readonly string[]): Map<string, number> {
-    const weights = new Map<string, number>();
-    for (const t of tokens) weights.set(t, (weights.get(t) ?? 0) + this.space.idfOf(t));
-    return weights;
+  /** The inputs that pushed most towards the network's label, described for an editor. */
+  private strongestFeatures(input: PairInput, activations: MlpActivations, label: number): string[] {
+    const contribution = contributionTowards(this.weights, activations, label);
+    return input.indices
+      .map((i, k) => ({ i, c: contribution(i, input.values[k]) }))
+      .filter((x) => x.c > 0)
+      .sort((a, b) => b.c - a.c || a.i - b.i)
+      .slice(0, STRONGEST)
+      .map(({ i }) => this.space.describeInput(i, input.hand));
   }
+}
+
+/** The `n` sentences closest to the claim, a cue word (refuting, hedging, supporting, negating) a little closer; in text order. */
+function passages(body: AnalysedText, closeness: readonly number[], n: number): string[] {
+  return body.sentences
+    .map((s, i) => {
+      const cue = s.content.some((t) => CUE_WORDS.some((list) => list.has(t))) ? 0.1 : 0;
+      return { i, text: s.text, score: closeness[i] > 0 ? closeness[i] + cue : 0 };
+    })
+    .filter((s) => s.score > 0)
+    .sort((a, b) => b.score - a.score || a.i - b.i)
+    .slice(0, n)
+    .sort((a, b) => a.i - b.i)
+    .map((s) => s.text);
 }
 
 /**
@@ -194,16 +210,4 @@ function guard(
     return { label: 'discuss', reason: `${reason}, so read as coverage, not agreement` };
   }
   return undefined;
-}
-
-function cosine(a: Map<string, number>, b: Map<string, number>): number {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (const [t, w] of a) {
-    dot += w * (b.get(t) ?? 0);
-    na += w * w;
-  }
-  for (const w of b.values()) nb += w * w;
-  return dot === 0 ? 0 : dot / Math.sqrt(na * nb);
 }

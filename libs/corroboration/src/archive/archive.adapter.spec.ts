@@ -162,4 +162,26 @@ describe('ArchiveAdapter with ArticleRepository (Postgres)', () => {
     controller.abort(new Error('deadline'));
     await expect(adapter.search(claim(), controller.signal)).rejects.toThrow('deadline');
   });
+
+  it('stops reading when the deadline passes between articles: the deadline timer is not starved by the reading', async () => {
+    let reads = 0;
+    const slowModel = Object.create(model) as StanceModel;
+    slowModel.read = (...args: Parameters<StanceModel['read']>) => {
+      reads++;
+      const until = Date.now() + 50; // an article that takes long to read: CPU, no await
+      while (Date.now() < until);
+      return model.read(...args);
+    };
+    const slow = new ArchiveAdapter(articles, slowModel, {
+      candidates: 10,
+      maxPassagesPerArticle: 2,
+      nearDuplicateSimilarity: 0.8,
+      now,
+    });
+    const candidates = await articles.search({ text: claim().text, language: 'en', excludeUrl: SKY.url, limit: 10 });
+    expect(candidates.length).toBeGreaterThan(1);
+
+    await expect(slow.search(claim(), AbortSignal.timeout(10))).rejects.toThrow(/timeout|aborted/i);
+    expect(reads).toBeLessThanOrEqual(1);
+  });
 });

@@ -1,7 +1,8 @@
 import type { StanceModel } from '@claimtrail/stance';
 import { ClaimToCorroborate, SourceAdapter, SourceFinding } from '../source-adapter';
 import { findingInText } from '../domain/text-finding';
-import { ArticleRepository } from './article.repository';
+import { setImmediate as yieldToTimers } from 'node:timers/promises';
+import { ArticleCandidate, ArticleRepository } from './article.repository';
 
 export interface ArchiveAdapterOptions {
   /** Candidate articles classified per claim, best ranked first (`ARCHIVE_CANDIDATES`). */
@@ -39,24 +40,33 @@ export class ArchiveAdapter implements SourceAdapter {
       const row = await this.articles.scoreOne({ text: claim.text, language: claim.language, url: extra.url });
       if (row) rows.push(row);
     }
-    signal.throwIfAborted();
     const retrievedAt = (this.options.now?.() ?? new Date()).toISOString();
-    return rows.flatMap((row) => {
-      const similarity = Math.round(row.nearDuplicate * 100) / 100;
-      const nearDuplicate = row.nearDuplicate >= this.options.nearDuplicateSimilarity;
-      return findingInText(
-        this.model,
-        claim,
-        { publisher: row.publisher, url: row.url, text: `${row.title}\n${row.body}` },
-        {
-          maxPassages: this.options.maxPassagesPerArticle,
-          retrievedAt,
-          refPrefix: `article:${row.id}`,
-          note: nearDuplicate
-            ? `near-duplicate of the claim (word similarity ${similarity})`
-            : `archive rank ${Math.round(row.rank * 1000) / 1000}`,
-        },
-      );
-    });
+    const findings: SourceFinding[] = [];
+    for (const row of rows) {
+      // Reading is CPU work (up to 50 articles of up to 200k characters): between articles the job's
+      // deadline timer gets its turn, and a passed deadline stops the reading.
+      await yieldToTimers();
+      signal.throwIfAborted();
+      findings.push(...this.read(claim, row, retrievedAt));
+    }
+    return findings;
+  }
+
+  private read(claim: ClaimToCorroborate, row: ArticleCandidate, retrievedAt: string): SourceFinding[] {
+    const similarity = Math.round(row.nearDuplicate * 100) / 100;
+    const nearDuplicate = row.nearDuplicate >= this.options.nearDuplicateSimilarity;
+    return findingInText(
+      this.model,
+      claim,
+      { publisher: row.publisher, url: row.url, text: `${row.title}\n${row.body}` },
+      {
+        maxPassages: this.options.maxPassagesPerArticle,
+        retrievedAt,
+        refPrefix: `article:${row.id}`,
+        note: nearDuplicate
+          ? `near-duplicate of the claim (word similarity ${similarity})`
+          : `archive rank ${Math.round(row.rank * 1000) / 1000}`,
+      },
+    );
   }
 }

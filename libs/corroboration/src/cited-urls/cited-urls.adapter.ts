@@ -44,6 +44,7 @@ export class CitedUrlsAdapter implements SourceAdapter {
 
   private async read(claim: ClaimToCorroborate, url: string, signal: AbortSignal): Promise<SourceFinding[]> {
     const page = await this.fetcher.fetch(url, signal);
+    signal.throwIfAborted(); // reading a page is CPU work: not after the job's deadline
     const { text } = page.contentType.startsWith('text/plain') ? plainText(page.body) : extractMainText(page.body);
     const publisher = new URL(page.url).hostname.replace(/^www\./, '');
     return findingInText(

@@ -10,6 +10,8 @@ export interface TermWeights {
 export interface HandFeatures {
   values: number[];
   describe(i: number): string;
+  /** Each body sentence's TF-IDF cosine with the claim (0 when it shares no claim term); passages reuse it. */
+  sentenceCloseness: number[];
 }
 
 /** The hand features, in input order. */
@@ -51,9 +53,11 @@ export function handFeatures(claim: AnalysedText, body: AnalysedText, weights: T
   const cosineWith = (tokens: readonly string[]) => cosine(claimWeights, tfidf(tokens, weights));
 
   // A sentence sharing no claim term has cosine 0: skip building its weights (most sentences of a long article).
+  // One map serves every sentence: this runs for every sentence of every candidate of every claim.
+  const scratch = new Map<string, number>();
   const sentenceScores = body.sentences.map((s, i) => ({
     i,
-    score: s.content.some((t) => claimTerms.has(t)) ? cosineWith(s.content) : 0,
+    score: s.content.some((t) => claimTerms.has(t)) ? cosine(claimWeights, tfidf(s.content, weights, scratch)) : 0,
   }));
   const best = [...sentenceScores].sort((a, b) => b.score - a.score || a.i - b.i).slice(0, BEST_SENTENCES);
   const bestTokens = best.flatMap(({ i }) => body.sentences[i].content);
@@ -65,13 +69,11 @@ export function handFeatures(claim: AnalysedText, body: AnalysedText, weights: T
   const claimRefuting = claim.tokens.filter((t) => REFUTING_WORDS.has(t));
   const claimHedging = claim.tokens.filter((t) => HEDGING_WORDS.has(t));
   const claimNegation = claim.tokens.filter((t) => NEGATION_WORDS.has(t));
-  const bodyRefuting = body.tokens.filter((t) => REFUTING_WORDS.has(t));
-  const bodyHedging = body.tokens.filter((t) => HEDGING_WORDS.has(t));
+  const { refuting: bodyRefuting, hedging: bodyHedging, numbers: bodyNumbers } = scanBody(body.tokens);
   const bestRefuting = bestTokens.filter((t) => REFUTING_WORDS.has(t));
   const bestNegation = bestTokens.filter((t) => NEGATION_WORDS.has(t));
 
-  const claimNumbers = [...new Set(claim.tokens.filter((t) => NUMBER.test(t)))];
-  const bodyNumbers = new Set(body.tokens.filter((t) => NUMBER.test(t)));
+  const claimNumbers = [...new Set(claim.tokens.filter(isNumber))];
   const found = claimNumbers.filter((n) => bodyNumbers.has(n));
   const missing = bodyNumbers.size > 0 ? claimNumbers.filter((n) => !bodyNumbers.has(n)) : [];
 
@@ -125,7 +127,30 @@ export function handFeatures(claim: AnalysedText, body: AnalysedText, weights: T
     'negation-in-best-sentences': () => `negation ${words(bestNegation)} in the most related sentences`,
     'body-length': () => `article of ${body.tokens.length} words`,
   };
-  return { values, describe: (i) => descriptions[HAND_FEATURE_NAMES[i]](values[i]) };
+  return {
+    values,
+    describe: (i) => descriptions[HAND_FEATURE_NAMES[i]](values[i]),
+    sentenceCloseness: sentenceScores.map((s) => s.score),
+  };
+}
+
+/** The body's refuting and hedging words and its numbers, in one pass over its tokens (every candidate of every claim). */
+function scanBody(tokens: readonly string[]): { refuting: string[]; hedging: string[]; numbers: Set<string> } {
+  const refuting: string[] = [];
+  const hedging: string[] = [];
+  const numbers = new Set<string>();
+  for (const t of tokens) {
+    if (REFUTING_WORDS.has(t)) refuting.push(t);
+    if (HEDGING_WORDS.has(t)) hedging.push(t);
+    if (isNumber(t)) numbers.add(t);
+  }
+  return { refuting, hedging, numbers };
+}
+
+/** Tokens are lower-cased: one starting with a-z is no number, and most do, so the regex runs rarely. */
+function isNumber(token: string): boolean {
+  const first = token.charCodeAt(0);
+  return !(first >= 97 && first <= 122) && NUMBER.test(token);
 }
 
 /** Body tokens within NEAR_WINDOW tokens of one of the claim's terms (two linear passes). */
@@ -144,8 +169,10 @@ function nearClaim(tokens: readonly string[], claimTerms: ReadonlySet<string>): 
   return tokens.filter((_t, i) => distance[i] > 0 && distance[i] <= NEAR_WINDOW);
 }
 
-function tfidf(tokens: readonly string[], weights: TermWeights): Map<string, number> {
-  const counts = new Map<string, number>();
+/** TF-IDF weights of `tokens`, into `into` (cleared first) when given. */
+function tfidf(tokens: readonly string[], weights: TermWeights, into?: Map<string, number>): Map<string, number> {
+  const counts = into ?? new Map<string, number>();
+  counts.clear();
   for (const t of tokens) counts.set(t, (counts.get(t) ?? 0) + 1);
   for (const [t, count] of counts) counts.set(t, count * weights.idfOf(t));
   return counts;
