@@ -4,9 +4,9 @@ import { ConcurrencyError, PreconditionFailed } from '@claimtrail/errors';
 import { AppendOptions, EventStore, AnyDomainEvent, NewEvent } from '@claimtrail/event-store';
 import { createTestDatabase, TestDatabase } from '../../../../test/support/test-database';
 import type { ClaimCommand } from '../domain/claim.commands';
-import { ClaimWriter, CommandMetadata } from './claim-writer.service';
+import { ClaimWriter, CommandMetadata, DecisionInput } from './claim-writer.service';
 import { IdempotencyRepository } from './idempotency.repository';
-import { PublisherRepository } from './publisher.repository';
+import { PublisherRepository, publisherSlug } from './publisher.repository';
 
 /** An event store whose next `failures` appends lose a race. */
 class RacingEventStore extends EventStore {
@@ -86,5 +86,41 @@ describe('ClaimWriter', () => {
       writer.newId({ ...keyed, actor: { keyId: 'other', role: 'system' } }, 'claim'),
     );
     expect(writer.newId(metadata, 'claim')).not.toBe(writer.newId(metadata, 'claim'));
+  });
+
+  describe('a command that adds a publisher (it runs in a transaction, not on the fast path)', () => {
+    const withArticle = (claimId: string, outlet: string) => async (input: DecisionInput) => {
+      const url = `https://${publisherSlug(outlet)}.example/a`;
+      const publisher = await input.resolvePublisher(outlet, url);
+      const article = { publisher: publisher.id, url, title: 'A', publishedAt: '2026-12-01T00:00:00Z' };
+      return { ...report(claimId)(), article } as ClaimCommand;
+    };
+
+    it('adds the publisher and appends once', async () => {
+      const id = randomUUID();
+      const outlet = `Spec Outlet ${id.slice(0, 8)}`;
+      await expect(
+        writer.execute(id, { name: 'ReportClaim', payload: { id } }, metadata, withArticle(id, outlet)),
+      ).resolves.toMatchObject({ id, version: 1 });
+      expect(eventStore.appends).toBe(1);
+      expect(await new PublisherRepository(database.db).findById(publisherSlug(outlet))).toMatchObject({
+        name: outlet,
+        reliability: null,
+      });
+    });
+
+    it('leaves no publisher behind when the command is refused', async () => {
+      const id = randomUUID();
+      const outlet = `Refused Outlet ${id.slice(0, 8)}`;
+      const refused = async (input: DecisionInput): Promise<ClaimCommand> => {
+        await withArticle(id, outlet)(input);
+        throw new PreconditionFailed(1, 0);
+      };
+      await expect(
+        writer.execute(id, { name: 'ReportClaim', payload: { id } }, metadata, refused),
+      ).rejects.toBeInstanceOf(PreconditionFailed);
+      expect(eventStore.appends).toBe(0);
+      expect(await new PublisherRepository(database.db).findById(publisherSlug(outlet))).toBeUndefined();
+    });
   });
 });

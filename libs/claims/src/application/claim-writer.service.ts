@@ -48,7 +48,7 @@ export interface DecisionInput {
   now: Date;
   /** The publishers registry entries and policy thresholds for the claim, plus `extraPublisherIds`. */
   context(...extraPublisherIds: (string | undefined)[]): Promise<DecisionContext>;
-  /** Another claim, read in the command's transaction. */
+  /** Another claim, read on the command's connection (its transaction, when it has one). */
   loadClaim(claimId: string): Promise<LoadedClaim>;
   /**
    * A publisher by id, name or domain, added unrated when unknown — in the command's
@@ -60,6 +60,10 @@ export interface DecisionInput {
 }
 
 const MAX_ATTEMPTS = 5;
+/** `decideAndAppend` outside a transaction: the command would add a publisher, so it must run in one. */
+const NEEDS_TRANSACTION = Symbol('needs a transaction');
+/** Thrown by `resolvePublisher` outside a transaction instead of adding (caught in `decideAndAppend`). */
+class PublisherToAdd extends Error {}
 /** Namespace for ids derived from (API key, Idempotency-Key). */
 const IDEMPOTENT_ID_NAMESPACE = 'a3f1f0de-6f62-4b7e-9d4c-2d1b1b6c8e55';
 
@@ -105,6 +109,14 @@ export class ClaimWriter {
     const { idempotencyKey, expectedVersion } = metadata;
     for (let attempt = 1; ; attempt++) {
       try {
+        // Without an Idempotency-Key, a command whose only write is its append needs no
+        // transaction: the append checks the expected version itself, and each read sees the
+        // committed state either way (READ COMMITTED). That is BEGIN and COMMIT fewer. A command
+        // that would add a publisher runs again in a transaction, so a refused one adds none.
+        if (!idempotencyKey) {
+          const result = await this.decideAndAppend(claimId, metadata, build, this.db, undefined);
+          if (result !== NEEDS_TRANSACTION) return result;
+        }
         return await this.db.transaction().execute(async (trx) => {
           if (idempotencyKey) {
             const replay = await this.idempotency.begin<ClaimWriteResult>(
@@ -115,37 +127,7 @@ export class ClaimWriter {
             );
             if (replay) return replay;
           }
-          const loaded = await this.load(claimId, { trx });
-          if (expectedVersion !== undefined && expectedVersion !== loaded.version)
-            throw new PreconditionFailed(expectedVersion, loaded.version);
-          // Everything the decision reads goes through this transaction's connection: a command
-          // never waits for a second pooled connection while holding one (no pool deadlock).
-          const command = await build({
-            state: loaded.state,
-            now: new Date(),
-            context: (...ids) => this.contextFor(loaded.state, ids, trx),
-            loadClaim: (otherId) => this.load(otherId, { trx }),
-            resolvePublisher: (nameOrId, url) => this.publishers.resolve(nameOrId, url, trx),
-            findPublisher: (nameOrId) => this.publishers.findSpokenFor(nameOrId, trx),
-          });
-          const events = decide(command, loaded.state);
-          const state = events.reduce(evolve, loaded.state);
-          let result = {
-            id: claimId,
-            status: state.status as ClaimStatus,
-            version: loaded.version,
-            position: loaded.position,
-          };
-          if (events.length > 0) {
-            const newEvents = events.map((event, i) =>
-              this.toNewEvent(event, metadata, `event:${loaded.version + i + 1}`),
-            );
-            const appended = await this.eventStore.appendToStream(claimStreamId(claimId), newEvents, {
-              expectedVersion: loaded.version,
-              trx,
-            });
-            result = { ...result, version: appended.nextExpectedVersion, position: appended.lastPosition };
-          }
+          const result = (await this.decideAndAppend(claimId, metadata, build, trx, trx)) as ClaimWriteResult;
           if (idempotencyKey)
             await this.idempotency.save(trx, metadata.actor.keyId, idempotencyKey, fingerprint, result);
           return result;
@@ -159,15 +141,68 @@ export class ClaimWriter {
     }
   }
 
+  /**
+   * Reads the claim, decides and appends, every statement on `db` (`trx` when it is a
+   * transaction). Outside one it adds no publisher: NEEDS_TRANSACTION when the command would.
+   */
+  private async decideAndAppend(
+    claimId: string,
+    metadata: CommandMetadata,
+    build: (input: DecisionInput) => ClaimCommand | Promise<ClaimCommand>,
+    db: Kysely<Database>,
+    trx: Transaction<Database> | undefined,
+  ): Promise<ClaimWriteResult | typeof NEEDS_TRANSACTION> {
+    const { expectedVersion } = metadata;
+    const loaded = await this.load(claimId, { trx });
+    if (expectedVersion !== undefined && expectedVersion !== loaded.version)
+      throw new PreconditionFailed(expectedVersion, loaded.version);
+    // Everything the decision reads goes through `db`: in a transaction, a command never waits
+    // for a second pooled connection while holding one (no pool deadlock).
+    let command: ClaimCommand;
+    try {
+      command = await build({
+        state: loaded.state,
+        now: new Date(),
+        context: (...ids) => this.contextFor(loaded.state, ids, db),
+        loadClaim: (otherId) => this.load(otherId, { trx }),
+        resolvePublisher: async (nameOrId, url) => {
+          if (trx) return this.publishers.resolve(nameOrId, url, trx);
+          const found = await this.publishers.lookUp(nameOrId, url, db);
+          if ('publisher' in found) return found.publisher;
+          throw new PublisherToAdd();
+        },
+        findPublisher: (nameOrId) => this.publishers.findSpokenFor(nameOrId, db),
+      });
+    } catch (error) {
+      if (error instanceof PublisherToAdd) return NEEDS_TRANSACTION;
+      throw error;
+    }
+    const events = decide(command, loaded.state);
+    const state = events.reduce(evolve, loaded.state);
+    if (events.length === 0)
+      return { id: claimId, status: state.status as ClaimStatus, version: loaded.version, position: loaded.position };
+    const newEvents = events.map((event, i) => this.toNewEvent(event, metadata, `event:${loaded.version + i + 1}`));
+    const appended = await this.eventStore.appendToStream(claimStreamId(claimId), newEvents, {
+      expectedVersion: loaded.version,
+      trx,
+    });
+    return {
+      id: claimId,
+      status: state.status as ClaimStatus,
+      version: appended.nextExpectedVersion,
+      position: appended.lastPosition,
+    };
+  }
+
   private async contextFor(
     state: ClaimState,
     extraIds: (string | undefined)[],
-    trx: Transaction<Database>,
+    db: Kysely<Database>,
   ): Promise<DecisionContext> {
     // The claimant's publisher too: the policy needs its owner group, not only its id.
     const claimant = state.status === 'none' ? undefined : state.claimantPublisher;
     const ids = [...publisherIdsOf(state), ...[claimant, ...extraIds].filter((id): id is string => id !== undefined)];
-    return { publishers: await this.publishers.snapshot(ids, trx), policy: this.config.policy };
+    return { publishers: await this.publishers.snapshot(ids, db), policy: this.config.policy };
   }
 
   private toNewEvent(event: ClaimEvent, metadata: CommandMetadata, label: string): NewEvent<ClaimEvent> {

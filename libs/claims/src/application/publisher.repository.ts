@@ -204,15 +204,29 @@ export class PublisherRepository {
    * host as its domain), so no report is refused for naming it.
    */
   async resolve(nameOrId: string, url?: string, db: Kysely<Database> = this.db): Promise<Publisher> {
+    const found = await this.lookUp(nameOrId, url, db);
+    return 'publisher' in found ? found.publisher : this.add(found.toAdd, db);
+  }
+
+  /**
+   * `resolve` without writing: the registry's publisher, or the unrated one `resolve` would add.
+   * Lets a command that would add nothing run without a transaction.
+   */
+  async lookUp(
+    nameOrId: string,
+    url?: string,
+    db: Kysely<Database> = this.db,
+  ): Promise<{ publisher: Publisher } | { toAdd: Publisher }> {
     const host = domainOf(url);
     const named = await this.find(nameOrId, undefined, db);
-    if (named && (host === null || named.domain === null || isOnDomain(host, named.domain))) return named;
+    if (named && (host === null || named.domain === null || isOnDomain(host, named.domain)))
+      return { publisher: named };
     if (host !== null) {
       const owner = await this.findByHost(host, db);
-      if (owner) return owner;
-      if (named) return this.add({ ...unrated(`${host} (unrated)`), domain: host }, db);
+      if (owner) return { publisher: owner };
+      if (named) return { toAdd: { ...unrated(`${host} (unrated)`), domain: host } };
     }
-    return this.add({ ...unrated(nameOrId), domain: host }, db);
+    return { toAdd: { ...unrated(nameOrId), domain: host } };
   }
 
   /** Adds `publisher` unless its id is taken; returns the registry's entry for the id. */
