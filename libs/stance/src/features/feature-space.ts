@@ -66,8 +66,8 @@ export class FeatureSpace {
   /** Claim TF, body TF and hand features of a pair, as one sparse input vector. */
   pairInput(claim: AnalysedText, body: AnalysedText): PairInput {
     const hand = handFeatures(claim, body, this);
-    const head = this.termFrequencies(claim.content, 0);
-    const text = this.termFrequencies(body.content, this.tfSize);
+    const head = this.termFrequencies(claim.contentCounts, 0);
+    const text = this.termFrequencies(body.contentCounts, this.tfSize);
     const offset = 2 * this.tfSize;
     const indices = [...head.indices, ...text.indices];
     const values = [...head.values, ...text.values];
@@ -87,11 +87,11 @@ export class FeatureSpace {
   }
 
   /** L2-normalised counts of the TF terms, indices shifted by `offset`. */
-  private termFrequencies(tokens: readonly string[], offset: number): SparseVector {
+  private termFrequencies(bag: ReadonlyMap<string, number>, offset: number): SparseVector {
     const counts = new Map<number, number>();
-    for (const token of tokens) {
+    for (const [token, count] of bag) {
       const i = this.index.get(token);
-      if (i !== undefined && i < this.tfSize) counts.set(i, (counts.get(i) ?? 0) + 1);
+      if (i !== undefined && i < this.tfSize) counts.set(i, count);
     }
     const sorted = [...counts.keys()].sort((a, b) => a - b);
     const norm = Math.sqrt(sorted.reduce((sum, i) => sum + counts.get(i)! ** 2, 0));

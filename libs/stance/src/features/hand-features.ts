@@ -14,6 +14,9 @@ export interface HandFeatures {
   sentenceCloseness: number[];
 }
 
+/** Distinct terms: a Set, or the keys of a bag of words. */
+type TermSet = Pick<ReadonlySet<string>, 'has' | 'keys'>;
+
 /** The hand features, in input order. */
 export const HAND_FEATURE_NAMES = [
   'cosine',
@@ -47,9 +50,9 @@ const NUMBER = /^\p{N}+$/u;
 const squash = (count: number) => Math.min(1, Math.log1p(count) / Math.log(21));
 
 export function handFeatures(claim: AnalysedText, body: AnalysedText, weights: TermWeights): HandFeatures {
-  const claimTerms = new Set(claim.content);
-  const bodyTerms = new Set(body.content);
-  const claimWeights = tfidf(claim.content, weights);
+  const claimTerms = claim.contentCounts;
+  const bodyTerms = body.contentCounts;
+  const claimWeights = weighted(claim.contentCounts, weights);
   const cosineWith = (tokens: readonly string[]) => cosine(claimWeights, tfidf(tokens, weights));
 
   // A sentence sharing no claim term has cosine 0: skip building its weights (most sentences of a long article).
@@ -78,7 +81,7 @@ export function handFeatures(claim: AnalysedText, body: AnalysedText, weights: T
   const missing = bodyNumbers.size > 0 ? claimNumbers.filter((n) => !bodyNumbers.has(n)) : [];
 
   const values = [
-    cosineWith(body.content),
+    cosine(claimWeights, weighted(body.contentCounts, weights)),
     cosineWith(body.lead),
     best.length > 0 ? best[0].score : 0,
     weightedShare(claimTerms, bodyTerms, weights),
@@ -154,7 +157,7 @@ function isNumber(token: string): boolean {
 }
 
 /** Body tokens within NEAR_WINDOW tokens of one of the claim's terms (two linear passes). */
-function nearClaim(tokens: readonly string[], claimTerms: ReadonlySet<string>): string[] {
+function nearClaim(tokens: readonly string[], claimTerms: TermSet): string[] {
   const distance = new Array<number>(tokens.length).fill(Infinity);
   let last = -Infinity;
   for (let i = 0; i < tokens.length; i++) {
@@ -167,6 +170,13 @@ function nearClaim(tokens: readonly string[], claimTerms: ReadonlySet<string>): 
     distance[i] = Math.min(distance[i], last - i);
   }
   return tokens.filter((_t, i) => distance[i] > 0 && distance[i] <= NEAR_WINDOW);
+}
+
+/** TF-IDF weights of a bag of words. */
+function weighted(counts: ReadonlyMap<string, number>, weights: TermWeights): Map<string, number> {
+  const result = new Map<string, number>();
+  for (const [t, count] of counts) result.set(t, count * weights.idfOf(t));
+  return result;
 }
 
 /** TF-IDF weights of `tokens`, into `into` (cleared first) when given. */
@@ -192,10 +202,10 @@ function norm(weights: Map<string, number>): number {
 }
 
 /** Share of the claim's terms present in `terms`, each weighted by its IDF (rare words count more). */
-function weightedShare(claimTerms: ReadonlySet<string>, terms: ReadonlySet<string>, weights: TermWeights): number {
+function weightedShare(claimTerms: TermSet, terms: TermSet, weights: TermWeights): number {
   let total = 0;
   let present = 0;
-  for (const t of claimTerms) {
+  for (const t of claimTerms.keys()) {
     const w = weights.idfOf(t);
     total += w;
     if (terms.has(t)) present += w;
