@@ -16,6 +16,19 @@ export const REDACTED_LOG_PATHS = [
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
+/** Probes and scrapes: their successful requests are not logged (one line per probe would drown the rest). */
+const UNLOGGED_PATHS = new Set(['/health', '/metrics']);
+
+/**
+ * Whether a request's completion goes unlogged. Under Fastify the middleware sees `url` with its
+ * mount path stripped (middie); `originalUrl` is what the client asked for.
+ */
+export function isUnloggedRequest(req: IncomingMessage & { originalUrl?: string }): boolean {
+  const url = req.originalUrl ?? req.url ?? '';
+  const query = url.indexOf('?');
+  return UNLOGGED_PATHS.has(query === -1 ? url : url.slice(0, query));
+}
+
 /** A client's X-Request-Id when it is sane, else a new one; it becomes the correlation id of every event. */
 export function requestIdOf(req: IncomingMessage): string {
   const given = req.headers['x-request-id'];
@@ -43,7 +56,9 @@ export class ObservabilityModule {
                 paths: REDACTED_LOG_PATHS,
                 censor: '[redacted]',
               },
-              autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
+              autoLogging: { ignore: isUnloggedRequest },
+              // The status is all a request line needs of the response (its headers were ~40% of every line).
+              serializers: { res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }) },
             },
           }),
         }),
