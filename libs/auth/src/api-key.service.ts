@@ -13,6 +13,10 @@ export const BOOTSTRAP_ADMIN_KEY_ID = 'bootstrap-admin';
 
 /** An actor authenticated by an API key (never `system`). */
 export type KeyActor = Actor & { role: Role };
+/** A key as an admin sees it: never its hash. */
+export type ApiKeyListing = Awaited<ReturnType<ApiKeyRepository['list']>>[number];
+/** A new key with its plaintext, which this answer alone shows. */
+export type CreatedApiKey = Awaited<ReturnType<ApiKeyRepository['insert']>> & { key: string };
 
 /** Writing `last_used_at` on every request would turn every read into a write. */
 const TOUCH_INTERVAL_MS = 60_000;
@@ -87,7 +91,7 @@ export class ApiKeyService implements OnModuleInit, BeforeApplicationShutdown {
   }
 
   /** Creates a key; the returned `key` is the only time anyone sees it. */
-  async create(input: { name: string; role: Role }, creator: Actor) {
+  async create(input: { name: string; role: Role }, creator: Actor): Promise<CreatedApiKey> {
     const { key, prefix, hash } = newApiKey();
     const row = await this.keys.insert({ ...input, prefix, keyHash: hash, createdBy: creator.keyId });
     return { ...row, key };
@@ -111,7 +115,7 @@ export class ApiKeyService implements OnModuleInit, BeforeApplicationShutdown {
   }
 
   /** Every key, revoked ones included, without secrets. */
-  list() {
+  list(): Promise<ApiKeyListing[]> {
     return this.keys.list();
   }
 

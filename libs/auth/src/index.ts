@@ -20,7 +20,7 @@ export { hashApiKey } from './api-key-format';
 export { ApiKeyRepository } from './api-key.repository';
 export type { ApiKeysTable } from './api-key.repository';
 export { ApiKeyService, BOOTSTRAP_ADMIN_KEY_ID } from './api-key.service';
-export type { KeyActor } from './api-key.service';
+export type { ApiKeyListing, CreatedApiKey, KeyActor } from './api-key.service';
 export { ApiKeyGuard } from './api-key.guard';
 export { AuthModule } from './auth.module';
 

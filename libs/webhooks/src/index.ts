@@ -21,7 +21,13 @@ export { WebhookSender } from './webhook-sender';
 export type { WebhookSenderOptions } from './webhook-sender';
 export { WebhookUrlGuard } from './webhook-url.guard';
 export { generateWebhookSecret, WebhooksService } from './webhooks.service';
-export type { WebhookRegistration } from './webhooks.service';
+export type {
+  RegisteredWebhook,
+  WebhookDelivery,
+  WebhookDeliveryPage,
+  WebhookEndpoint,
+  WebhookRegistration,
+} from './webhooks.service';
 export { WebhookDeliveryService } from './webhook-delivery.service';
 export type { DeliveryOutcome } from './webhook-delivery.service';
 export { WebhooksModule } from './webhooks.module';

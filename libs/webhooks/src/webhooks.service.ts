@@ -8,6 +8,16 @@ import { WebhookDeliveryRepository } from './webhook-delivery.repository';
 import { WebhookEndpointRepository } from './webhook-endpoint.repository';
 import { WebhookUrlGuard } from './webhook-url.guard';
 
+/** An endpoint as an admin sees it: every column but the secret and the start cursor. */
+export type WebhookEndpoint = Awaited<ReturnType<WebhookEndpointRepository['list']>>[number];
+/** A new endpoint with its secret, which this answer alone shows. */
+export type RegisteredWebhook = WebhookEndpoint & { secret: string };
+export type WebhookDelivery = Awaited<ReturnType<WebhookDeliveryRepository['page']>>[number];
+export interface WebhookDeliveryPage {
+  items: WebhookDelivery[];
+  nextCursor: string | null;
+}
+
 export interface WebhookRegistration {
   url: string;
   eventTypes: string[];
@@ -46,7 +56,7 @@ export class WebhooksService {
    * committed from now on (those after the log's current cursor, in the subscribers' order).
    * The secret is in this answer only.
    */
-  async register(registration: WebhookRegistration, createdBy: string) {
+  async register(registration: WebhookRegistration, createdBy: string): Promise<RegisteredWebhook> {
     await this.guard.checkRegistration(registration.url);
     const secret = registration.secret ?? generateWebhookSecret();
     const endpoint = await this.db.transaction().execute(async (trx) => {
@@ -64,18 +74,18 @@ export class WebhooksService {
     return { ...endpoint, secret };
   }
 
-  list() {
+  list(): Promise<WebhookEndpoint[]> {
     return this.endpoints.list();
   }
 
-  async get(id: string) {
+  async get(id: string): Promise<WebhookEndpoint> {
     const endpoint = await this.endpoints.get(id);
     if (!endpoint) throw new NotFound('Webhook endpoint', id);
     return endpoint;
   }
 
   /** Disables the endpoint: nothing more is delivered to it, its queued deliveries are cancelled; its log stays. */
-  async disable(id: string) {
+  async disable(id: string): Promise<WebhookEndpoint> {
     const endpoint = await this.endpoints.disable(id);
     if (!endpoint) throw new NotFound('Webhook endpoint', id);
     // Their jobs still run once, find the endpoint disabled and send nothing.
@@ -84,7 +94,7 @@ export class WebhooksService {
   }
 
   /** The endpoint's deliveries, newest event first; `nextCursor` continues with older ones. */
-  async deliveryPage(id: string, { cursor, limit }: { cursor?: string; limit: number }) {
+  async deliveryPage(id: string, { cursor, limit }: { cursor?: string; limit: number }): Promise<WebhookDeliveryPage> {
     const before = cursor === undefined ? undefined : decodeCursor(cursor);
     await this.get(id);
     const items = await this.deliveries.page(id, { before, limit });

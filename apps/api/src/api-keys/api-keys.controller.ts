@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor, ApiKeyService, CurrentActor, Roles } from '@claimtrail/auth';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
+import { Actor, ApiKeyListing, ApiKeyService, CreatedApiKey, CurrentActor, Roles } from '@claimtrail/auth';
+import { Endpoint } from '../http/endpoint.decorator';
 import { ApiKeyIdParams, ApiKeyListDto, CreateApiKeyDto, CreatedApiKeyDto } from './api-key.dto';
 
 @ApiTags('api-keys')
@@ -10,22 +11,21 @@ export class ApiKeysController {
   constructor(private readonly apiKeys: ApiKeyService) {}
 
   @Post()
-  @ApiOperation({ summary: 'Create an API key for a role (admin). The key is in this response only.' })
+  @Endpoint({ summary: 'Create an API key for a role (admin). The key is in this response only.' })
   @ApiCreatedResponse({ type: CreatedApiKeyDto })
-  create(@Body() body: CreateApiKeyDto, @CurrentActor() actor: Actor) {
+  create(@Body() body: CreateApiKeyDto, @CurrentActor() actor: Actor): Promise<CreatedApiKey> {
     return this.apiKeys.create(body, actor);
   }
 
   @Get()
-  @ApiOperation({ summary: 'List API keys, revoked ones included, without secrets (admin)' })
-  @ApiOkResponse({ type: ApiKeyListDto })
-  async list() {
+  @Endpoint({ summary: 'List API keys, revoked ones included, without secrets (admin)', ok: { type: ApiKeyListDto } })
+  async list(): Promise<{ items: ApiKeyListing[] }> {
     return { items: await this.apiKeys.list() };
   }
 
   @Delete(':id')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Revoke an API key (admin); its next request gets 401. Revoking twice is harmless.' })
+  @Endpoint({ summary: 'Revoke an API key (admin); its next request gets 401. Revoking twice is harmless.' })
   @ApiNoContentResponse()
   async revoke(@Param() { id }: ApiKeyIdParams): Promise<void> {
     await this.apiKeys.revoke(id);

@@ -1,11 +1,12 @@
 import { Controller, Get, Header, Post, Query, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiCreatedResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Readable } from 'node:stream';
 import { Checkpoint, HistoryVerification } from '@claimtrail/audit';
 import { Roles } from '@claimtrail/auth';
 import { VerifyResult } from '@claimtrail/event-store';
-import { ApiProblems, problemSchema } from '../http/api-problems.decorator';
+import { problemSchema } from '../http/api-problems.decorator';
+import { Endpoint } from '../http/endpoint.decorator';
 import { cursorOfToken, ExportFilter } from './audit-export';
 import { AuditPublicKey, AuditService } from './audit.service';
 import {
@@ -33,42 +34,42 @@ export class AuditController {
   constructor(private readonly audit: AuditService) {}
 
   @Get('verify')
-  @ApiOperation({
+  @Endpoint({
     summary: 'Recompute the hash chains over a position range: ok, events checked, first broken position',
     description:
       'Without a range, and when signed checkpoints exist, also recomputes the log chain over the whole log and checks it ' +
       'against each stored checkpoint (signature by the configured key, count and head): edits re-chained by a superuser, ' +
       'deleted streams and renumbered positions before the last checkpoint fail here. Checkpoints a superuser deleted from ' +
       'the database are not seen: auditors verify against their own copies with npm run audit:verify.',
+    ok: { type: VerifyResultDto },
+    problems: [400],
   })
-  @ApiOkResponse({ type: VerifyResultDto })
-  @ApiProblems(400)
   verify(@Query() range: VerifyQueryDto): Promise<VerifyResult | HistoryVerification> {
     return this.audit.verify(range);
   }
 
   @Get('checkpoints')
   @Header('Cache-Control', 'no-store')
-  @ApiOperation({
+  @Endpoint({
     summary: 'Every signed checkpoint of the log, oldest first: keep your own copy',
     description:
       'Each covers every event up to (transactionId, position) in the export order: count, the log chain head, ' +
       'the Ed25519 signature (base64) and the id of the key that made it.',
+    ok: { type: CheckpointListDto },
   })
-  @ApiOkResponse({ type: CheckpointListDto })
   listCheckpoints(): Promise<{ items: Checkpoint[] }> {
     return this.audit.listCheckpoints();
   }
 
   @Post('checkpoints')
-  @ApiOperation({
+  @Endpoint({
     summary: 'Sign a checkpoint of the log now (the worker also writes one every AUDIT_CHECKPOINT_INTERVAL_MS)',
     description:
       'Covers every event of a finished transaction. 201 with the new checkpoint; 200 with the latest one when no event ' +
       'finished since. Adds nothing to the log itself, so auditors may ask for it.',
+    ok: { type: CheckpointDto, description: 'Nothing new since the latest checkpoint, which this is' },
   })
   @ApiCreatedResponse({ type: CheckpointDto, description: 'A new checkpoint' })
-  @ApiOkResponse({ type: CheckpointDto, description: 'Nothing new since the latest checkpoint, which this is' })
   @noSigningKey(503)
   async writeCheckpoint(@Res({ passthrough: true }) reply: FastifyReply): Promise<Checkpoint> {
     const { checkpoint, created } = await this.audit.writeCheckpoint();
@@ -77,8 +78,10 @@ export class AuditController {
   }
 
   @Get('public-key')
-  @ApiOperation({ summary: 'The Ed25519 public key checkpoints are signed with (PEM) and its key id' })
-  @ApiOkResponse({ type: PublicKeyDto })
+  @Endpoint({
+    summary: 'The Ed25519 public key checkpoints are signed with (PEM) and its key id',
+    ok: { type: PublicKeyDto },
+  })
   @noSigningKey(404)
   publicKey(): AuditPublicKey {
     return this.audit.publicKey();
@@ -87,7 +90,7 @@ export class AuditController {
   @Get('events')
   @Header('Content-Type', 'application/x-ndjson; charset=utf-8')
   @Header('Cache-Control', 'no-store')
-  @ApiOperation({
+  @Endpoint({
     summary: 'Export the log as NDJSON, streamed',
     description:
       'One event per line, exactly as stored: position, streamId, streamVersion, eventId, type, schemaVersion, data, metadata, recordedAt, transactionId, prevHash, hash. ' +
@@ -95,10 +98,10 @@ export class AuditController {
       'Only events of finished transactions are served, in (transactionId, position) order: the order the subscribers use, in which no event can commit behind one already served. ' +
       'Resume (or follow the log) with after=<transactionId>:<position> of the last line received. ' +
       'fromPosition (position order) is kept for old clients; it can skip an event that commits late under concurrent writes.',
+    ok: { description: 'NDJSON, one event per line', schema: { type: 'string' } },
+    problems: [400],
   })
   @ApiProduces('application/x-ndjson')
-  @ApiOkResponse({ description: 'NDJSON, one event per line', schema: { type: 'string' } })
-  @ApiProblems(400)
   export(@Query() query: ExportQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Readable {
     const stream = this.audit.export(exportFilterOf(query));
     // A client that goes away stops the reads.

@@ -1,10 +1,14 @@
 import { Controller, Get, Header, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Roles, ROLES } from '@claimtrail/auth';
-import { GetClaimReviewQuery, ListClaimReviewsQuery } from '@claimtrail/projections';
+import { ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ClaimReviewDocument,
+  ClaimReviewFeedPage,
+  GetClaimReviewQuery,
+  ListClaimReviewsQuery,
+} from '@claimtrail/projections';
 import { ClaimIdParams } from '../claims/claims.dto';
-import { ApiProblems } from '../http/api-problems.decorator';
+import { Endpoint } from '../http/endpoint.decorator';
 import { ClaimReviewFeedQueryDto } from './claim-reviews.dto';
 
 const claimReviewSchema = {
@@ -30,46 +34,46 @@ export class ClaimReviewsController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get('claims/:id/claim-review')
-  @Roles(...ROLES)
   @Header('Content-Type', 'application/ld+json; charset=utf-8')
-  @ApiOperation({
+  @Endpoint({
+    role: 'any',
     summary: "The claim's schema.org ClaimReview (JSON-LD); 404 unless an editor set or confirmed its status",
+    ok: { schema: claimReviewSchema },
+    problems: [400, 404],
   })
   @ApiProduces('application/ld+json')
-  @ApiOkResponse({ schema: claimReviewSchema })
-  @ApiProblems(400, 404)
-  get(@Param() { id }: ClaimIdParams) {
+  get(@Param() { id }: ClaimIdParams): Promise<ClaimReviewDocument> {
     return this.queries.execute(new GetClaimReviewQuery(id));
   }
 
   @Get('claim-reviews')
-  @Roles(...ROLES)
-  @ApiOperation({
+  @Endpoint({
+    role: 'any',
     summary:
       'The CMS feed: editor-reviewed claims changed since a moment, oldest change first; withdrawn ones have inForce false and claimReview null',
-  })
-  @ApiOkResponse({
-    schema: {
-      type: 'object',
-      properties: {
-        items: {
-          type: 'array',
+    ok: {
+      schema: {
+        type: 'object',
+        properties: {
           items: {
-            type: 'object',
-            properties: {
-              claimId: { type: 'string' },
-              updatedAt: { type: 'string' },
-              inForce: { type: 'boolean' },
-              claimReview: { ...claimReviewSchema, nullable: true },
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                claimId: { type: 'string' },
+                updatedAt: { type: 'string' },
+                inForce: { type: 'boolean' },
+                claimReview: { ...claimReviewSchema, nullable: true },
+              },
             },
           },
+          nextCursor: { type: 'string', nullable: true },
         },
-        nextCursor: { type: 'string', nullable: true },
       },
     },
+    problems: [400],
   })
-  @ApiProblems(400)
-  feed(@Query() query: ClaimReviewFeedQueryDto) {
+  feed(@Query() query: ClaimReviewFeedQueryDto): Promise<ClaimReviewFeedPage> {
     return this.queries.execute(
       new ListClaimReviewsQuery({ since: new Date(query.since), cursor: query.cursor, limit: query.limit }),
     );

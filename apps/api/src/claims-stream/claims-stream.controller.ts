@@ -1,9 +1,8 @@
 import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
-import { ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Roles, ROLES } from '@claimtrail/auth';
 import { ValidationFailed } from '@claimtrail/errors';
-import { ApiProblems } from '../http/api-problems.decorator';
+import { Endpoint } from '../http/endpoint.decorator';
 import { ClaimStreamQueryDto } from './claims-stream.dto';
 import { ClaimStreamService } from './claim-stream.service';
 
@@ -24,8 +23,8 @@ export class ClaimsStreamController {
   constructor(private readonly streams: ClaimStreamService) {}
 
   @Get('stream')
-  @Roles(...ROLES)
-  @ApiOperation({
+  @Endpoint({
+    role: 'any',
     summary:
       'Live feed of claim events (Server-Sent Events): status changes, evidence, verdicts, as they are committed',
     description:
@@ -33,11 +32,11 @@ export class ClaimsStreamController {
       'Events come in the gap-safe order of the log subscribers, so resuming with `Last-Event-ID` (or `lastEventId`) never skips one. ' +
       'Without it the feed starts with the next commit. `: heartbeat` comments keep idle connections open; a client that stops reading is sent ' +
       '`event: resume` (data: {reason, lastEventId}) and closed: reconnect with that id.',
+    ok: { description: 'text/event-stream', schema: { type: 'string' } },
+    problems: [400],
   })
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'Resume after this event id' })
   @ApiProduces('text/event-stream')
-  @ApiOkResponse({ description: 'text/event-stream', schema: { type: 'string' } })
-  @ApiProblems(400)
   async stream(
     @Query() query: ClaimStreamQueryDto,
     @Headers('last-event-id') lastEventIdHeader: string | undefined,

@@ -7,12 +7,12 @@ import {
   Post,
   UseInterceptors,
 } from '@nestjs/common';
-import { ApiOperation, ApiResponse } from '@nestjs/swagger';
+import { ApiResponse } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { map, Observable } from 'rxjs';
-import { Role, Roles } from '@claimtrail/auth';
+import type { Role } from '@claimtrail/auth';
 import type { ClaimWriteResult } from '@claimtrail/claims';
-import { ApiProblems } from '../http/api-problems.decorator';
+import { Endpoint } from '../http/endpoint.decorator';
 import { ApiWriteHeaders, etag } from '../http/write-metadata.decorator';
 import { ClaimWriteResultDto } from './claims.dto';
 
@@ -50,10 +50,8 @@ export const ClaimWrite = (path: string, { summary, role, status, creates = fals
   applyDecorators(
     Post(path),
     HttpCode(status),
-    Roles(role),
-    ApiOperation({ summary }),
+    Endpoint({ role, summary, problems: creates ? [400, 413, 415, 422] : [400, 404, 409, 412, 413, 415, 422] }),
     ApiWriteHeaders({ ifMatch: !creates }),
-    creates ? ApiProblems(400, 413, 415, 422) : ApiProblems(400, 404, 409, 412, 413, 415, 422),
     ApiResponse({ status, type: ClaimWriteResultDto, ...(creates ? { description: 'Location: /claims/{id}' } : {}) }),
     UseInterceptors(new ClaimWriteHeaders(creates)),
   );

@@ -1,8 +1,7 @@
 import { Body, Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Roles, ROLES } from '@claimtrail/auth';
 import {
   AttachEvidenceCommand,
   ClaimHistoryEntry,
@@ -20,7 +19,7 @@ import {
 } from '@claimtrail/claims';
 import { ClaimPage, ClaimView, GetClaimQuery, ListClaimsQuery } from '@claimtrail/projections';
 import { projectionLagHeaders, readYourWrites } from '../http/read-your-writes';
-import { ApiProblems } from '../http/api-problems.decorator';
+import { Endpoint } from '../http/endpoint.decorator';
 import { etag, WriteMetadata } from '../http/write-metadata.decorator';
 import { ClaimWrite } from './claim-write.decorator';
 import {
@@ -60,10 +59,12 @@ export class ClaimsController {
   }
 
   @Get()
-  @Roles(...ROLES)
-  @ApiOperation({ summary: 'List claims, newest first, with filters and cursor pagination' })
-  @ApiOkResponse({ type: ClaimPageDto, headers: projectionLagHeaders })
-  @ApiProblems(400)
+  @Endpoint({
+    role: 'any',
+    summary: 'List claims, newest first, with filters and cursor pagination',
+    ok: { type: ClaimPageDto, headers: projectionLagHeaders },
+    problems: [400],
+  })
   async list(
     @Query() { minPosition, ...query }: ListClaimsQueryDto,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -75,10 +76,12 @@ export class ClaimsController {
   }
 
   @Get(':id')
-  @Roles(...ROLES)
-  @ApiOperation({ summary: 'A claim with its status, reasons and evidence; ETag = version' })
-  @ApiOkResponse({ type: ClaimViewDto, headers: projectionLagHeaders })
-  @ApiProblems(400, 404)
+  @Endpoint({
+    role: 'any',
+    summary: 'A claim with its status, reasons and evidence; ETag = version',
+    ok: { type: ClaimViewDto, headers: projectionLagHeaders },
+    problems: [400, 404],
+  })
   async get(
     @Param() { id }: ClaimIdParams,
     @Query() query: GetClaimQueryDto,
@@ -91,25 +94,25 @@ export class ClaimsController {
   }
 
   @Get(':id/events')
-  @Roles('auditor')
-  @ApiOperation({
+  @Endpoint({
+    role: 'auditor',
     summary:
       "The claim's history, oldest first, with metadata (actor, role, correlation, causation) and hashes (auditor or admin)",
+    ok: { type: ClaimHistoryDto },
+    problems: [400, 404],
   })
-  @ApiOkResponse({ type: ClaimHistoryDto })
-  @ApiProblems(400, 404)
   async history(@Param() { id }: ClaimIdParams): Promise<{ items: ClaimHistoryEntry[] }> {
     return { items: await this.queries.execute(new GetClaimHistoryQuery(id)) };
   }
 
   @Get(':id/status')
-  @Roles('auditor')
-  @ApiOperation({
+  @Endpoint({
+    role: 'auditor',
     summary:
       'The status, reasons and version at a moment, recomputed by replaying the stream through the domain (auditor or admin)',
+    ok: { type: ClaimStatusDto },
+    problems: [400, 404],
   })
-  @ApiOkResponse({ type: ClaimStatusDto })
-  @ApiProblems(400, 404)
   status(@Param() { id }: ClaimIdParams, @Query() { asOf }: ClaimStatusQueryDto): Promise<ClaimStatusAsOf> {
     return this.queries.execute(new GetClaimStatusQuery(id, asOf ? new Date(asOf) : new Date()));
   }

@@ -1,22 +1,14 @@
-import { Controller, Get, Logger, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
-import { Unavailable } from '@claimtrail/errors';
+import { HealthCheck, HealthCheckResult } from '@nestjs/terminus';
 import { Public } from '@claimtrail/auth';
-import { DependencyHealth } from './dependency-health';
+import { Readiness } from './readiness';
 
 @ApiTags('health')
 @Public()
 @Controller('health')
 export class HealthController {
-  private readonly logger = new Logger('readiness');
-  /** What the last probe found ('ready' or the detail of the failure); a change is logged once. */
-  private lastState = 'ready';
-
-  constructor(
-    private readonly health: HealthCheckService,
-    private readonly dependencies: DependencyHealth,
-  ) {}
+  constructor(private readonly readiness: Readiness) {}
 
   @Get()
   @ApiOperation({ summary: 'Liveness: the process is up' })
@@ -30,26 +22,7 @@ export class HealthController {
   @Get('ready')
   @HealthCheck()
   @ApiOperation({ summary: 'Readiness: Postgres and Redis reachable; 503 names the one that is down' })
-  async ready(): Promise<HealthCheckResult> {
-    try {
-      const result = await this.health.check([() => this.dependencies.postgres(), () => this.dependencies.redisPing()]);
-      this.changeState('ready');
-      return result;
-    } catch (error) {
-      if (!(error instanceof ServiceUnavailableException)) throw error;
-      const result = error.getResponse() as HealthCheckResult;
-      const down = Object.keys(result.error ?? {});
-      const detail = `Not ready: ${down.join(' and ')} ${down.length > 1 ? 'are' : 'is'} down`;
-      this.changeState(detail, result);
-      throw new Unavailable(detail, { checks: result.details });
-    }
-  }
-
-  /** Probes repeat every few seconds: log when readiness changes, not on every probe, and without a stack. */
-  private changeState(state: string, result?: HealthCheckResult): void {
-    if (state === this.lastState) return;
-    this.lastState = state;
-    if (state === 'ready') this.logger.log('ready again: Postgres and Redis answer');
-    else this.logger.warn({ checks: result?.error }, state);
+  ready(): Promise<HealthCheckResult> {
+    return this.readiness.check();
   }
 }

@@ -47,8 +47,10 @@ const problems = {
   422: { description: 'The Idempotency-Key was already used for a different request', extra: {} },
 } as const;
 
+export type ProblemStatus = keyof typeof problems;
+
 /** Documents the problem+json responses an operation can give. */
-export const ApiProblems = (...statuses: (keyof typeof problems)[]) =>
+export const ApiProblems = (...statuses: ProblemStatus[]) =>
   applyDecorators(
     ...statuses.map((status) =>
       ApiResponse({

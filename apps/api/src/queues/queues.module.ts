@@ -5,6 +5,7 @@ import { WebhooksModule } from '@claimtrail/webhooks';
 import { QueueDashboard } from './queue-dashboard';
 import { RedisPersistenceMetrics } from './redis-persistence-metrics';
 import { RelayAdminController } from './relay-admin.controller';
+import { RelayReplay } from './relay-replay';
 
 /**
  * The queues as the API shows them: Bull Board at /admin/queues (admin), queue and Redis
@@ -13,6 +14,6 @@ import { RelayAdminController } from './relay-admin.controller';
 @Module({
   imports: [JobsModule.forRoot(), AuthModule, WebhooksModule],
   controllers: [RelayAdminController],
-  providers: [QueueDashboard, QueueMetrics, RedisPersistenceMetrics],
+  providers: [QueueDashboard, QueueMetrics, RedisPersistenceMetrics, RelayReplay],
 })
 export class QueuesModule {}

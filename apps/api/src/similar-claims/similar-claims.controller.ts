@@ -1,10 +1,9 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles, ROLES } from '@claimtrail/auth';
-import { GetSimilarClaimsQuery } from '@claimtrail/projections';
+import { ApiTags } from '@nestjs/swagger';
+import { GetSimilarClaimsQuery, SimilarClaim } from '@claimtrail/projections';
 import { ClaimIdParams } from '../claims/claims.dto';
-import { ApiProblems } from '../http/api-problems.decorator';
+import { Endpoint } from '../http/endpoint.decorator';
 
 /** Claims that say the same thing, found from the log when each was reported; an editor confirms one with duplicate-of. */
 @ApiTags('claims')
@@ -13,40 +12,40 @@ export class SimilarClaimsController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get(':id/similar')
-  @Roles(...ROLES)
-  @ApiOperation({
+  @Endpoint({
+    role: 'any',
     summary:
       'Claims that say what this one says (near-verbatim or reworded), best first; confirm one with POST /claims/:id/duplicate-of',
-  })
-  @ApiOkResponse({
-    schema: {
-      type: 'object',
-      properties: {
-        items: {
-          type: 'array',
+    ok: {
+      schema: {
+        type: 'object',
+        properties: {
           items: {
-            type: 'object',
-            properties: {
-              claimId: { type: 'string' },
-              text: { type: 'string' },
-              status: { type: 'string', nullable: true },
-              duplicateOf: { type: 'string', nullable: true },
-              score: { type: 'number', description: 'max(trigram, terms), 0..1' },
-              trigram: { type: 'number', description: 'pg_trgm similarity' },
-              terms: { type: 'number', description: 'overlap of the English lexeme sets (shared over the smaller)' },
-              reported: {
-                type: 'string',
-                enum: ['earlier', 'later'],
-                description: 'reported before or after this claim',
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                claimId: { type: 'string' },
+                text: { type: 'string' },
+                status: { type: 'string', nullable: true },
+                duplicateOf: { type: 'string', nullable: true },
+                score: { type: 'number', description: 'max(trigram, terms), 0..1' },
+                trigram: { type: 'number', description: 'pg_trgm similarity' },
+                terms: { type: 'number', description: 'overlap of the English lexeme sets (shared over the smaller)' },
+                reported: {
+                  type: 'string',
+                  enum: ['earlier', 'later'],
+                  description: 'reported before or after this claim',
+                },
               },
             },
           },
         },
       },
     },
+    problems: [400, 404],
   })
-  @ApiProblems(400, 404)
-  similar(@Param() { id }: ClaimIdParams) {
+  similar(@Param() { id }: ClaimIdParams): Promise<{ items: SimilarClaim[] }> {
     return this.queries.execute(new GetSimilarClaimsQuery(id));
   }
 }

@@ -1,8 +1,8 @@
 import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor, Roles } from '@claimtrail/auth';
-import { WebhooksService } from '@claimtrail/webhooks';
-import { ApiProblems } from '../http/api-problems.decorator';
+import { RegisteredWebhook, WebhookDeliveryPage, WebhookEndpoint, WebhooksService } from '@claimtrail/webhooks';
+import { Endpoint } from '../http/endpoint.decorator';
 import {
   CreatedWebhookDto,
   CreateWebhookDto,
@@ -21,48 +21,54 @@ export class WebhooksController {
   constructor(private readonly webhooks: WebhooksService) {}
 
   @Post()
-  @ApiOperation({
+  @Endpoint({
     summary: 'Register an endpoint for claim events (admin); the secret is in this response only',
     description:
       'The URL must resolve to public addresses (the SSRF guard of cited URLs). The endpoint receives the matching ' +
       'events committed from now on, each POSTed with Claimtrail-Signature (see the README, "Webhooks").',
+    problems: [400, 413, 415],
   })
   @ApiCreatedResponse({ type: CreatedWebhookDto })
-  @ApiProblems(400, 413, 415)
-  register(@Body() body: CreateWebhookDto, @CurrentActor() actor: Actor) {
+  register(@Body() body: CreateWebhookDto, @CurrentActor() actor: Actor): Promise<RegisteredWebhook> {
     return this.webhooks.register(body, actor.keyId);
   }
 
   @Get()
-  @ApiOperation({ summary: 'List webhook endpoints, disabled ones included, without secrets (admin)' })
-  @ApiOkResponse({ type: WebhookListDto })
-  async list() {
+  @Endpoint({
+    summary: 'List webhook endpoints, disabled ones included, without secrets (admin)',
+    ok: { type: WebhookListDto },
+  })
+  async list(): Promise<{ items: WebhookEndpoint[] }> {
     return { items: await this.webhooks.list() };
   }
 
   @Get(':id')
-  @ApiOkResponse({ type: WebhookDto })
-  @ApiProblems(400, 404)
-  get(@Param() { id }: WebhookIdParams) {
+  @Endpoint({ ok: { type: WebhookDto }, problems: [400, 404] })
+  get(@Param() { id }: WebhookIdParams): Promise<WebhookEndpoint> {
     return this.webhooks.get(id);
   }
 
   @Delete(':id')
-  @ApiOperation({
+  @Endpoint({
     summary:
       'Disable an endpoint (admin): nothing more is delivered to it, queued deliveries are cancelled; its log stays',
+    ok: { type: WebhookDto },
+    problems: [400, 404],
   })
-  @ApiOkResponse({ type: WebhookDto })
-  @ApiProblems(400, 404)
-  disable(@Param() { id }: WebhookIdParams) {
+  disable(@Param() { id }: WebhookIdParams): Promise<WebhookEndpoint> {
     return this.webhooks.disable(id);
   }
 
   @Get(':id/deliveries')
-  @ApiOperation({ summary: "An endpoint's delivery log, newest event first, with every attempt (admin)" })
-  @ApiOkResponse({ type: WebhookDeliveryPageDto })
-  @ApiProblems(400, 404)
-  deliveries(@Param() { id }: WebhookIdParams, @Query() query: WebhookDeliveriesQueryDto) {
+  @Endpoint({
+    summary: "An endpoint's delivery log, newest event first, with every attempt (admin)",
+    ok: { type: WebhookDeliveryPageDto },
+    problems: [400, 404],
+  })
+  deliveries(
+    @Param() { id }: WebhookIdParams,
+    @Query() query: WebhookDeliveriesQueryDto,
+  ): Promise<WebhookDeliveryPage> {
     return this.webhooks.deliveryPage(id, query);
   }
 }
