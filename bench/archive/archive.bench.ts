@@ -108,7 +108,10 @@ async function measure(repository: ArticleRepository, all: BenchClaim[]) {
   };
 }
 
-/** The query this design replaced (without its trigram index, dropped with it): an OR of every lexeme, ranked over all matches. */
+/**
+ * The query this design replaced (without its trigram index, dropped with it): an OR of every lexeme, ranked over all
+ * matches.
+ */
 async function reference(db: Kysely<Database>, all: BenchClaim[]) {
   const latencies: number[] = [];
   for (const claim of all.filter((c) => c.kind !== 'unseen').slice(0, REFERENCE_CLAIMS)) {

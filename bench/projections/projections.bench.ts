@@ -8,7 +8,8 @@
  *     p50/p99 under sustained append load.
  * Prints JSON.
  *
- *   npm run bench:projections     (BENCH_CLAIMS=40000 → ~1.1M events, BENCH_LAG_SECONDS=20, BENCH_LAG_RATE=400 appends/s)
+ *   npm run bench:projections
+ *     (BENCH_CLAIMS=40000 → ~1.1M events, BENCH_LAG_SECONDS=20, BENCH_LAG_RATE=400 appends/s)
  */
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
@@ -52,7 +53,10 @@ const REGISTRY: PublisherRegistry = Object.fromEntries(
 const context = { publishers: REGISTRY, policy: DEFAULT_POLICY_CONFIG };
 const metadata = { actor: { keyId: 'bench', role: 'editor' }, correlationId: 'bench', causationId: 'bench' };
 
-/** A claim's life as the domain decides it: the commands of round `r` (0: report and evidence; 1: more evidence, a verdict). */
+/**
+ * A claim's life as the domain decides it: the commands of round `r` (0: report and evidence; 1: more evidence, a
+ * verdict).
+ */
 function commandsOf(claimId: string, n: number, r: number, now: Date): ClaimCommand[] {
   const evidence = (k: number): ClaimCommand => ({
     type: 'AttachEvidence',

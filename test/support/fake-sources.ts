@@ -14,7 +14,10 @@ export function wireFinding(n: number): SourceFinding {
   };
 }
 
-/** A stand-in archive: a claim whose text contains `slow` never answers (until its deadline aborts it); any other gets two findings. */
+/**
+ * A stand-in archive: a claim whose text contains `slow` never answers (until its deadline aborts it); any other gets
+ * two findings.
+ */
 export const fakeArchive: SourceAdapter = {
   name: 'archive',
   search: (claim, signal) =>

@@ -3,7 +3,10 @@ import { createDatabaseIfMissing, createKysely } from '@claimtrail/database';
 import { migrate } from '@claimtrail/schema';
 import { loadSeeds } from './load-seeds';
 
-/** `npm run seed`: as the tables' owner (MIGRATION_DATABASE_URL), migrates, then loads seeds/ (publishers, the synthetic archive, demo API keys). Safe to run again. */
+/**
+ * `npm run seed`: as the tables' owner (MIGRATION_DATABASE_URL), migrates, then loads seeds/ (publishers, the synthetic
+ * archive, demo API keys). Safe to run again.
+ */
 async function main(): Promise<void> {
   const config = loadConfig();
   await createDatabaseIfMissing(config.database.migrationUrl);

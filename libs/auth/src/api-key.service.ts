@@ -197,7 +197,10 @@ export class ApiKeyService implements OnModuleInit, BeforeApplicationShutdown {
     });
   }
 
-  /** Notes a use; last_used_at is written for all keys used, in one statement every TOUCH_FLUSH_MS, at most once a minute per key. */
+  /**
+   * Notes a use; last_used_at is written for all keys used, in one statement every TOUCH_FLUSH_MS, at most once a
+   * minute per key.
+   */
   private recordUse(keyId: string): void {
     const now = Date.now();
     if (now - (this.lastTouched.get(keyId) ?? 0) < TOUCH_INTERVAL_MS) return;

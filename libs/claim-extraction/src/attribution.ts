@@ -8,14 +8,20 @@ export type AttributionKind =
 
 /** How a claim was attributed in the text. */
 export interface ClaimAttribution {
-  /** The attribution verb as written: "said", "denied", "according to", "reportedly", "stated" (the publisher's own voice). */
+  /**
+   * The attribution verb as written: "said", "denied", "according to", "reportedly", "stated" (the publisher's own
+   * voice).
+   */
   verb: string;
   kind: AttributionKind;
   /** `direct`: the statement is all quotation; `mixed`: partly quoted; `indirect`: reported speech. */
   quote: 'direct' | 'indirect' | 'mixed';
   /** A factual assertion one can check against evidence (not an opinion, feeling, vow, question or prediction). */
   checkable: boolean;
-  /** The attribution itself is negated ("did not confirm that …", "declined to say whether …"): the claimant did not make it. */
+  /**
+   * The attribution itself is negated ("did not confirm that …", "declined to say whether …"): the claimant did not
+   * make it.
+   */
   negated: boolean;
 }
 
@@ -26,7 +32,8 @@ interface KindDescription {
   verbs: string[];
 }
 
-// A kind's default checkability; an asserted statement that is itself a prediction or a modal ("will", "should") is not checkable.
+// A kind's default checkability; an asserted statement that is itself a prediction or a modal ("will", "should") is not
+// checkable.
 const KINDS: KindDescription[] = [
   {
     kind: 'asserts',
@@ -89,12 +96,17 @@ const KINDS: KindDescription[] = [
 
 const KIND_OF_VERB = new Map<string, KindDescription>(KINDS.flatMap((k) => k.verbs.map((v) => [v, k] as const)));
 
-/** The attribution kinds with what they mean, whether their claims are checkable, and the verbs that signal them (for docs). */
+/**
+ * The attribution kinds with what they mean, whether their claims are checkable, and the verbs that signal them (for
+ * docs).
+ */
 export function describeAttributionKinds(): ReadonlyArray<Readonly<KindDescription>> {
   return KINDS;
 }
 
-/** The kind a verb signals ("denied" → denies); an unknown verb asserts. Auxiliaries and adverbs around it are ignored. */
+/**
+ * The kind a verb signals ("denied" → denies); an unknown verb asserts. Auxiliaries and adverbs around it are ignored.
+ */
 export function attributionKindOf(verb: string): AttributionKind {
   return describeVerb(verb)?.kind ?? 'asserts';
 }
@@ -203,13 +215,17 @@ export function classifyAttribution(
 function quoteKind(statement: string, quote: string | null): ClaimAttribution['quote'] {
   if (!quote) return 'indirect';
   const letters = (s: string) => s.replace(/[^\p{L}\p{N}]/gu, '').length;
-  // The quote joins fragments with " … "; when it carries (nearly) all of the statement's letters the claim is a direct quote.
+  // The quote joins fragments with " … "; when it carries (nearly) all of the statement's letters the claim is a direct
+  // quote.
   return letters(quote) >= letters(statement) * 0.9 ? 'direct' : 'mixed';
 }
 
 const NEGATORS = new Set(['not', 'never', "n't", 'no']);
 
-/** Whether the words just before an attribution verb negate it: "did not confirm", "has never said", "declined to confirm". */
+/**
+ * Whether the words just before an attribution verb negate it: "did not confirm", "has never said", "declined to
+ * confirm".
+ */
 export function negatesAttribution(before: string): boolean {
   const words = before.toLowerCase().replace(/[’‘]/g, "'").replace(/n't\b/g, " n't").split(/\s+/).filter(Boolean);
   const last = words.slice(-3);

@@ -73,7 +73,9 @@ function appositionFollows(terms: Term[], i: number): boolean {
   return ['Determiner', 'Person', 'Honorific'].some((tag) => terms[i].tags.includes(tag));
 }
 
-/** Whether a noun phrase names a person (compromise's person names), so it is a first mention, never a back-reference. */
+/**
+ * Whether a noun phrase names a person (compromise's person names), so it is a first mention, never a back-reference.
+ */
 function namesPerson(phrase: string): boolean {
   let known = PERSON_NAMES.get(phrase);
   if (known === undefined) {

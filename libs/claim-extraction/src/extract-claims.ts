@@ -12,7 +12,10 @@ export interface ExtractedClaim {
   statement: string;
   /** Who made it, as the article first names them ("a western official", "Reuters"); back-references resolved. */
   claimant: string;
-  /** How it was attributed: said, told, alleged, reported, confirmed, denied, added, revealed, "not aware", reportedly, stated (the publisher's own voice), ... */
+  /**
+   * How it was attributed: said, told, alleged, reported, confirmed, denied, added, revealed, "not aware", reportedly,
+   * stated (the publisher's own voice), ...
+   */
   attributionVerb: string;
   /** How the claim was attributed: verb, kind (asserts, denies, …), direct or indirect, checkable, negated. */
   attribution: ClaimAttribution;
@@ -295,7 +298,10 @@ function subjectOf(masked: string): string | null {
   return phrase && !phrase.includes('_') ? phrase : null;
 }
 
-/** "Give me a break", "Make some chicken for lunch": a quotation opening with a verb's base form asks, it asserts nothing. */
+/**
+ * "Give me a break", "Make some chicken for lunch": a quotation opening with a verb's base form asks, it asserts
+ * nothing.
+ */
 function isImperative(statement: string): boolean {
   const first = /^[\p{L}’']+/u.exec(statement)?.[0];
   return first !== undefined && opensImperative(first);
@@ -367,7 +373,8 @@ const LONE_DETERMINER =
   /^(?:the|a|an|this|that|these|those|its|their|his|her|our|my|every|each|all|some|any|no|many|most|few|several)$/i;
 // Kinds whose verb may take a noun phrase as its claim: "denied the allegations", "accused China of …".
 const TAKES_NOUN_OBJECT = new Set(['denies', 'accuses', 'predicts']);
-// "officials confirmed the sanctions package", "revealed the plan": confirming or revealing an event is a claim that it happened.
+// "officials confirmed the sanctions package", "revealed the plan": confirming or revealing an event is a claim that it
+// happened.
 const CONFIRMS_EVENT = new Set([
   'confirmed',
   'confirms',
@@ -399,7 +406,10 @@ const isClaimantPhrase = memoised(
     (/^\p{Ll}+$/u.test(phrase) && leadingNounPhrase(`the ${phrase}`)?.phrase === `the ${phrase}`),
 );
 
-/** Caches a pure function of a short phrase: speakers repeat ("the minister said" hundreds of times), tagging them is the cost. */
+/**
+ * Caches a pure function of a short phrase: speakers repeat ("the minister said" hundreds of times), tagging them is
+ * the cost.
+ */
 function memoised<T>(fn: (phrase: string) => T, capacity = 2000): (phrase: string) => T {
   const cache = new Map<string, T>();
   return (phrase) => {
@@ -584,8 +594,9 @@ const STUDY_NOUNS = new Set([
 ]);
 const lastWord = (phrase: string) => phrase.trim().split(/\s+/).at(-1)?.toLowerCase() ?? '';
 const SOURCE_NOUNS = new Set(['data', 'research', 'figures', 'analysis', 'estimates', 'statistics', 'numbers']);
-// "a report in the Daily Express newspaper" → the Daily Express; "data calculated for Bloomberg by the Center for …" → the
-// Center; "Labor Department data compiled by Bloomberg" → Labor Department data; "research cited by its president" → research.
+// "a report in the Daily Express newspaper" → the Daily Express; "data calculated for Bloomberg by the Center for …" →
+// the Center; "Labor Department data compiled by Bloomberg" → Labor Department data; "research cited by its president"
+// → research.
 function accordingClaimant(phrase: string): string {
   const words = phrase.trim().split(/\s+/);
   const lower = words.map((w) => w.toLowerCase());
@@ -636,7 +647,8 @@ function reportedSpeech(
   // "May, who said …": a relative clause's report is found by embeddedReport, with May as its claimant.
   if (/\b(?:who|which|that)$/i.test(subject.phrase)) return [];
   const between = withoutAsides(subject.rest);
-  // Allowed between subject and verb: a coordinated verb phrase ("expressed concern but") or a relative clause (", who …,").
+  // Allowed between subject and verb: a coordinated verb phrase ("expressed concern but") or a relative clause (", who
+  // …,").
   if (
     between &&
     !/^(?:[\w-]+\s+){0,3}[\w-]+\s+(?:but|and)$/i.test(between) &&
@@ -705,7 +717,8 @@ function withoutAsides(text: string): string {
     .trim();
 }
 
-// "told Sky News that …": the recipient and "that" are not part of the claim; "told him to wait" is a request, no claim.
+// "told Sky News that …": the recipient and "that" are not part of the claim; "told him to wait" is a request, no
+// claim.
 function skipRecipient(sentence: string, masked: string, cursor: number, verb: string): number | null {
   let at = cursor;
   if (verb === 'told' || verb === 'tells') {
@@ -723,7 +736,8 @@ function skipRecipient(sentence: string, masked: string, cursor: number, verb: s
   return k;
 }
 
-// The recipient of "told": capitalised words ("Sky News", "the Reuters news agency" stops at lower case), or reporters, him, …
+// The recipient of "told": capitalised words ("Sky News", "the Reuters news agency" stops at lower case), or reporters,
+// him, …
 function recipientLength(text: string): number {
   const lead = text.length - text.trimStart().length;
   const rest = text.slice(lead);
@@ -754,7 +768,10 @@ function calledStatement(part: string): string | null {
   return `${object} is “${quote}”`;
 }
 
-/** A sentence the article asserts in its own voice with a dated, checkable fact ("Kupol was placed under US sanctions in December 2023."). */
+/**
+ * A sentence the article asserts in its own voice with a dated, checkable fact ("Kupol was placed under US sanctions in
+ * December 2023.").
+ */
 function statesDatedFact(sentence: string): boolean {
   if (HEDGED.test(sentence) || !YEAR.test(sentence)) return false;
   return nlp(sentence).match('#Date').found;
@@ -953,7 +970,8 @@ function participialReport(
   return { attribution: { statement, claimant, verb, quotes, fromQuote: false }, clauseAt: m.index };
 }
 
-// The subject of the clause a participle follows: after the last clause opener whose noun phrase has a verb, else the sentence's.
+// The subject of the clause a participle follows: after the last clause opener whose noun phrase has a verb, else the
+// sentence's.
 function clauseSubjectBefore(sentence: string, masked: string, at: number): string | null {
   const words = [...masked.slice(0, at).matchAll(/\S+/g)].slice(-30);
   for (let i = words.length - 2; i >= 0; i--) {

@@ -5,8 +5,10 @@ import { trimEndChars } from './quoted-text';
  * backtracking regex (a sentence costs time linear in its length, times a constant):
  *
  * - verb first:    `“…,” said John Herrmann, director of …, who tracks …`  /  `…, said Mark Zandi, chief economist.`
- * - speaker first: `…, Herrmann said.`  /  `…, a western official has told Sky News.`  /  `…, Labor Department data show.`
- * - parenthetical: `He keeps the tapes in the car, Matie explains, just in case …`  /  `The motive, police said: obsessive love.`
+ * - speaker first: `…, Herrmann said.`  /  `…, a western official has told Sky News.`  /  `…, Labor Department data
+ *   show.`
+ * - parenthetical: `He keeps the tapes in the car, Matie explains, just in case …`  /  `The motive, police said:
+ *   obsessive love.`
  *
  * Works on the sentence with its quotations masked (`_`), so nothing inside quotation marks is read as attribution.
  */
@@ -40,7 +42,8 @@ const AUXILIARIES = new Set([
   'once',
   'again',
 ]);
-// The words a short trailing adverbial may hold after the verb ("said Wednesday", "said in a statement", "told Sky News").
+// The words a short trailing adverbial may hold after the verb ("said Wednesday", "said in a statement", "told Sky
+// News").
 const MAX_TAIL_WORDS = 9;
 const MAX_TAIL_WORDS_AFTER_QUOTE = 24;
 const MAX_SPEAKER_CHARS = 80;
@@ -97,7 +100,8 @@ export function trailingAttribution(
   return verbFirst(masked, end, words, isVerb, isSpeaker) ?? speakerFirst(masked, end, words, isVerb, isSpeaker);
 }
 
-// `…,” said Yearout, 51, co-owner …` : the verb right after the statement's comma or quotation, the speaker up to the next comma.
+// `…,” said Yearout, 51, co-owner …` : the verb right after the statement's comma or quotation, the speaker up to the
+// next comma.
 function verbFirst(
   masked: string,
   end: number,
@@ -134,7 +138,8 @@ function verbFirst(
   return null;
 }
 
-// `…, Herrmann said [Wednesday].` / `…, Matie explains, just in case …`: the last verb whose speaker sits between a comma and it.
+// `…, Herrmann said [Wednesday].` / `…, Matie explains, just in case …`: the last verb whose speaker sits between a
+// comma and it.
 function speakerFirst(
   masked: string,
   end: number,

@@ -223,18 +223,26 @@ export const appConfigSchema = z
         perAddress: env.AUTH_FAILURES_PER_MINUTE_PER_ADDRESS,
         overall: env.AUTH_FAILURES_PER_MINUTE,
       },
-      /** Proxies whose X-Forwarded-For is believed (addresses or CIDRs); empty: the socket's address is the client's. */
+      /**
+       * Proxies whose X-Forwarded-For is believed (addresses or CIDRs); empty: the socket's address is the client's.
+       */
       trustProxy: env.TRUST_PROXY,
       readYourWritesTimeoutMs: env.READ_YOUR_WRITES_TIMEOUT_MS,
     },
-    /** Signed checkpoints: the Ed25519 private key (PEM, outside the database; unset: none are written) and how often the worker writes one. */
+    /**
+     * Signed checkpoints: the Ed25519 private key (PEM, outside the database; unset: none are written) and how often
+     * the worker writes one.
+     */
     audit: { signingKeyFile: env.AUDIT_SIGNING_KEY_FILE, checkpointIntervalMs: env.AUDIT_CHECKPOINT_INTERVAL_MS },
     auth: {
       adminApiKey: env.ADMIN_API_KEY,
       /** How long a verified key is answered from memory (0: never); a revocation clears it at once everywhere. */
       keyCacheTtlMs: env.API_KEY_CACHE_TTL_MS,
     },
-    /** Similar claims: the score (max of trigram similarity and lexeme cosine) from which a claim is recorded as similar. */
+    /**
+     * Similar claims: the score (max of trigram similarity and lexeme cosine) from which a claim is recorded as
+     * similar.
+     */
     similarClaims: { minScore: env.SIMILAR_CLAIMS_MIN_SCORE, max: env.SIMILAR_CLAIMS_MAX },
     /** Re-checks on new reporting: which open claims a newly archived article starts a round for. */
     recheck: {
@@ -285,14 +293,20 @@ export const appConfigSchema = z
     corroboration: {
       deadlineMs: env.CORROBORATION_DEADLINE_MS,
       concurrency: env.CORROBORATION_CONCURRENCY,
-      /** The corroboration jobs: tries (with exponential backoff and jitter) and how soon a dead worker's job is taken over. */
+      /**
+       * The corroboration jobs: tries (with exponential backoff and jitter) and how soon a dead worker's job is taken
+       * over.
+       */
       job: {
         attempts: env.CORROBORATION_JOB_ATTEMPTS,
         backoffMs: env.CORROBORATION_JOB_BACKOFF_MS,
         lockDurationMs: env.CORROBORATION_LOCK_DURATION_MS,
         stalledIntervalMs: env.CORROBORATION_STALLED_INTERVAL_MS,
       },
-      /** The round sweeper: how often it looks for open rounds past their deadline, and how far past (the deadline job goes first). */
+      /**
+       * The round sweeper: how often it looks for open rounds past their deadline, and how far past (the deadline job
+       * goes first).
+       */
       sweep: { intervalMs: env.CORROBORATION_SWEEP_INTERVAL_MS, graceMs: env.CORROBORATION_SWEEP_GRACE_MS },
       /** Sources a claim's corroboration asks by default (on report and on POST /claims/:id/corroborate). */
       sources: env.CORROBORATION_SOURCES,

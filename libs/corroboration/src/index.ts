@@ -34,7 +34,10 @@ export const corroborationMigrations = {
   '1796113914379-CreateArticleTerms': createArticleTerms,
 };
 
-/** What the API and worker may do to the archive's tables (the app role's grants): articles are only added; the term counts follow by trigger. */
+/**
+ * What the API and worker may do to the archive's tables (the app role's grants): articles are only added; the term
+ * counts follow by trigger.
+ */
 export const corroborationTableGrants: TableGrants = {
   articles: ['SELECT', 'INSERT'],
   article_terms: ['SELECT', 'INSERT', 'UPDATE'],

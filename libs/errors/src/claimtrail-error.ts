@@ -37,7 +37,9 @@ export abstract class ClaimtrailError extends Error {
   }
 }
 
-/** Field errors a problem document lists; the rest are only counted, so a body with 50k bad keys gets a small answer. */
+/**
+ * Field errors a problem document lists; the rest are only counted, so a body with 50k bad keys gets a small answer.
+ */
 export const MAX_LISTED_FIELD_ERRORS = 20;
 
 export class ValidationFailed extends ClaimtrailError {

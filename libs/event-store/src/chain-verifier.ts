@@ -4,7 +4,9 @@ import { eventHash } from './event-hash';
 import { EventRow, readAllQuery } from './event-store.queries';
 
 export interface VerifyOptions {
-  /** Inclusive; default the start of the log. Chains entering the range are anchored on their predecessor's stored hash. */
+  /**
+   * Inclusive; default the start of the log. Chains entering the range are anchored on their predecessor's stored hash.
+   */
   fromPosition?: number;
   /** Inclusive; default the end of the log. */
   toPosition?: number;
@@ -14,7 +16,9 @@ export interface VerifyResult {
   ok: boolean;
   /** Events checked. */
   checked: number;
-  /** The first position whose stored row no longer matches its chain; null when ok (or when no position can be named). */
+  /**
+   * The first position whose stored row no longer matches its chain; null when ok (or when no position can be named).
+   */
   firstBrokenPosition: number | null;
   reason?: string;
 }

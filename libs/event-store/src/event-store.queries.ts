@@ -108,7 +108,10 @@ export interface AllPage {
   limit: number;
 }
 
-/** readAll pages by position (keyset). Not gap-safe by design: it is for audits and exports; follow the log with subscribe(). */
+/**
+ * readAll pages by position (keyset). Not gap-safe by design: it is for audits and exports; follow the log with
+ * subscribe().
+ */
 export function readAllQuery(db: Kysely<Database>, p: AllPage) {
   return db
     .selectFrom('events')
@@ -179,7 +182,9 @@ export function horizonQuery() {
   return sql<{ horizon: string }>`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS horizon`;
 }
 
-/** The last event (any type) after the cursor and below the horizon: where a filtered subscriber may move its cursor. */
+/**
+ * The last event (any type) after the cursor and below the horizon: where a filtered subscriber may move its cursor.
+ */
 export function lastBelowHorizonQuery(db: Kysely<Database>, after: Cursor, horizon: string) {
   return db
     .selectFrom('events')

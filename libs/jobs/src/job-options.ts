@@ -7,7 +7,10 @@ import type { JobsOptions } from 'bullmq';
  */
 export const KEEP_COMPLETED = { age: 7 * 24 * 3600, count: 100_000 } as const;
 
-/** Failed jobs (after their last attempt) stay for inspection in Bull Board; bounded so Redis (noeviction) cannot fill up. */
+/**
+ * Failed jobs (after their last attempt) stay for inspection in Bull Board; bounded so Redis (noeviction) cannot fill
+ * up.
+ */
 export const KEEP_FAILED = { count: 100_000 } as const;
 
 /** Retry settings from configuration. */

@@ -29,7 +29,10 @@ export interface CorroborationRoundJob {
   correlationId: string;
 }
 
-/** One event for one webhook endpoint. The body is read from the log and the secret from Postgres at each attempt: neither sits in Redis. */
+/**
+ * One event for one webhook endpoint. The body is read from the log and the secret from Postgres at each attempt:
+ * neither sits in Redis.
+ */
 export interface WebhookDeliveryJob {
   endpointId: string;
   /** The event's log position and id. */

@@ -1,7 +1,7 @@
 /**
  * @claimtrail/projections — the read side: read models derived from the event log
- * (`claim_status`, `open_corroboration_rounds`, `claim_reviews`, `similar_claims`), kept by gap-safe projectors, rebuilt without downtime, checked
- * for drift, and queried through the QueryBus (`GetClaimQuery`, `ListClaimsQuery`,
+ * (`claim_status`, `open_corroboration_rounds`, `claim_reviews`, `similar_claims`), kept by gap-safe projectors,
+ * rebuilt without downtime, checked for drift, and queried through the QueryBus (`GetClaimQuery`, `ListClaimsQuery`,
  * `AwaitProjectionQuery` for read-your-writes).
  */
 import { Migration } from 'kysely';

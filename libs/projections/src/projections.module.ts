@@ -35,8 +35,8 @@ const projectionProviders: Provider[] = [
 ];
 
 /**
- * The read side: the projections (`claim_status`, `open_corroboration_rounds`, `claim_reviews`, `similar_claims`), their projectors, rebuild and
- * drift tools, and the queries over them on the QueryBus.
+ * The read side: the projections (`claim_status`, `open_corroboration_rounds`, `claim_reviews`, `similar_claims`),
+ * their projectors, rebuild and drift tools, and the queries over them on the QueryBus.
  */
 @Module({})
 export class ProjectionsModule {

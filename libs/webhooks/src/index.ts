@@ -37,7 +37,10 @@ export const webhooksMigrations = {
   '1796150000000-CreateWebhooks': createWebhooks,
 };
 
-/** What the API and worker may do to the webhook tables: endpoints are disabled, never deleted; deliveries are updated per attempt. */
+/**
+ * What the API and worker may do to the webhook tables: endpoints are disabled, never deleted; deliveries are updated
+ * per attempt.
+ */
 export const webhooksTableGrants: TableGrants = {
   webhook_endpoints: ['SELECT', 'INSERT', 'UPDATE'],
   webhook_deliveries: ['SELECT', 'INSERT', 'UPDATE'],

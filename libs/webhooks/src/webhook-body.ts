@@ -17,7 +17,9 @@ export interface WebhookBody {
   recordedAt: string;
 }
 
-/** The raw body of a delivery of `event`: the same bytes at every attempt, so only the signature's timestamp changes. */
+/**
+ * The raw body of a delivery of `event`: the same bytes at every attempt, so only the signature's timestamp changes.
+ */
 export function webhookBody(event: RecordedEvent): string {
   const body: WebhookBody = {
     eventId: event.eventId,

@@ -198,7 +198,10 @@ export class ArticleIngestion {
     });
   }
 
-  /** The claim as it stands, when it was reported before (by an earlier post of the article); any other error is rethrown. */
+  /**
+   * The claim as it stands, when it was reported before (by an earlier post of the article); any other error is
+   * rethrown.
+   */
   private async reportedBefore(claimId: string, error: unknown): Promise<{ status: ClaimStatus; position: number }> {
     if (!(error instanceof IllegalTransition && error.rule === 'claim-already-reported')) throw error;
     const { state, position } = await this.queries.execute(new GetClaimStateQuery(claimId));

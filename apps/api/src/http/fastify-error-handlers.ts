@@ -27,7 +27,8 @@ const STATUS_TEXT: Record<number, string> = {
 function clientErrorProblem(error: Error & { code?: string }): ProblemDetails {
   const known = error.code ? parserErrors[error.code] : undefined;
   if (known) return problem(known.status, known.slug, known.title, known.detail);
-  // Conflicting Transfer-Encoding and Content-Length, bad chunking, invalid header bytes...: never echo the parser's text.
+  // Conflicting Transfer-Encoding and Content-Length, bad chunking, invalid header bytes...: never echo the parser's
+  // text.
   return problem(400, 'malformed-request', 'Malformed request', 'The request is not valid HTTP');
 }
 

@@ -10,7 +10,9 @@ interface ZodDtoClass {
 /** Requests are documented as the client sends them (defaults optional), responses as the server sends them. */
 type Direction = 'input' | 'output';
 
-/** Where @nestjs/swagger's `@ApiResponse` keeps its metadata (`DECORATORS.API_RESPONSE`, not exported by the package). */
+/**
+ * Where @nestjs/swagger's `@ApiResponse` keeps its metadata (`DECORATORS.API_RESPONSE`, not exported by the package).
+ */
 const API_RESPONSE_METADATA = 'swagger/apiResponse';
 
 const isZodDto = (value: unknown): value is ZodDtoClass =>

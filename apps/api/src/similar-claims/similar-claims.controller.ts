@@ -5,7 +5,9 @@ import { GetSimilarClaimsQuery, SimilarClaim } from '@claimtrail/projections';
 import { ClaimIdParams } from '../claims/claims.dto';
 import { Endpoint } from '../http/endpoint.decorator';
 
-/** Claims that say the same thing, found from the log when each was reported; an editor confirms one with duplicate-of. */
+/**
+ * Claims that say the same thing, found from the log when each was reported; an editor confirms one with duplicate-of.
+ */
 @ApiTags('claims')
 @Controller('claims')
 export class SimilarClaimsController {

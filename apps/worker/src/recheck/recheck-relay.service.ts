@@ -87,7 +87,8 @@ export class RecheckRelay implements OnApplicationBootstrap, OnModuleDestroy {
     try {
       await this.commands.execute(command);
     } catch (error) {
-      // A round already running (it searches the archive, article included), a duplicate, an uncheckable claim: nothing to do.
+      // A round already running (it searches the archive, article included), a duplicate, an uncheckable claim: nothing
+      // to do.
       if (!(error instanceof IllegalTransition)) throw error;
       this.logger.debug(`claim ${claimId} not re-checked for ${article.url}: ${error.rule}`);
     }

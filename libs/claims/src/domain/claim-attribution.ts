@@ -23,7 +23,10 @@ export type QuoteKind = (typeof QUOTE_KINDS)[number];
 
 /** How a claim was attributed; part of `ClaimReported` since schema version 2. */
 export interface ClaimAttribution {
-  /** The verb as written ("denied", "according to", "vowed"); null when not recorded (claims reported before v2, or without it). */
+  /**
+   * The verb as written ("denied", "according to", "vowed"); null when not recorded (claims reported before v2, or
+   * without it).
+   */
   verb: string | null;
   kind: AttributionKind;
   /** Null when not recorded. */

@@ -35,7 +35,10 @@ export interface ReportClaim {
   article?: ArticleRef;
   citedUrls: string[];
   language: string;
-  /** The first corroboration round, requested together with the report (omit for none; never for a claim that is not checkable). */
+  /**
+   * The first corroboration round, requested together with the report (omit for none; never for a claim that is not
+   * checkable).
+   */
   corroboration?: CorroborationRequest;
   now: Date;
 }

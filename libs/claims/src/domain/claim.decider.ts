@@ -17,7 +17,10 @@ import { ClaimState, evolve, ExistingClaim, initialState } from './claim.state';
 import { attributionOf } from './claim-attribution';
 import { notCheckableReason, verdictPolicy } from './verdict-policy';
 
-/** Whether the state machine allows `from` → `to`: out of `reported` to any other status, among the rest freely, never back. */
+/**
+ * Whether the state machine allows `from` → `to`: out of `reported` to any other status, among the rest freely, never
+ * back.
+ */
 export function canTransition(from: ClaimStatus, to: ClaimStatus): boolean {
   switch (to) {
     case 'reported':

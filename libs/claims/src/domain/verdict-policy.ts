@@ -227,7 +227,8 @@ function weigh(input: PolicyInput, publishers: PublisherRegistry, config: Policy
       evidenceIds: idsOf(ownReporting),
     });
   }
-  // A source cannot corroborate itself: Reuters' claim is not confirmed by Reuters, by outlets repeating it, or by its sister titles.
+  // A source cannot corroborate itself: Reuters' claim is not confirmed by Reuters, by outlets repeating it, or by its
+  // sister titles.
   const claimantReporting = supporting.filter(
     (e) => !ownReporting.includes(e) && publisher(original(e)).ownerGroup === claimantGroup,
   );

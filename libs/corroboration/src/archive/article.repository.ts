@@ -102,8 +102,9 @@ export interface ArticleCandidate {
  * claim's rarest lexemes — none in more than `commonShare` of the archive — are probed alone when
  * rare enough and in pairs with one of the `anchors` rarest otherwise (an AND the index answers by
  * intersecting posting lists), each probe bounded, rarest first, under one row budget (`totalRows`):
- * every matched row is a heap page read, which is what a search's tail is made of at 1M articles. An article scores the IDF of every probe it matches: articles sharing several rare
- * words with the claim come first, one sharing only "said" and "year" is not found at all, and a
+ * every matched row is a heap page read, which is what a search's tail is made of at 1M articles. An article scores the
+ * IDF of every probe it matches: articles sharing several rare words with the claim come first, one sharing only "said"
+ * and "year" is not found at all, and a
  * near-verbatim copy matches every probe. Only the top `limit` articles' texts are read.
  */
 @Injectable()

@@ -12,7 +12,10 @@ import {
 } from '@claimtrail/claims';
 import { EventStore, NewEvent } from '@claimtrail/event-store';
 
-/** Test support: claims driven through the real decider and appended through the event store, with the expected state kept beside. */
+/**
+ * Test support: claims driven through the real decider and appended through the event store, with the expected state
+ * kept beside.
+ */
 
 export const FIXTURE_PUBLISHERS = ['reuters', 'bbc', 'ap', 'le-monde', 'sky-news'] as const;
 

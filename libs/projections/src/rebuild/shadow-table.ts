@@ -28,7 +28,9 @@ export class ShadowTable {
     await sql`ALTER TABLE ${sql.table(this.name)} ADD PRIMARY KEY (${sql.ref(key)})`.execute(trx);
   }
 
-  /** Creates every index of the live table but its primary key, named `<shadow>_…` as LIKE … INCLUDING INDEXES would. */
+  /**
+   * Creates every index of the live table but its primary key, named `<shadow>_…` as LIKE … INCLUDING INDEXES would.
+   */
   async copyIndexes(db: Kysely<Database>): Promise<void> {
     const table = this.projection.table;
     // pg_get_indexdef gives `CREATE [UNIQUE] INDEX <name> ON <table> USING <method> (...)`:

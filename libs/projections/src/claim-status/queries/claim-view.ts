@@ -13,7 +13,9 @@ export interface ClaimView {
   id: string;
   text: string;
   claimant: string;
-  /** How it was attributed; for a denial, `text` is the proposition denied and `status` says whether the denial holds. */
+  /**
+   * How it was attributed; for a denial, `text` is the proposition denied and `status` says whether the denial holds.
+   */
   attribution: ClaimAttribution;
   article: ArticleRef | null;
   citedUrls: string[];
