@@ -37,7 +37,8 @@ function payload(i: number): NewEvent {
       publisher: 'Example Gazette',
       url: `https://news.example.org/2026/11/29/story-${i}`,
       excerpt:
-        'A western official, speaking on condition of anonymity, said the talks had stalled over the sequencing of the ceasefire and the release of prisoners.',
+        'A western official, speaking on condition of anonymity, said the talks had stalled over the sequencing of ' +
+        'the ceasefire and the release of prisoners.',
       stance: 'supports',
       confidence: 0.72,
       foundBy: 'archive',

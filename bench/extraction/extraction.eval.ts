@@ -38,8 +38,9 @@ const rows = readdirSync(dir)
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`.padStart(6);
 const line = (name: string, t: Totals) =>
-  `${name.padEnd(34)} ${String(t.gold).padStart(4)} ${String(t.extracted).padStart(4)} ${String(t.matched).padStart(4)}  ` +
-  `${pct(t.precision)} ${pct(t.recall)} ${pct(t.claimantAccuracy)} ${pct(t.kindAccuracy)} ${pct(t.checkableAccuracy)}`;
+  `${name.padEnd(34)} ${String(t.gold).padStart(4)} ${String(t.extracted).padStart(4)} ` +
+  `${String(t.matched).padStart(4)}  ${pct(t.precision)} ${pct(t.recall)} ${pct(t.claimantAccuracy)} ` +
+  `${pct(t.kindAccuracy)} ${pct(t.checkableAccuracy)}`;
 
 console.log(`${'article'.padEnd(34)} gold extr  hit  precis recall claimnt   kind checkbl`);
 for (const split of splits) {
@@ -65,7 +66,8 @@ function printDetails(score: ArticleScore): void {
   for (const s of score.spurious) console.log(`    SPURIOUS [${s.claimant} / ${s.attributionVerb}] ${s.statement}`);
   for (const m of score.matched.filter((x) => !x.claimantOk || !x.kindOk)) {
     console.log(
-      `    WRONG    [${m.found.claimant} / ${m.found.attribution.kind}] for [${m.gold.claimant} / ${m.gold.kind}] ${m.gold.statement}`,
+      `    WRONG    [${m.found.claimant} / ${m.found.attribution.kind}] for [${m.gold.claimant} / ${m.gold.kind}] ` +
+        `${m.gold.statement}`,
     );
   }
 }

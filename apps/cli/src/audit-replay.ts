@@ -23,7 +23,8 @@ async function main(): Promise<void> {
       .finally(() => bar.stop());
     const seconds = report.elapsedMs / 1000;
     console.log(
-      `replayed ${report.events} events of ${report.claims} claims in ${seconds.toFixed(1)} s (${Math.round(report.events / Math.max(seconds, 0.001))} events/s)`,
+      `replayed ${report.events} events of ${report.claims} claims in ${seconds.toFixed(1)} s ` +
+        `(${Math.round(report.events / Math.max(seconds, 0.001))} events/s)`,
     );
     for (const m of report.mismatches) {
       const stored = m.stored ? `${m.stored.status} v${m.stored.version}` : 'no row';

@@ -52,7 +52,9 @@ async function main(): Promise<void> {
     const { results = [] } = await migrate(db);
     const seeded = await loadSeeds(db, config);
     say(
-      `database: ${created ? 'created, ' : ''}${results.length} migration(s) applied; seeds: ${seeded.publishers.created} publishers, ${seeded.articles.created} archive articles, ${seeded.apiKeys.created} demo keys added (the rest already there)`,
+      `database: ${created ? 'created, ' : ''}${results.length} migration(s) applied; seeds: ` +
+        `${seeded.publishers.created} publishers, ${seeded.articles.created} archive articles, ` +
+        `${seeded.apiKeys.created} demo keys added (the rest already there)`,
     );
   } finally {
     await db.destroy();
@@ -81,7 +83,8 @@ async function main(): Promise<void> {
   try {
     await waitUntilReady(base);
     say(
-      `API and worker running (logs: ${apps.map((a) => a.log).join(', ')}); ingesting the seed story with claim extraction…`,
+      `API and worker running (logs: ${apps.map((a) => a.log).join(', ')}); ingesting the seed story with claim ` +
+        `extraction…`,
     );
     const keys = demoKeys();
     const result = await runDemoFlow(httpOver(base), { article: seedArticle(), keys, timeoutMs: DECISION_TIMEOUT_MS });
@@ -91,7 +94,8 @@ async function main(): Promise<void> {
     say(renderClaimsTable(result.claims, Math.max(100, Math.min(process.stdout.columns ?? 140, 160))));
     if (result.undecided > 0)
       say(
-        `\n${result.undecided} claim(s) were still being corroborated after ${DECISION_TIMEOUT_MS / 1000} s (see the worker log).`,
+        `\n${result.undecided} claim(s) were still being corroborated after ${DECISION_TIMEOUT_MS / 1000} s (see ` +
+          `the worker log).`,
       );
     say();
     say(renderSimilar(await similarGroups(httpOver(base), { keys, story: result })));
@@ -137,7 +141,8 @@ function renderRecheck({ article, rechecked }: RecheckResult): string {
   if (rechecked.length === 0) lines.push('  it started no re-check (see the worker log)');
   for (const { before, after, why } of rechecked) {
     lines.push(
-      `  re-checked: ${before.claimant} (${before.attributionVerb}): ${before.statement.slice(0, 90)}${before.statement.length > 90 ? '…' : ''}`,
+      `  re-checked: ${before.claimant} (${before.attributionVerb}): ` +
+        `${before.statement.slice(0, 90)}${before.statement.length > 90 ? '…' : ''}`,
     );
     lines.push(article.created ? `    ${before.status} → ${after.status}` : `    now ${after.status}`);
     for (const line of why) lines.push(`    · ${line}`);
@@ -231,7 +236,8 @@ function nextSteps(base: string, keys: Record<string, string>, result: DemoResul
     '# Newsroom editor: overrule the policy, with a reason (withdraw with {"withdraw":true,"reason":"…"})',
     ...(unverified
       ? [
-          `curl -s -X POST ${base}/claims/${unverified.id}/verdict ${auth('editor')} -H 'Content-Type: application/json' -d '{"status":"corroborated","reason":"Confirmed by two officials on the record"}'`,
+          `curl -s -X POST ${base}/claims/${unverified.id}/verdict ${auth('editor')} -H 'Content-Type: ` +
+            `application/json' -d '{"status":"corroborated","reason":"Confirmed by two officials on the record"}'`,
         ]
       : []),
     "# Auditor: a claim's history with actors and hashes, then the hash chain of the whole log",

@@ -48,8 +48,9 @@ async function main(): Promise<void> {
 function print(report: RebuildReport): void {
   const { drift } = report;
   console.log(
-    `${report.purpose === 'rebuild' ? 'rebuilt and swapped' : 'checked'} ${report.name}: ${report.processed} events in ${(report.elapsedMs / 1000).toFixed(1)} s ` +
-      `(${report.eventsPerSecond} events/s); rows compared ${drift.compared}, drifted ${drift.drifted}, in flight ${drift.inFlight}`,
+    `${report.purpose === 'rebuild' ? 'rebuilt and swapped' : 'checked'} ${report.name}: ${report.processed} events ` +
+      `in ${(report.elapsedMs / 1000).toFixed(1)} s (${report.eventsPerSecond} events/s); rows compared ` +
+      `${drift.compared}, drifted ${drift.drifted}, in flight ${drift.inFlight}`,
   );
   for (const row of drift.rows) {
     console.log(

@@ -19,7 +19,8 @@ async function main(): Promise<void> {
     );
     console.log(`archive articles: ${articles.created} ingested, ${articles.unchanged} already there`);
     console.log(
-      `demo API keys: ${apiKeys.created} stored (hashed), ${apiKeys.unchanged} already there; the keys are in seeds/api-keys.json`,
+      `demo API keys: ${apiKeys.created} stored (hashed), ${apiKeys.unchanged} already there; the keys are in ` +
+        `seeds/api-keys.json`,
     );
   } finally {
     await db.destroy();

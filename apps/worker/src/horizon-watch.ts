@@ -38,9 +38,10 @@ export class HorizonWatch implements OnApplicationBootstrap, OnApplicationShutdo
     if (heldBy.pid === this.warnedPid) return false;
     this.warnedPid = heldBy.pid;
     this.logger.warn(
-      `committed events are held back: pid ${heldBy.pid} in database "${heldBy.database ?? '?'}" ` +
-        `(application "${heldBy.applicationName}", ${heldBy.state ?? 'unknown state'}) has been in one transaction for ` +
-        `${Math.round(heldBy.heldForMs / 1000)} s; subscribers wait until it ends (see idle_in_transaction_session_timeout in the README)`,
+      `committed events are held back: pid ${heldBy.pid} in database "${heldBy.database ?? '?'}" (application ` +
+        `"${heldBy.applicationName}", ${heldBy.state ?? 'unknown state'}) has been in one transaction for ` +
+        `${Math.round(heldBy.heldForMs / 1000)} s; subscribers wait until it ends (see ` +
+        `idle_in_transaction_session_timeout in the README)`,
     );
     return true;
   }

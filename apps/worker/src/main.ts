@@ -26,9 +26,9 @@ async function main(): Promise<void> {
   }
   if (persistence !== null && !persistence.aof && !persistence.rdb) {
     logger.warn(
-      'Redis persistence is off (appendonly no, no save points): a Redis restart loses every queued job. ' +
-        'Rounds still finish (the round sweeper, as timed out); to run them again use `npm run relay:replay -- --from <position|time>` ' +
-        '(see the README runbook), or turn on appendonly.',
+      'Redis persistence is off (appendonly no, no save points): a Redis restart loses every queued job. Rounds ' +
+        'still finish (the round sweeper, as timed out); to run them again use `npm run relay:replay -- --from ' +
+        '<position|time>` (see the README runbook), or turn on appendonly.',
     );
   }
   logger.log('worker started');

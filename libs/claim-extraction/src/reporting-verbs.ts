@@ -69,10 +69,14 @@ const CLASSES: VerbClass[] = [
     // Levin 37.7 (say), 37.8 (complain), 37.9 (warn), 37.1 (tell, explain, write) and speech acts of asserting.
     needsThat: false,
     ...formsOf(
-      'say:says:said tell:tells:told add announce reveal notes:noted observe remark mention reports:reported claim declare states:stated ' +
-        'confirm insist acknowledge admit:admits:admitted argue allege explain write:writes:wrote:written stresses:stressed emphasize emphasise ' +
-        'maintain assert contend concede confess reply respond counters:countered complain boast warn caution recall recount ' +
-        'reiterate testify disclose divulge comments:commented joke laugh quip:quips:quipped whisper shout tweets:tweeted ' +
+      'say:says:said tell:tells:told add announce reveal notes:noted observe remark mention reports:reported claim ' +
+        'declare states:stated ' +
+        'confirm insist acknowledge admit:admits:admitted argue allege explain write:writes:wrote:written ' +
+        'stresses:stressed emphasize emphasise ' +
+        'maintain assert contend concede confess reply respond counters:countered complain boast warn caution ' +
+        'recall recount ' +
+        'reiterate testify disclose divulge comments:commented joke laugh quip:quips:quipped whisper shout ' +
+        'tweets:tweeted ' +
         'deny reject dismiss dispute refute accuse predict forecasts vow promise pledge call:calls:called ' +
         'swear:swears:swore:sworn expects expected estimates estimated projected ' +
         // A belief in the third person or past takes its clause without "that" ("she believes the plan failed").

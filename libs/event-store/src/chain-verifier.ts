@@ -86,7 +86,8 @@ function checkRow(row: EventRow, chains: Map<string, ChainState>): void {
   if (row.streamVersion !== expectedVersion) {
     throw new Broken(
       row.position,
-      `${row.streamId}: expected version ${expectedVersion} at this position, found ${row.streamVersion} (a row deleted or reordered)`,
+      `${row.streamId}: expected version ${expectedVersion} at this position, found ${row.streamVersion} (a row ` +
+        `deleted or reordered)`,
     );
   }
   const prevHash = chain?.hash ?? null;
@@ -131,7 +132,8 @@ async function anchorEnteringChains(
       chains.set(first.streamId, { version: 0, hash: '', position: 0 });
       throw new Broken(
         first.position,
-        `${first.streamId}: version ${first.streamVersion - 1} is ${predecessor ? 'after' : 'missing before'} version ${first.streamVersion}`,
+        `${first.streamId}: version ${first.streamVersion - 1} is ${predecessor ? 'after' : 'missing before'} ` +
+          `version ${first.streamVersion}`,
       );
     }
     chains.set(first.streamId, {

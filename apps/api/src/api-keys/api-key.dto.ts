@@ -5,7 +5,8 @@ import { ROLES } from '@claimtrail/auth';
 const role = z
   .enum(ROLES)
   .describe(
-    'reporter: report claims, attach evidence, ingest articles; editor: reporter + verdicts, re-run corroboration; auditor: read everything, no writes; admin: everything',
+    'reporter: report claims, attach evidence, ingest articles; editor: reporter + verdicts, re-run corroboration; ' +
+      'auditor: read everything, no writes; admin: everything',
   );
 
 export class CreateApiKeyDto extends createZodDto(

@@ -16,7 +16,8 @@ export class ArticlesController {
     role: 'reporter',
     summary: 'Ingest an article into the searchable archive; with extractClaims: true, report its attributed claims',
     description:
-      'Idempotent by URL: posting a URL again (by anyone, with or without Idempotency-Key) keeps the stored article, answers 200 with created: false and the same claims, and reports none twice.',
+      'Idempotent by URL: posting a URL again (by anyone, with or without Idempotency-Key) keeps the stored ' +
+      'article, answers 200 with created: false and the same claims, and reports none twice.',
     ok: { type: IngestedArticleDto, description: 'The URL was already in the archive' },
     problems: [400, 413, 415],
   })

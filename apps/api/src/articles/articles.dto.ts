@@ -62,7 +62,8 @@ export class IngestedArticleDto extends createZodDto(
         }),
       )
       .describe(
-        'The attributed claims found (only with extractClaims: true), in article order; already reported ones are not reported again',
+        'The attributed claims found (only with extractClaims: true), in article order; already reported ones are ' +
+          'not reported again',
       ),
     extraction: z
       .object({

@@ -37,10 +37,11 @@ export class AuditController {
   @Endpoint({
     summary: 'Recompute the hash chains over a position range: ok, events checked, first broken position',
     description:
-      'Without a range, and when signed checkpoints exist, also recomputes the log chain over the whole log and checks it ' +
-      'against each stored checkpoint (signature by the configured key, count and head): edits re-chained by a superuser, ' +
-      'deleted streams and renumbered positions before the last checkpoint fail here. Checkpoints a superuser deleted from ' +
-      'the database are not seen: auditors verify against their own copies with npm run audit:verify.',
+      'Without a range, and when signed checkpoints exist, also recomputes the log chain over the whole log and ' +
+      'checks it against each stored checkpoint (signature by the configured key, count and head): edits ' +
+      're-chained by a superuser, deleted streams and renumbered positions before the last checkpoint fail here. ' +
+      'Checkpoints a superuser deleted from the database are not seen: auditors verify against their own copies ' +
+      'with npm run audit:verify.',
     ok: { type: VerifyResultDto },
     problems: [400],
   })
@@ -65,8 +66,8 @@ export class AuditController {
   @Endpoint({
     summary: 'Sign a checkpoint of the log now (the worker also writes one every AUDIT_CHECKPOINT_INTERVAL_MS)',
     description:
-      'Covers every event of a finished transaction. 201 with the new checkpoint; 200 with the latest one when no event ' +
-      'finished since. Adds nothing to the log itself, so auditors may ask for it.',
+      'Covers every event of a finished transaction. 201 with the new checkpoint; 200 with the latest one when no ' +
+      'event finished since. Adds nothing to the log itself, so auditors may ask for it.',
     ok: { type: CheckpointDto, description: 'Nothing new since the latest checkpoint, which this is' },
   })
   @ApiCreatedResponse({ type: CheckpointDto, description: 'A new checkpoint' })
@@ -93,11 +94,13 @@ export class AuditController {
   @Endpoint({
     summary: 'Export the log as NDJSON, streamed',
     description:
-      'One event per line, exactly as stored: position, streamId, streamVersion, eventId, type, schemaVersion, data, metadata, recordedAt, transactionId, prevHash, hash. ' +
-      'hash = sha256(prevHash + canonical JSON of {data, metadata, recordedAt, streamId, streamVersion, type}). ' +
-      'Only events of finished transactions are served, in (transactionId, position) order: the order the subscribers use, in which no event can commit behind one already served. ' +
-      'Resume (or follow the log) with after=<transactionId>:<position> of the last line received. ' +
-      'fromPosition (position order) is kept for old clients; it can skip an event that commits late under concurrent writes.',
+      'One event per line, exactly as stored: position, streamId, streamVersion, eventId, type, schemaVersion, ' +
+      'data, metadata, recordedAt, transactionId, prevHash, hash. hash = sha256(prevHash + canonical JSON of ' +
+      '{data, metadata, recordedAt, streamId, streamVersion, type}). Only events of finished transactions are ' +
+      'served, in (transactionId, position) order: the order the subscribers use, in which no event can commit ' +
+      'behind one already served. Resume (or follow the log) with after=<transactionId>:<position> of the last ' +
+      'line received. fromPosition (position order) is kept for old clients; it can skip an event that commits ' +
+      'late under concurrent writes.',
     ok: { description: 'NDJSON, one event per line', schema: { type: 'string' } },
     problems: [400],
   })

@@ -34,7 +34,8 @@ export class VerifyResultDto extends createZodDto(
       .nullable()
       .optional()
       .describe(
-        'The whole log against the stored signed checkpoints (only without a position range, and with a signing key configured); null when there are none',
+        'The whole log against the stored signed checkpoints (only without a position range, and with a signing key ' +
+          'configured); null when there are none',
       ),
   }),
 ) {}
@@ -67,7 +68,8 @@ export class ExportQueryDto extends createZodDto(
       fromPosition: position
         .optional()
         .describe(
-          'Deprecated (use `after`): inclusive, in position order; under concurrent writes a late commit below it is skipped',
+          'Deprecated (use `after`): inclusive, in position order; under concurrent writes a late commit below it ' +
+            'is skipped',
         ),
       stream: z.string().min(1).max(200).optional().describe('Only this stream, e.g. claim-<uuid>'),
       type: z

@@ -50,7 +50,8 @@ export class ClaimReviewsController {
   @Endpoint({
     role: 'any',
     summary:
-      'The CMS feed: editor-reviewed claims changed since a moment, oldest change first; withdrawn ones have inForce false and claimReview null',
+      'The CMS feed: editor-reviewed claims changed since a moment, oldest change first; withdrawn ones have ' +
+      'inForce false and claimReview null',
     ok: {
       schema: {
         type: 'object',

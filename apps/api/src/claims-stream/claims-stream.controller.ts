@@ -28,10 +28,11 @@ export class ClaimsStreamController {
     summary:
       'Live feed of claim events (Server-Sent Events): status changes, evidence, verdicts, as they are committed',
     description:
-      'Each message: `id` = log position, `event` = event type, `data` = {position, claimId, type, version, recordedAt, data, claim: {status, publisher, claimantPublisher}}. ' +
-      'Events come in the gap-safe order of the log subscribers, so resuming with `Last-Event-ID` (or `lastEventId`) never skips one. ' +
-      'Without it the feed starts with the next commit. `: heartbeat` comments keep idle connections open; a client that stops reading is sent ' +
-      '`event: resume` (data: {reason, lastEventId}) and closed: reconnect with that id.',
+      'Each message: `id` = log position, `event` = event type, `data` = {position, claimId, type, version, ' +
+      'recordedAt, data, claim: {status, publisher, claimantPublisher}}. Events come in the gap-safe order of the ' +
+      'log subscribers, so resuming with `Last-Event-ID` (or `lastEventId`) never skips one. Without it the feed ' +
+      'starts with the next commit. `: heartbeat` comments keep idle connections open; a client that stops reading ' +
+      'is sent `event: resume` (data: {reason, lastEventId}) and closed: reconnect with that id.',
     ok: { description: 'text/event-stream', schema: { type: 'string' } },
     problems: [400],
   })

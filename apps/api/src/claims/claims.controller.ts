@@ -97,7 +97,8 @@ export class ClaimsController {
   @Endpoint({
     role: 'auditor',
     summary:
-      "The claim's history, oldest first, with metadata (actor, role, correlation, causation) and hashes (auditor or admin)",
+      "The claim's history, oldest first, with metadata (actor, role, correlation, causation) and hashes (auditor " +
+      'or admin)',
     ok: { type: ClaimHistoryDto },
     problems: [400, 404],
   })
@@ -109,7 +110,8 @@ export class ClaimsController {
   @Endpoint({
     role: 'auditor',
     summary:
-      'The status, reasons and version at a moment, recomputed by replaying the stream through the domain (auditor or admin)',
+      'The status, reasons and version at a moment, recomputed by replaying the stream through the domain (auditor ' +
+      'or admin)',
     ok: { type: ClaimStatusDto },
     problems: [400, 404],
   })
@@ -134,7 +136,8 @@ export class ClaimsController {
     role: 'editor',
     status: 200,
     summary:
-      'Vouch for evidence a person attached by hand (with a reason): it then counts as the source it names, beyond the one source per key that unconfirmed hand-attached evidence counts as',
+      'Vouch for evidence a person attached by hand (with a reason): it then counts as the source it names, beyond ' +
+      'the one source per key that unconfirmed hand-attached evidence counts as',
   })
   confirmEvidence(
     @Param() { id, evidenceId }: EvidenceIdParams,

@@ -19,13 +19,15 @@ const minPosition = z.coerce
   .min(0)
   .optional()
   .describe(
-    'Read-your-writes: the position a write returned; waits briefly until the read model has it (else answers with X-Projection-Lag)',
+    'Read-your-writes: the position a write returned; waits briefly until the read model has it (else answers with ' +
+      'X-Projection-Lag)',
   );
 
 const attributionKind = z
   .enum(ATTRIBUTION_KINDS)
   .describe(
-    'What the claimant does with the text: asserts, denies (the text is the proposition denied), believes, predicts, promises, accuses, questions, reports',
+    'What the claimant does with the text: asserts, denies (the text is the proposition denied), believes, ' +
+      'predicts, promises, accuses, questions, reports',
   );
 
 const attribution = z
@@ -37,7 +39,8 @@ const attribution = z
       .boolean()
       .optional()
       .describe(
-        'A statement of fact evidence can settle; default: true for asserts, denies, accuses and reports, unless negated',
+        'A statement of fact evidence can settle; default: true for asserts, denies, accuses and reports, unless ' +
+          'negated',
       ),
     negated: z
       .boolean()
@@ -71,7 +74,8 @@ export class ReportClaimDto extends createZodDto(
       attribution: attribution
         .optional()
         .describe(
-          'How the claimant put it. A claim that is not checkable is recorded, gets no corroboration round and is unverified at once',
+          'How the claimant put it. A claim that is not checkable is recorded, gets no corroboration round and is ' +
+            'unverified at once',
         ),
       article: z
         .object({ url: httpUrl, title: text(500), publisher: publisherName, publishedAt: timestamp })
@@ -96,7 +100,8 @@ export class AttachEvidenceDto extends createZodDto(
       stance: z
         .enum(STANCES)
         .describe(
-          'Toward the claim\'s text (the proposition), also when the claim denies it: evidence that Kyiv was involved supports "Kyiv had any involvement"',
+          "Toward the claim's text (the proposition), also when the claim denies it: evidence that Kyiv was " +
+            'involved supports "Kyiv had any involvement"',
         ),
       confidence: z.number().min(0).max(1).default(1).describe('0..1: how sure you are of the stance'),
       retrievedAt: timestamp.optional().describe('When the source was read; defaults to now'),
@@ -185,7 +190,8 @@ const attributionView = z
     negated: z.boolean(),
   })
   .describe(
-    'How the claim was attributed; for denies, the text is the proposition denied and the status says whether the denial holds',
+    'How the claim was attributed; for denies, the text is the proposition denied and the status says whether the ' +
+      'denial holds',
   );
 
 const reason = z.object({ rule: z.string(), detail: z.string(), evidenceIds: z.array(z.string()) });

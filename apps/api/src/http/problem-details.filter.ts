@@ -65,7 +65,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         503,
         'unavailable',
         'Service unavailable',
-        'A service Claimtrail depends on is unreachable; retry later (a write retried with its Idempotency-Key is applied once)',
+        'A service Claimtrail depends on is unreachable; retry later (a write retried with its Idempotency-Key is ' +
+          'applied once)',
       );
     }
     if (exception instanceof ThrottlerException) {

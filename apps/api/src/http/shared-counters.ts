@@ -55,7 +55,9 @@ export class SharedCounters implements OnApplicationShutdown {
     this.redis.on('error', () => undefined);
     this.shared = new Gauge({
       name: 'claimtrail_rate_limit_shared',
-      help: '1 while rate-limit counters are shared through Redis, 0 while this process counts alone (Redis unreachable)',
+      help:
+        '1 while rate-limit counters are shared through Redis, 0 while this process counts alone (Redis ' +
+        'unreachable)',
       registers: [metrics],
     });
     this.shared.set(1);

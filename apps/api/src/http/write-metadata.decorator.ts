@@ -55,7 +55,8 @@ export const ApiWriteHeaders = (options: { ifMatch: boolean } = { ifMatch: true 
       name: 'Idempotency-Key',
       required: false,
       description:
-        'A retry with the same key (and the same request) returns the first response and changes nothing; another request with it gets 422',
+        'A retry with the same key (and the same request) returns the first response and changes nothing; another ' +
+        'request with it gets 422',
     }),
     ...(options.ifMatch
       ? [

@@ -50,7 +50,9 @@ export class ProjectionMetrics implements OnModuleInit {
     const eventStore = this.eventStore;
     new Gauge({
       name: 'claimtrail_horizon_holder_seconds',
-      help: 'While committed events are held back: how long the session holding the visibility horizon (any database) has been in its transaction',
+      help:
+        'While committed events are held back: how long the session holding the visibility horizon (any ' +
+        'database) has been in its transaction',
       labelNames: ['pid', 'database', 'application'],
       registers: [this.registry],
       async collect() {

@@ -69,7 +69,8 @@ export class ProjectionsAdminController {
     finished.then(
       (report) =>
         this.logger.log(
-          `${purpose} of ${name}: ${report.processed} events, ${report.eventsPerSecond}/s, drifted rows: ${report.drift.drifted}`,
+          `${purpose} of ${name}: ${report.processed} events, ${report.eventsPerSecond}/s, drifted rows: ` +
+            `${report.drift.drifted}`,
         ),
       (error) => this.logger.error(`${purpose} of ${name} failed: ${String(error)}`),
     );

@@ -16,10 +16,12 @@ export class RelayAdminController {
   @HttpCode(200)
   @Endpoint({
     summary:
-      'Re-add the jobs of every corroboration round requested, and every webhook delivery relayed, from a position or moment on and still unfinished',
+      'Re-add the jobs of every corroboration round requested, and every webhook delivery relayed, from a position ' +
+      'or moment on and still unfinished',
     description:
-      'For a Redis that lost its queue (restarted without persistence). Idempotent: job ids derive from the event ids, ' +
-      'and a round that finished meanwhile is skipped by its jobs; webhook deliveries keep their endpoint + position job ids.',
+      'For a Redis that lost its queue (restarted without persistence). Idempotent: job ids derive from the event ' +
+      'ids, and a round that finished meanwhile is skipped by its jobs; webhook deliveries keep their endpoint + ' +
+      'position job ids.',
     ok: { type: RelayReplayResultDto },
     problems: [400],
   })

@@ -38,7 +38,8 @@ export class RelayReplay {
       { attempts, backoffMs },
     );
     this.logger.log(
-      `replayed the jobs of ${rounds} open round(s) and ${webhookDeliveries} webhook deliveries from ${JSON.stringify(from)}`,
+      `replayed the jobs of ${rounds} open round(s) and ${webhookDeliveries} webhook deliveries from ` +
+        `${JSON.stringify(from)}`,
     );
     return { rounds, webhookDeliveries };
   }

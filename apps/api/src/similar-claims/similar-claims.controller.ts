@@ -17,7 +17,8 @@ export class SimilarClaimsController {
   @Endpoint({
     role: 'any',
     summary:
-      'Claims that say what this one says (near-verbatim or reworded), best first; confirm one with POST /claims/:id/duplicate-of',
+      'Claims that say what this one says (near-verbatim or reworded), best first; confirm one with POST ' +
+      '/claims/:id/duplicate-of',
     ok: {
       schema: {
         type: 'object',

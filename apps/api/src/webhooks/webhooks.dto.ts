@@ -96,7 +96,8 @@ const delivery = z.object({
   status: z
     .enum(DELIVERY_STATUSES)
     .describe(
-      'pending: queued; retrying: an attempt failed, another follows; delivered: a 2xx came; failed: attempts ran out (or the guard refused the address); cancelled: the endpoint was disabled',
+      'pending: queued; retrying: an attempt failed, another follows; delivered: a 2xx came; failed: attempts ran ' +
+        'out (or the guard refused the address); cancelled: the endpoint was disabled',
     ),
   attempts: z.number().int(),
   lastStatusCode: z.number().int().nullable(),

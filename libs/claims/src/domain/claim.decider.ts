@@ -201,7 +201,8 @@ function requestCorroboration(command: RequestCorroboration, state: ClaimState):
   if (!claim.attribution.checkable) {
     throw new IllegalTransition(
       'claim-not-checkable',
-      `Claim ${claim.claimId} is not checkable (${claim.attribution.kind}): there is nothing to corroborate; an editor may still give a verdict`,
+      `Claim ${claim.claimId} is not checkable (${claim.attribution.kind}): there is nothing to corroborate; an ` +
+        `editor may still give a verdict`,
     );
   }
   const running = claim.corroboration.find((round) => round.outcome === null && new Date(round.deadline) > now);

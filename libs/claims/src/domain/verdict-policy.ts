@@ -223,7 +223,9 @@ function weigh(input: PolicyInput, publishers: PublisherRegistry, config: Policy
   if (ownReporting.length > 0) {
     notes.push({
       rule: 'own-article-excluded',
-      detail: `support from the claim's own publisher (${input.articlePublisher}) or its owner group does not corroborate it`,
+      detail:
+        `support from the claim's own publisher (${input.articlePublisher}) or its owner group does not ` +
+        `corroborate it`,
       evidenceIds: idsOf(ownReporting),
     });
   }
@@ -235,7 +237,9 @@ function weigh(input: PolicyInput, publishers: PublisherRegistry, config: Policy
   if (claimantReporting.length > 0) {
     notes.push({
       rule: 'claimant-own-reporting-excluded',
-      detail: `support from the claimant publisher (${input.claimantPublisher}), outlets repeating it or its owner group does not corroborate its own claim`,
+      detail:
+        `support from the claimant publisher (${input.claimantPublisher}), outlets repeating it or its owner ` +
+        `group does not corroborate its own claim`,
       evidenceIds: idsOf(claimantReporting),
     });
   }
@@ -259,8 +263,8 @@ function weigh(input: PolicyInput, publishers: PublisherRegistry, config: Policy
     notes.push({
       rule: 'unrated-publisher-not-weighed',
       detail:
-        'evidence from publishers the registry has not rated (or repeating one) is shown, not weighed: it can neither ' +
-        'corroborate nor deny (POLICY_UNRATED_CAN_DECIDE)',
+        'evidence from publishers the registry has not rated (or repeating one) is shown, not weighed: it can ' +
+        'neither corroborate nor deny (POLICY_UNRATED_CAN_DECIDE)',
       evidenceIds: idsOf(notWeighed),
     });
   }
@@ -288,7 +292,8 @@ function weigh(input: PolicyInput, publishers: PublisherRegistry, config: Policy
     notes.push({
       rule: 'refuter-not-credible',
       detail:
-        `refutation below reliability ${config.minCredibleReliability} or confidence ${config.minDisagreeProbability} ` +
+        `refutation below reliability ${config.minCredibleReliability} or confidence ` +
+        `${config.minDisagreeProbability} ` +
         'is recorded but not weighed',
       evidenceIds: notCredible.flatMap((g) => idsOf(g.evidence)),
     });
@@ -298,7 +303,9 @@ function weigh(input: PolicyInput, publishers: PublisherRegistry, config: Policy
   if (subjectDenials.length > 0) {
     notes.push({
       rule: 'subject-denial',
-      detail: `the claim's subject denies it; weighed ${format(subjectWeight)} (× ${config.subjectDenialWeight}), and it cannot deny the claim on its own`,
+      detail:
+        `the claim's subject denies it; weighed ${format(subjectWeight)} (× ${config.subjectDenialWeight}), ` +
+        `and it cannot deny the claim on its own`,
       evidenceIds: idsOf(subjectDenials),
     });
   }
@@ -324,7 +331,9 @@ function weigh(input: PolicyInput, publishers: PublisherRegistry, config: Policy
   if (repeats.length > 0) {
     notes.push({
       rule: 'repeat-counts-as-original',
-      detail: `reports that only repeat another outlet count as that outlet (${[...new Set(repeats.map(original))].join(', ')})`,
+      detail:
+        `reports that only repeat another outlet count as that outlet ` +
+        `(${[...new Set(repeats.map(original))].join(', ')})`,
       evidenceIds: idsOf(repeats),
     });
   }

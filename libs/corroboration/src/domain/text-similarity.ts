@@ -1,10 +1,10 @@
 const STOPWORDS = new Set(
   (
-    'a an and are as at be been being but by can could did do does for from had has have he her his i if in into is it ' +
-    'its itself of on or our she so such than that the their them then there these they this those to too was we were ' +
-    'what when where which while who whom why will with would you your not no nor also about after again against all ' +
-    'any because before between both during each few more most other over own same some under until up very just now ' +
-    'said says say told according'
+    'a an and are as at be been being but by can could did do does for from had has have he her his i if in into is ' +
+    'it its itself of on or our she so such than that the their them then there these they this those to too was ' +
+    'we were what when where which while who whom why will with would you your not no nor also about after again ' +
+    'against all any because before between both during each few more most other over own same some under until up ' +
+    'very just now said says say told according'
   ).split(' '),
 );
 
