@@ -72,7 +72,9 @@ export function summarise(profile: CpuProfile, label: string): ProfileSummary {
     const node = byId.get(id)!;
     const layer = layerOf(node.callFrame);
     self.set(layer, (self.get(layer) ?? 0) + us);
-    const fn = `${node.callFrame.functionName || '(anonymous)'} ${node.callFrame.url.split('/').slice(-1)[0]}:${node.callFrame.lineNumber + 1}`;
+    const fn =
+      `${node.callFrame.functionName || '(anonymous)'} ` +
+      `${node.callFrame.url.split('/').slice(-1)[0]}:${node.callFrame.lineNumber + 1}`;
     fnSelf.set(fn, { layer, us: (fnSelf.get(fn)?.us ?? 0) + us });
     const seen = new Set<string>();
     for (let at: number | undefined = id; at !== undefined; at = parent.get(at))

@@ -23,9 +23,10 @@ export interface ArticleScore {
 export const MIN_F1 = 0.5;
 
 const STOPWORDS = new Set(
-  'a an the and or but of for in on at to from by with that this these those it its is are was were be been has have had there their they them as so'.split(
-    ' ',
-  ),
+  (
+    'a an the and or but of for in on at to from by with that this these those it its is are was were be been has ' +
+    'have had there their they them as so'
+  ).split(' '),
 );
 const DETERMINERS = new Set(['a', 'an', 'the']);
 

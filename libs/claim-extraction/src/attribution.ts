@@ -39,10 +39,12 @@ const KINDS: KindDescription[] = [
     kind: 'asserts',
     meaning: 'states the statement as fact',
     checkable: true,
-    verbs:
-      'said says told tells added adds stated states confirmed confirms claimed claims insisted insists acknowledged admitted announced argued declared explained explains wrote writes noted notes stressed divulged revealed reveals disclosed found finds concluded concludes show shows showed estimated estimates maintained'.split(
-        ' ',
-      ),
+    verbs: (
+      'said says told tells added adds stated states confirmed confirms claimed claims insisted insists ' +
+      'acknowledged admitted announced argued declared explained explains wrote writes noted notes stressed ' +
+      'divulged revealed reveals disclosed found finds concluded concludes show shows showed estimated estimates ' +
+      'maintained'
+    ).split(' '),
   },
   {
     kind: 'denies',
@@ -57,10 +59,10 @@ const KINDS: KindDescription[] = [
     kind: 'believes',
     meaning: 'holds an opinion, belief, feeling or assessment',
     checkable: false,
-    verbs:
-      'believes believe believed thinks think thought feels feel felt fears fear feared hopes hope hoped called suspects suspect suspected reckons reckon reckoned assumes assume assumed'.split(
-        ' ',
-      ),
+    verbs: (
+      'believes believe believed thinks think thought feels feel felt fears fear feared hopes hope hoped called ' +
+      'suspects suspect suspected reckons reckon reckoned assumes assume assumed'
+    ).split(' '),
   },
   {
     kind: 'predicts',

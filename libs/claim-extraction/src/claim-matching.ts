@@ -20,9 +20,10 @@ export interface ClaimMatchReport {
 }
 
 const STOPWORDS = new Set(
-  'a an the and or but of for in on at to from by with that this these those it its is are was were be been has have had there their they them as so not no'.split(
-    ' ',
-  ),
+  (
+    'a an the and or but of for in on at to from by with that this these those it its is are was were be been has ' +
+    'have had there their they them as so not no'
+  ).split(' '),
 );
 
 function words(text: string): string[] {

@@ -352,7 +352,9 @@ function weigh(input: PolicyInput, publishers: PublisherRegistry, config: Policy
   const sourcesOf = (groups: SourceGroup[]) => groups.map((g) => g.ownerGroup).join(', ');
 
   if (support.length >= config.minIndependentSources && supportWeight > refutationWeight * config.supportMargin) {
-    const detail = `${support.length} independent sources support the claim (${sourcesOf(support)}); ${balance} × ${config.supportMargin}`;
+    const detail =
+      `${support.length} independent sources support the claim (${sourcesOf(support)}); ${balance} × ` +
+      `${config.supportMargin}`;
     return {
       status: 'corroborated',
       reasons: [
@@ -366,7 +368,9 @@ function weigh(input: PolicyInput, publishers: PublisherRegistry, config: Policy
     const evidenceIds = [...credibleRefuters.flatMap((g) => idsOf(g.evidence)), ...idsOf(subjectDenials)];
     return { status: 'denied', reasons: [{ rule: 'credible-refutation', detail, evidenceIds }, ...notes] };
   }
-  const shortOf = `${support.length} of ${config.minIndependentSources} independent supporting sources, ${credibleRefuters.length} credible refuting; ${balance}`;
+  const shortOf =
+    `${support.length} of ${config.minIndependentSources} independent supporting sources, ` +
+    `${credibleRefuters.length} credible refuting; ${balance}`;
   if (input.corroborationFinished) {
     return {
       status: 'unverified',

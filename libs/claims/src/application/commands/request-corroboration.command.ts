@@ -10,7 +10,10 @@ export interface RequestCorroborationPayload {
   reason?: NewReportingReason;
 }
 
-/** Asks the workers to look for corroboration again (appends CorroborationRequested; the job relay enqueues the work). */
+/**
+ * Asks the workers to look for corroboration again (appends CorroborationRequested; the job relay enqueues the
+ * work).
+ */
 export class RequestCorroborationCommand extends Command<ClaimWriteResult> {
   constructor(
     readonly payload: RequestCorroborationPayload,
