@@ -88,7 +88,8 @@ export class ApiKeyRepository {
   /** How many sessions with this application_name are connected to this database. */
   async countSessions(applicationName: string): Promise<number> {
     const { rows } = await sql<{ n: number }>`
-      SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = ${applicationName}
+      SELECT count(*)::int AS n FROM pg_stat_activity
+       WHERE datname = current_database() AND application_name = ${applicationName}
     `.execute(this.db);
     return rows[0].n;
   }

@@ -122,7 +122,8 @@ async function anchorEnteringChains(
     position: number;
   }>`
     SELECT e.stream_id, e.stream_version, e.hash, e.position
-      FROM unnest(${firsts.map((r) => r.streamId)}::text[], ${firsts.map((r) => r.streamVersion - 1)}::integer[]) AS t(stream_id, stream_version)
+      FROM unnest(${firsts.map((r) => r.streamId)}::text[], ${firsts.map((r) => r.streamVersion - 1)}::integer[])
+           AS t(stream_id, stream_version)
       JOIN events e ON e.stream_id = t.stream_id AND e.stream_version = t.stream_version`.execute(db);
   const found = new Map(predecessors.map((p) => [p.stream_id, p]));
   for (const first of firsts) {
@@ -160,7 +161,8 @@ async function checkHeads(db: Kysely<Database>, chains: Map<string, ChainState>)
       next_position: number | null;
     }>`
       SELECT t.stream_id, s.version AS head_version, s.last_hash, n.position AS next_position
-        FROM unnest(${slice.map(([id]) => id)}::text[], ${slice.map(([, c]) => c.version)}::integer[]) AS t(stream_id, version)
+        FROM unnest(${slice.map(([id]) => id)}::text[], ${slice.map(([, c]) => c.version)}::integer[])
+             AS t(stream_id, version)
         LEFT JOIN streams s ON s.stream_id = t.stream_id
         LEFT JOIN events n ON n.stream_id = t.stream_id AND n.stream_version = t.version + 1`.execute(db);
     for (const row of rows) {

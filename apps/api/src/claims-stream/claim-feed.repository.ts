@@ -47,7 +47,8 @@ export class ClaimFeedRepository {
              (SELECT s.data->>'to' FROM events s
                WHERE s.stream_id = b.stream_id AND s.stream_version <= b.version AND s.type = 'ClaimStatusChanged'
                ORDER BY s.stream_version DESC LIMIT 1) AS status
-        FROM unnest(${events.map((e) => e.streamId)}::text[], ${events.map((e) => e.streamVersion)}::int[]) AS b(stream_id, version)
+        FROM unnest(${events.map((e) => e.streamId)}::text[], ${events.map((e) => e.streamVersion)}::int[])
+             AS b(stream_id, version)
         LEFT JOIN events r ON r.stream_id = b.stream_id AND r.stream_version = 1`.execute(this.db);
     const context = new Map(rows.map((row) => [`${row.stream_id}@${row.version}`, row]));
     return events.map((e) => {

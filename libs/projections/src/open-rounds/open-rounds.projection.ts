@@ -60,7 +60,8 @@ export class OpenRoundsProjection implements Projection<never, 'open_corroborati
     const finished = [...net.entries()].filter(([, row]) => row === null).map(([id]) => id);
     if (opened.length) {
       await sql`
-        INSERT INTO ${sql.table(table)} (id, claim_id, request_id, event_id, sources, deadline, correlation_id, position, last_position)
+        INSERT INTO ${sql.table(table)}
+               (id, claim_id, request_id, event_id, sources, deadline, correlation_id, position, last_position)
         SELECT id, claim_id, request_id, event_id, sources, deadline, correlation_id, position, last_position
           FROM jsonb_to_recordset(${JSON.stringify(opened)}::jsonb) AS r(
             id text, claim_id uuid, request_id text, event_id uuid, sources jsonb, deadline timestamptz,

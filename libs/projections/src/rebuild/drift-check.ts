@@ -51,7 +51,9 @@ export async function checkDrift(
     SELECT d.key::text AS key,
            d.live_position <> d.rebuilt_position AND NOT EXISTS (
              SELECT 1 FROM events e JOIN subscriptions c
-               ON c.name = CASE WHEN d.live_position < d.rebuilt_position THEN ${liveSubscriptionName(projection)} ELSE ${shadow.subscription} END
+               ON c.name = CASE WHEN d.live_position < d.rebuilt_position
+                                THEN ${liveSubscriptionName(projection)}
+                                ELSE ${shadow.subscription} END
               WHERE e.position = greatest(d.live_position, d.rebuilt_position)
                 AND (e.transaction_id, e.position) <= (c.last_transaction_id, c.last_position)
            ) AS in_flight
