@@ -354,9 +354,10 @@ async function main(): Promise<void> {
         'profiles',
         `${process.env.BENCH_PROFILE_LABEL ?? 'profile'}.json`,
       );
+      const loadAverages = loadavg().map((l) => round(l, 2));
       writeFileSync(
         out,
-        `${JSON.stringify({ date: new Date().toISOString(), loadavg: loadavg().map((l) => round(l, 2)), summaries }, null, 2)}\n`,
+        `${JSON.stringify({ date: new Date().toISOString(), loadavg: loadAverages, summaries }, null, 2)}\n`,
       );
       console.log(JSON.stringify({ written: out, rawProfiles: profileDir }));
       return;

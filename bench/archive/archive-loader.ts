@@ -54,9 +54,8 @@ export async function loadArchive(
     const statisticsStarted = process.hrtime.bigint();
     await db.transaction().execute(async (trx) => {
       await sql`DELETE FROM article_terms`.execute(trx);
-      await sql`INSERT INTO article_terms (lexeme, articles) SELECT word, ndoc FROM ts_stat('SELECT search FROM articles')`.execute(
-        trx,
-      );
+      await sql`INSERT INTO article_terms (lexeme, articles)
+                SELECT word, ndoc FROM ts_stat('SELECT search FROM articles')`.execute(trx);
       await sql`UPDATE article_archive_stats SET articles = (SELECT count(*) FROM articles)`.execute(trx);
     });
     await sql`ALTER TABLE articles ENABLE TRIGGER article_terms_on_insert`.execute(db);

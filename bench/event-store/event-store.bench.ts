@@ -132,7 +132,9 @@ function rawWriter(db: Kysely<Database>, batch: number) {
     const streamId = `bench-${run}w${writer}s${i % STREAMS_PER_WRITER}`;
     const rows = Array.from({ length: batch }, (_, k) => {
       const e = payload(i * batch + k);
-      return sql`(${randomUUID()}, ${streamId}, ${e.type}, ${JSON.stringify(e.data)}::jsonb, ${JSON.stringify(e.metadata)}::jsonb)`;
+      const data = JSON.stringify(e.data);
+      const metadata = JSON.stringify(e.metadata);
+      return sql`(${randomUUID()}, ${streamId}, ${e.type}, ${data}::jsonb, ${metadata}::jsonb)`;
     });
     await sql`INSERT INTO bench_raw (id, stream_id, type, data, metadata) VALUES ${sql.join(rows)}`.execute(db);
   };
@@ -156,9 +158,9 @@ async function main(): Promise<void> {
   const db = createKysely({ url: database.url, poolSize: 18, applicationName: 'claimtrail-bench' });
   try {
     await migrate(db);
-    await sql`CREATE TABLE bench_raw (id uuid PRIMARY KEY, stream_id text NOT NULL, type text NOT NULL, data jsonb NOT NULL, metadata jsonb NOT NULL)`.execute(
-      db,
-    );
+    await sql`CREATE TABLE bench_raw (
+      id uuid PRIMARY KEY, stream_id text NOT NULL, type text NOT NULL, data jsonb NOT NULL, metadata jsonb NOT NULL
+    )`.execute(db);
     const store = new EventStore(db);
     const [{ version }] = (await sql<{ version: string }>`SELECT version()`.execute(db)).rows;
     const [{ settings }] = (

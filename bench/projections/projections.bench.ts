@@ -248,7 +248,8 @@ async function measureLag(store: EventStore, connectionString: string, projectio
     if (pending.size === 0) return;
     const { rows } = await listener.query<{ position: string }>(
       `SELECT e.position FROM events e JOIN subscriptions s ON s.name = $1
-        WHERE e.position = ANY($2::bigint[]) AND (e.transaction_id, e.position) <= (s.last_transaction_id, s.last_position)`,
+        WHERE e.position = ANY($2::bigint[])
+          AND (e.transaction_id, e.position) <= (s.last_transaction_id, s.last_position)`,
       [liveSubscriptionName(projection), [...pending.keys()]],
     );
     for (const { position } of rows) {

@@ -144,7 +144,8 @@ export function whyOf(
       .filter((e): e is EvidenceAttachedData => e !== undefined);
     if (evidence.length > 0) return `${reason.rule}: ${[...new Set(evidence.map(describe))].join('; ')}`;
     if (reason.rule === 'corroboration-finished-inconclusive') {
-      return `${reason.rule}: ${reason.detail.split(';', 1)[0]}${view.evidence.length === 0 ? ' (no evidence found)' : ''}`;
+      const none = view.evidence.length === 0 ? ' (no evidence found)' : '';
+      return `${reason.rule}: ${reason.detail.split(';', 1)[0]}${none}`;
     }
     return `${reason.rule}: ${reason.detail}`;
   });

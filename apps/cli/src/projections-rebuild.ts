@@ -53,9 +53,13 @@ function print(report: RebuildReport): void {
       `${drift.compared}, drifted ${drift.drifted}, in flight ${drift.inFlight}`,
   );
   for (const row of drift.rows) {
-    console.log(
-      `  drift ${row.key}: ${row.live === null ? 'missing in the live table' : row.rebuilt === null ? 'not in the log' : `columns ${row.columns.join(', ')}`}`,
-    );
+    const what =
+      row.live === null
+        ? 'missing in the live table'
+        : row.rebuilt === null
+          ? 'not in the log'
+          : `columns ${row.columns.join(', ')}`;
+    console.log(`  drift ${row.key}: ${what}`);
     const { live, rebuilt } = row;
     if (!live || !rebuilt) continue;
     for (const column of row.columns)

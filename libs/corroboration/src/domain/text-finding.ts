@@ -61,7 +61,7 @@ export function findingInText(
     confidence: round(confidenceOf(stance, prediction.probabilities)),
     reason: reasonFor(prediction, nonDenial, options.note),
     retrievedAt: options.retrievedAt,
-    sourceRef: `${options.refPrefix}#${createHash('sha256').update(prediction.modelVersion).digest('hex').slice(0, 16)}`,
+    sourceRef: `${options.refPrefix}#${modelHash(prediction.modelVersion)}`,
   };
   const repeats = passages.map((p) => repeatedReportingOf(p, found.publisher)).find(Boolean);
   if (repeats) finding.repeats = repeats;
@@ -92,6 +92,11 @@ function reasonFor(prediction: StancePrediction, nonDenial: string | undefined, 
   if (nonDenial) parts.push(`non-denial "${nonDenial}", read as coverage`);
   if (note) parts.push(note);
   return parts.join('; ');
+}
+
+/** A short, stable tag of the model version, for the finding's sourceRef. */
+function modelHash(modelVersion: string): string {
+  return createHash('sha256').update(modelVersion).digest('hex').slice(0, 16);
 }
 
 function round(value: number): number {
