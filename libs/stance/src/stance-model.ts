@@ -31,7 +31,10 @@ export interface StancePrediction {
   guard?: string;
   /** Name and weights hash, e.g. `stance-mlp-1@3f2a9c01d4e5`. */
   modelVersion: string;
-  /** The inputs that pushed most towards `label`, for an editor: "cosine 0.41", "refuting word 'hoax' near claim terms". Empty when read as unrelated: nothing is attached then. */
+  /**
+   * The inputs that pushed most towards `label`, for an editor: "cosine 0.41", "refuting word 'hoax' near claim terms".
+   * Empty when read as unrelated: nothing is attached then.
+   */
   strongestFeatures: string[];
 }
 
@@ -115,7 +118,10 @@ export class StanceModel {
     return passages(bodyText, this.space.pairInput(claimText, bodyText).hand.sentenceCloseness, n);
   }
 
-  /** `predict`, and the `n` stance passages when the article is related: each text analysed once, each sentence scored once. */
+  /**
+   * `predict`, and the `n` stance passages when the article is related: each text analysed once, each sentence scored
+   * once.
+   */
   read(claim: string, body: string, n: number): { prediction: StancePrediction; passages: string[] } {
     const claimText = analyseText(claim);
     const bodyText = analyseText(body);
@@ -161,7 +167,10 @@ export class StanceModel {
   }
 }
 
-/** The `n` sentences closest to the claim, a cue word (refuting, hedging, supporting, negating) a little closer; in text order. */
+/**
+ * The `n` sentences closest to the claim, a cue word (refuting, hedging, supporting, negating) a little closer; in text
+ * order.
+ */
 function passages(body: AnalysedText, closeness: readonly number[], n: number): string[] {
   return body.sentences
     .map((s, i) => {

@@ -14,7 +14,10 @@ export interface AnalysedText {
 
 const LEAD_CHARACTERS = 400;
 
-/** Tokenises each sentence once: the text's tokens are its sentences' tokens in order (sentence breaks are never inside a word). */
+/**
+ * Tokenises each sentence once: the text's tokens are its sentences' tokens in order (sentence breaks are never inside
+ * a word).
+ */
 export function analyseText(text: string): AnalysedText {
   // Plain loops: this runs for every candidate article of every claim, and flatMap/spread allocate more.
   const tokens: string[] = [];

@@ -137,7 +137,9 @@ export function handFeatures(claim: AnalysedText, body: AnalysedText, weights: T
   };
 }
 
-/** The body's refuting and hedging words and its numbers, in one pass over its tokens (every candidate of every claim). */
+/**
+ * The body's refuting and hedging words and its numbers, in one pass over its tokens (every candidate of every claim).
+ */
 function scanBody(tokens: readonly string[]): { refuting: string[]; hedging: string[]; numbers: Set<string> } {
   const refuting: string[] = [];
   const hedging: string[] = [];

@@ -5,16 +5,18 @@
 const words = (list: string): ReadonlySet<string> => new Set(list.split(' '));
 
 export const REFUTING_WORDS = words(
-  'fake fraud hoax hoaxes false falsely deny denies denied denying denial denials nope doubt doubts doubtful bogus debunk ' +
-    'debunked debunks debunking prank pranks retract retracted retraction untrue fabricated fabrication baseless groundless ' +
-    'misleading satire satirical myth incorrect inaccurate refute refutes refuted dismiss dismissed dismisses reject ' +
-    'rejected rejects rebut rebutted spoof parody unfounded erroneous wrong lie lies lied scam contrary disputed disputes',
+  'fake fraud hoax hoaxes false falsely deny denies denied denying denial denials nope doubt doubts doubtful bogus ' +
+    'debunk debunked debunks debunking prank pranks retract retracted retraction untrue fabricated fabrication ' +
+    'baseless groundless misleading satire satirical myth incorrect inaccurate refute refutes refuted dismiss ' +
+    'dismissed dismisses reject rejected rejects rebut rebutted spoof parody unfounded erroneous wrong lie lies lied ' +
+    'scam contrary disputed disputes',
 );
 
 export const HEDGING_WORDS = words(
-  'allegedly alleged alleges reportedly purportedly purported supposedly apparently rumor rumors rumour rumours rumored ' +
-    'rumoured unconfirmed unverified claims claimed claim speculation speculated speculate possibly perhaps may might ' +
-    'could appears appear suggests suggest report reports reported according believed thought uncertain unclear',
+  'allegedly alleged alleges reportedly purportedly purported supposedly apparently rumor rumors rumour rumours ' +
+    'rumored rumoured unconfirmed unverified claims claimed claim speculation speculated speculate possibly perhaps ' +
+    'may might could appears appear suggests suggest report reports reported according believed thought uncertain ' +
+    'unclear',
 );
 
 export const SUPPORTING_WORDS = words(

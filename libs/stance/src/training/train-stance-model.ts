@@ -160,7 +160,8 @@ export function trainStanceModel(
     split.validation.map((p) => model.predictAnalysed(corpus.headline(p), corpus.body(p)).label),
   );
   log(
-    `best epoch ${trained.epoch}; temperature ${temperature}; quantized validation FNC ${validationScores.fncPercent.toFixed(2)}%`,
+    `best epoch ${trained.epoch}; temperature ${temperature}; quantized validation FNC ` +
+      `${validationScores.fncPercent.toFixed(2)}%`,
   );
   return { fileText, sha256: documentSha256(document), model, validation: validationScores, epoch: trained.epoch };
 }
