@@ -52,7 +52,9 @@ export class ClaimStatusRepository {
       ])
       .select(
         sql<{ claimId: string; score: number }[]>`(
-          SELECT COALESCE(json_agg(json_build_object('claimId', p.other, 'score', p.score) ORDER BY p.score DESC, p.other), '[]')
+          SELECT COALESCE(
+                   json_agg(json_build_object('claimId', p.other, 'score', p.score) ORDER BY p.score DESC, p.other),
+                   '[]')
             FROM (${similarPairs(id)}) p JOIN similar_claims o ON o.claim_id = p.other)`.as('similar'),
       )
       .where('id', '=', id)

@@ -45,9 +45,8 @@ export class ShadowTable {
       const name = indexname.startsWith(`${table}_`)
         ? this.name + indexname.slice(table.length)
         : `${this.name}_${indexname}`;
-      await sql`CREATE ${sql.raw(is_unique ? 'UNIQUE ' : '')}INDEX ${sql.id(name)} ON ${sql.table(this.name)} ${sql.raw(definition)}`.execute(
-        db,
-      );
+      const unique = sql.raw(is_unique ? 'UNIQUE ' : '');
+      await sql`CREATE ${unique}INDEX ${sql.id(name)} ON ${sql.table(this.name)} ${sql.raw(definition)}`.execute(db);
     }
   }
 
@@ -64,9 +63,8 @@ export class ShadowTable {
       trx,
     );
     for (const { indexname } of rows) {
-      await sql`ALTER INDEX ${sql.id(indexname)} RENAME TO ${sql.id(table + indexname.slice(this.name.length))}`.execute(
-        trx,
-      );
+      const renamed = table + indexname.slice(this.name.length);
+      await sql`ALTER INDEX ${sql.id(indexname)} RENAME TO ${sql.id(renamed)}`.execute(trx);
     }
   }
 

@@ -16,7 +16,8 @@ export interface SimilarityScore {
  * still scores high. Sets of fewer than 3 stems score 0 (too little to tell).
  */
 const termOverlap = (a: ReturnType<typeof sql>, b: ReturnType<typeof sql>) => sql<number>`
-  CASE WHEN least(coalesce(array_length(tsvector_to_array(${a}), 1), 0), coalesce(array_length(tsvector_to_array(${b}), 1), 0)) < 3 THEN 0
+  CASE WHEN least(coalesce(array_length(tsvector_to_array(${a}), 1), 0),
+                 coalesce(array_length(tsvector_to_array(${b}), 1), 0)) < 3 THEN 0
   ELSE (SELECT count(*) FROM unnest(tsvector_to_array(${a})) x WHERE x = ANY (tsvector_to_array(${b})))::float8
     / least(array_length(tsvector_to_array(${a}), 1), array_length(tsvector_to_array(${b}), 1)) END`;
 
@@ -58,11 +59,9 @@ export async function scoreClaimPair(
   a: string,
   b: string,
 ): Promise<Omit<SimilarityScore, 'claimId'>> {
+  const overlap = termOverlap(sql`to_tsvector('english', ${a}::text)`, sql`to_tsvector('english', ${b}::text)`);
   const { rows } = await sql<{ trigram: number; terms: number }>`
-    SELECT similarity(${a}::text, ${b}::text) AS trigram,
-           ${termOverlap(sql`to_tsvector('english', ${a}::text)`, sql`to_tsvector('english', ${b}::text)`)} AS terms`.execute(
-    db,
-  );
+    SELECT similarity(${a}::text, ${b}::text) AS trigram, ${overlap} AS terms`.execute(db);
   const { trigram, terms } = rows[0];
   return { score: round(Math.max(trigram, terms)), trigram: round(trigram), terms: round(terms) };
 }

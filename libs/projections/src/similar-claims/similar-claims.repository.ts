@@ -48,7 +48,8 @@ export class SimilarClaimsRepository {
   async similarTo(claimId: string): Promise<SimilarClaim[]> {
     const { rows } = await sql<SimilarClaim>`
       WITH pairs AS (${similarPairs(claimId)})
-      SELECT p.other AS "claimId", o.text, c.status, c.duplicate_of AS "duplicateOf", p.score, p.trigram, p.terms, p.reported
+      SELECT p.other AS "claimId", o.text, c.status, c.duplicate_of AS "duplicateOf",
+             p.score, p.trigram, p.terms, p.reported
         FROM pairs p JOIN similar_claims o ON o.claim_id = p.other
         LEFT JOIN claim_status c ON c.id = p.other
        ORDER BY p.score DESC, p.other`.execute(this.db);
