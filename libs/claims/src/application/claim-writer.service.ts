@@ -114,7 +114,7 @@ export class ClaimWriter {
         // committed state either way (READ COMMITTED). That is BEGIN and COMMIT fewer. A command
         // that would add a publisher runs again in a transaction, so a refused one adds none.
         if (!idempotencyKey) {
-          const result = await this.decideAndAppend(claimId, metadata, build, this.db, undefined);
+          const result = await this.decideAndAppend(claimId, metadata, build, this.db);
           if (result !== NEEDS_TRANSACTION) return result;
         }
         return await this.db.transaction().execute(async (trx) => {
@@ -127,7 +127,7 @@ export class ClaimWriter {
             );
             if (replay) return replay;
           }
-          const result = (await this.decideAndAppend(claimId, metadata, build, trx, trx)) as ClaimWriteResult;
+          const result = (await this.decideAndAppend(claimId, metadata, build, trx)) as ClaimWriteResult;
           if (idempotencyKey)
             await this.idempotency.save(trx, metadata.actor.keyId, idempotencyKey, fingerprint, result);
           return result;
@@ -142,16 +142,16 @@ export class ClaimWriter {
   }
 
   /**
-   * Reads the claim, decides and appends, every statement on `db` (`trx` when it is a
-   * transaction). Outside one it adds no publisher: NEEDS_TRANSACTION when the command would.
+   * Reads the claim, decides and appends, every statement on `db` (a transaction or the pool).
+   * Outside a transaction it adds no publisher: NEEDS_TRANSACTION when the command would.
    */
   private async decideAndAppend(
     claimId: string,
     metadata: CommandMetadata,
     build: (input: DecisionInput) => ClaimCommand | Promise<ClaimCommand>,
     db: Kysely<Database>,
-    trx: Transaction<Database> | undefined,
   ): Promise<ClaimWriteResult | typeof NEEDS_TRANSACTION> {
+    const trx = db.isTransaction ? (db as Transaction<Database>) : undefined;
     const { expectedVersion } = metadata;
     const loaded = await this.load(claimId, { trx });
     if (expectedVersion !== undefined && expectedVersion !== loaded.version)

@@ -53,7 +53,6 @@ export function handFeatures(claim: AnalysedText, body: AnalysedText, weights: T
   const claimTerms = claim.contentCounts;
   const bodyTerms = body.contentCounts;
   const claimWeights = weighted(claim.contentCounts, weights);
-  const cosineWith = (tokens: readonly string[]) => cosine(claimWeights, tfidf(tokens, weights));
 
   // A sentence sharing no claim term has cosine 0: skip building its weights (most sentences of a long article).
   // One map serves every sentence: this runs for every sentence of every candidate of every claim.
@@ -82,7 +81,7 @@ export function handFeatures(claim: AnalysedText, body: AnalysedText, weights: T
 
   const values = [
     cosine(claimWeights, weighted(body.contentCounts, weights)),
-    cosineWith(body.lead),
+    cosine(claimWeights, tfidf(body.lead, weights, scratch)),
     best.length > 0 ? best[0].score : 0,
     weightedShare(claimTerms, bodyTerms, weights),
     weightedShare(claimTerms, new Set(body.lead), weights),
@@ -181,9 +180,9 @@ function weighted(counts: ReadonlyMap<string, number>, weights: TermWeights): Ma
   return result;
 }
 
-/** TF-IDF weights of `tokens`, into `into` (cleared first) when given. */
-function tfidf(tokens: readonly string[], weights: TermWeights, into?: Map<string, number>): Map<string, number> {
-  const counts = into ?? new Map<string, number>();
+/** TF-IDF weights of `tokens`, into `into` (cleared first: one map serves every sentence of an article). */
+function tfidf(tokens: readonly string[], weights: TermWeights, into: Map<string, number>): Map<string, number> {
+  const counts = into;
   counts.clear();
   for (const t of tokens) counts.set(t, (counts.get(t) ?? 0) + 1);
   for (const [t, count] of counts) counts.set(t, count * weights.idfOf(t));
