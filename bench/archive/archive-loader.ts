@@ -26,8 +26,8 @@ export async function loadArchive(
 ) {
   const started = process.hrtime.bigint();
   if (bulk) {
-    await sql`DROP INDEX articles_search_idx`.execute(db);
-    await sql`ALTER TABLE articles DISABLE TRIGGER article_terms_on_insert`.execute(db);
+    await sql`DROP INDEX article_search_idx`.execute(db);
+    await sql`ALTER TABLE article_search DISABLE TRIGGER article_terms_on_insert`.execute(db);
   }
   let next = from;
   let characters = 0;
@@ -48,21 +48,22 @@ export async function loadArchive(
     const indexStarted = process.hrtime.bigint();
     await db.connection().execute(async (connection) => {
       await sql`SET maintenance_work_mem = '1GB'`.execute(connection);
-      await sql`CREATE INDEX articles_search_idx ON articles USING gin (search)`.execute(connection);
+      await sql`CREATE INDEX article_search_idx ON article_search USING gin (search)`.execute(connection);
     });
     indexSeconds = seconds(indexStarted);
     const statisticsStarted = process.hrtime.bigint();
     await db.transaction().execute(async (trx) => {
       await sql`DELETE FROM article_terms`.execute(trx);
       await sql`INSERT INTO article_terms (lexeme, articles)
-                SELECT word, ndoc FROM ts_stat('SELECT search FROM articles')`.execute(trx);
+                SELECT word, ndoc FROM ts_stat('SELECT search FROM article_search')`.execute(trx);
       await sql`UPDATE article_archive_stats SET articles = (SELECT count(*) FROM articles)`.execute(trx);
     });
-    await sql`ALTER TABLE articles ENABLE TRIGGER article_terms_on_insert`.execute(db);
+    await sql`ALTER TABLE article_search ENABLE TRIGGER article_terms_on_insert`.execute(db);
     statisticsSeconds = seconds(statisticsStarted);
   }
   const vacuumStarted = process.hrtime.bigint();
   await sql`VACUUM ANALYZE articles`.execute(db);
+  await sql`VACUUM ANALYZE article_search`.execute(db);
   await sql`VACUUM ANALYZE article_terms`.execute(db);
   return {
     articles: to - from,

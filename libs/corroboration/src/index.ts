@@ -8,6 +8,7 @@
 import type { TableGrants } from '@claimtrail/database';
 import * as createArticles from './migrations/1795981529054-CreateArticles';
 import * as createArticleTerms from './migrations/1796113914379-CreateArticleTerms';
+import * as narrowArticleSearch from './migrations/1796190829363-NarrowArticleSearch';
 
 export type { ClaimToCorroborate, SourceAdapter, SourceFinding, Stance } from './source-adapter';
 
@@ -32,14 +33,16 @@ export { CorroborationModule, SOURCE_ADAPTERS, InjectSourceAdapters } from './co
 export const corroborationMigrations = {
   '1795981529054-CreateArticles': createArticles,
   '1796113914379-CreateArticleTerms': createArticleTerms,
+  '1796190829363-NarrowArticleSearch': narrowArticleSearch,
 };
 
 /**
- * What the API and worker may do to the archive's tables (the app role's grants): articles are only added; the term
- * counts follow by trigger.
+ * What the API and worker may do to the archive's tables (the app role's grants): articles are only added; their
+ * search rows and the term counts follow by trigger (which runs as the inserting role).
  */
 export const corroborationTableGrants: TableGrants = {
   articles: ['SELECT', 'INSERT'],
+  article_search: ['SELECT', 'INSERT'],
   article_terms: ['SELECT', 'INSERT', 'UPDATE'],
   article_archive_stats: ['SELECT', 'UPDATE'],
 };

@@ -115,8 +115,8 @@ describe('ArchiveAdapter with ArticleRepository (Postgres)', () => {
       await sql`RESET enable_seqscan`.execute(connection);
       return explained.rows.map((r) => r['QUERY PLAN']).join('\n');
     });
-    expect(plan).toMatch(/Bitmap Index Scan on articles_search_idx/);
-    expect(plan).not.toMatch(/Seq Scan on articles/);
+    expect(plan).toMatch(/Bitmap Index Scan on article_search_idx/);
+    expect(plan).not.toMatch(/Seq Scan on article_search/);
   });
 
   it('reads each related article of other outlets once with the stance model, never the claim’s own article', async () => {
