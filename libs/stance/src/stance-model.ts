@@ -99,7 +99,7 @@ export class StanceModel {
 
   /** `predict` for texts already analysed (one claim against many articles analyses the claim once). */
   predictAnalysed(claim: AnalysedText, body: AnalysedText): StancePrediction {
-    return this.predictInput(claim, body, this.space.pairInput(claim, body));
+    return this.predictInput(this.space.pairInput(claim, body), relatednessOf(claim, body));
   }
 
   /** The uncalibrated logits (training fits the temperature on them). */
@@ -120,20 +120,24 @@ export class StanceModel {
 
   /**
    * `predict`, and the `n` stance passages when the article is related: each text analysed once, each sentence scored
-   * once.
+   * once. No prediction when the relatedness guards alone read the article as unrelated: they override any label of
+   * the network, so neither the per-sentence features nor the network are computed (most candidates are about other
+   * stories), and the label is the one `predict` gives.
    */
-  read(claim: string, body: string, n: number): { prediction: StancePrediction; passages: string[] } {
+  read(claim: string, body: string, n: number): { prediction?: StancePrediction; passages: string[] } {
     const claimText = analyseText(claim);
     const bodyText = analyseText(body);
+    const relatedness = relatednessOf(claimText, bodyText);
+    if (relatedness.unrelatedBecause) return { passages: [] };
     const input = this.space.pairInput(claimText, bodyText);
-    const prediction = this.predictInput(claimText, bodyText, input);
+    const prediction = this.predictInput(input, relatedness);
     return {
       prediction,
       passages: prediction.label === 'unrelated' ? [] : passages(bodyText, input.hand.sentenceCloseness, n),
     };
   }
 
-  private predictInput(claim: AnalysedText, body: AnalysedText, input: PairInput): StancePrediction {
+  private predictInput(input: PairInput, relatedness: Relatedness): StancePrediction {
     const activations = mlpForward(this.weights, input);
     const p = softmax(activations.logits, this.temperature);
     const best = p.indexOf(Math.max(...p));
@@ -142,7 +146,7 @@ export class StanceModel {
       number
     >;
     const networkLabel = STANCE_LABELS[best];
-    const guarded = guard(networkLabel, probabilities, claim, body);
+    const guarded = guard(networkLabel, probabilities, relatedness);
     const label = guarded?.label ?? networkLabel;
     return {
       probabilities,
@@ -184,38 +188,47 @@ function passages(body: AnalysedText, closeness: readonly number[], n: number): 
     .map((s) => s.text);
 }
 
+/** What the relatedness guards read before the network: why the article is unrelated, or the word contesting it. */
+interface Relatedness {
+  unrelatedBecause?: string;
+  contestedBy?: string;
+}
+
 /**
- * Where the network's label is not trusted. An article is read as unrelated when no sentence of it
- * holds the claim's terms together, when it names none of the claim's actors, or when the network
- * itself gives "unrelated" a fair chance: attaching evidence from another story is the costlier error.
- * An "agree" with a refuting word in a sentence stating the claim ("denied that …", "… baseless") is
- * read as coverage: FNC-1 has few short denials, and the network reads one as agreement by overlap.
+ * An article is read as unrelated, whatever the network says, when no sentence of it holds the claim's terms
+ * together or when it names none of the claim's actors: attaching evidence from another story is the costlier error.
  */
-function guard(
-  label: StanceLabel,
-  p: Record<StanceLabel, number>,
-  claim: AnalysedText,
-  body: AnalysedText,
-): { label: StanceLabel; reason: string } | undefined {
-  if (label === 'unrelated') return undefined;
+function relatednessOf(claim: AnalysedText, body: AnalysedText): Relatedness {
   const names = claimNames(claim, body);
   const terms = claimTermsTogether(claim, body, nameKeys([...names.names, ...names.calendar]));
   if (!terms.enough) {
     const reason = `no sentence holds the claim's terms together, one not a name (at most ${terms.together} of ${terms.claimTerms})`;
-    return { label: 'unrelated', reason: `${reason}, so read as unrelated` };
+    return { unrelatedBecause: `${reason}, so read as unrelated` };
   }
   if (names.names.length > 0 && names.found.length === 0) {
-    return {
-      label: 'unrelated',
-      reason: `names none of the claim's (${names.names.join(', ')}), so read as unrelated`,
-    };
+    return { unrelatedBecause: `names none of the claim's (${names.names.join(', ')}), so read as unrelated` };
   }
+  return terms.contestedBy ? { contestedBy: terms.contestedBy } : {};
+}
+
+/**
+ * Where the network's label is not trusted: the relatedness guards above, and when the network itself gives
+ * "unrelated" a fair chance. An "agree" with a refuting word in a sentence stating the claim ("denied that …",
+ * "… baseless") is read as coverage: FNC-1 has few short denials, and the network reads one as agreement by overlap.
+ */
+function guard(
+  label: StanceLabel,
+  p: Record<StanceLabel, number>,
+  relatedness: Relatedness,
+): { label: StanceLabel; reason: string } | undefined {
+  if (label === 'unrelated') return undefined;
+  if (relatedness.unrelatedBecause) return { label: 'unrelated', reason: relatedness.unrelatedBecause };
   if (p.unrelated >= UNRELATED_FROM_PROBABILITY) {
     const reason = `p(unrelated) ${p.unrelated.toFixed(2)} ≥ ${UNRELATED_FROM_PROBABILITY}`;
     return { label: 'unrelated', reason: `${reason}, so read as unrelated` };
   }
-  if (label === 'agree' && terms.contestedBy) {
-    const reason = `contested: '${terms.contestedBy}' in a sentence stating the claim`;
+  if (label === 'agree' && relatedness.contestedBy) {
+    const reason = `contested: '${relatedness.contestedBy}' in a sentence stating the claim`;
     return { label: 'discuss', reason: `${reason}, so read as coverage, not agreement` };
   }
   return undefined;

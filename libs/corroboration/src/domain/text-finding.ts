@@ -49,7 +49,7 @@ export function findingInText(
 ): SourceFinding[] {
   const proposition = propositionOf(claim.text);
   const { prediction, passages } = model.read(proposition, found.text, options.maxPassages);
-  if (prediction.label === 'unrelated') return [];
+  if (!prediction || prediction.label === 'unrelated') return [];
   const excerpt = passages.join(' ');
   const nonDenial = prediction.label === 'agree' ? NON_DENIAL.exec(excerpt)?.[0] : undefined;
   const stance: Stance = nonDenial ? 'neutral' : STANCE_OF[prediction.label];
