@@ -52,8 +52,9 @@ describe('Re-checks on new reporting: a later article starts a round for the ope
       publishedAt: new Date().toISOString(),
       body: `Port records confirmed that the Kerch ferry line resumed daily crossings in March. ${publisher} reviewed the timetables.`,
     });
+    // The wire feed posts with an editor's key: two articles one reporter key posted would count as one source.
     expect(
-      (await reporter.call('POST', '/articles', article('reuters', 'https://www.reuters.com/world/kerch-ferries')))
+      (await editor.call('POST', '/articles', article('reuters', 'https://www.reuters.com/world/kerch-ferries')))
         .statusCode,
     ).toBe(201);
     const roundsFinished = (c: ClaimBody) => c.corroboration.filter((r) => r.reason && r.outcome).length;
@@ -66,7 +67,7 @@ describe('Re-checks on new reporting: a later article starts a round for the ope
     expect(claim.evidence.map((e) => e.publisher)).toEqual(['reuters']);
 
     expect(
-      (await reporter.call('POST', '/articles', article('ap', 'https://apnews.com/article/kerch-ferries'))).statusCode,
+      (await editor.call('POST', '/articles', article('ap', 'https://apnews.com/article/kerch-ferries'))).statusCode,
     ).toBe(201);
 
     await eventually(

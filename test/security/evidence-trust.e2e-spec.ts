@@ -9,7 +9,13 @@ interface Evidence {
   publisher: string;
   stance: string;
   url: string;
-  attachedBy: { kind: string; keyId?: string; role?: string; source?: string };
+  attachedBy: {
+    kind: string;
+    keyId?: string;
+    role?: string;
+    source?: string;
+    postedBy?: { keyId: string; role: string };
+  };
   confirmedBy?: { keyId: string; role: string; reason: string };
 }
 interface ClaimBody {
@@ -23,7 +29,8 @@ interface ClaimBody {
  * Issue 13, finding 3: one reporter cannot manufacture a verdict. Evidence records who attached it;
  * one key's hand-attached evidence counts as one source at most until an editor confirms it;
  * naming a registered publisher on a page off its domain attributes the page to an unrated
- * publisher named after the host, and unrated publishers do not decide (POLICY_UNRATED_CAN_DECIDE).
+ * publisher named after the host, and unrated publishers do not decide (POLICY_UNRATED_CAN_DECIDE);
+ * what a worker reads from articles one key posted counts as that key's word, like evidence it attached.
  */
 describe('evidence provenance and publisher trust (e2e)', () => {
   let api: ApiHarness;
@@ -68,6 +75,16 @@ describe('evidence provenance and publisher trust (e2e)', () => {
     await eventually(async () => (await claimOf(id)).status === 'unverified', 'the first round found nothing');
     return id;
   };
+  /** An archive article that repeats `text` as established fact (the stance model reads it as agreeing). */
+  const articleFor = (text: string, a: { title: string; publisher: string; url: string; aside: string }) => ({
+    title: a.title,
+    publisher: a.publisher,
+    url: a.url,
+    publishedAt: new Date().toISOString(),
+    body: `Port records confirmed that ${text.charAt(0).toLowerCase()}${text.slice(1)}. ${a.aside}`,
+  });
+  /** Re-check rounds (started by a new archive article) that have finished. */
+  const rechecked = (c: ClaimBody) => c.corroboration.filter((r) => r.reason && r.outcome).length;
   const keyIdOf = async (id: string, evidenceType = 'EvidenceAttached') => {
     const items = (await auditor.events(id)).json().items as { type: string; metadata: { actor: { keyId: string } } }[];
     return items.find((e) => e.type === evidenceType)!.metadata.actor.keyId;
@@ -120,13 +137,8 @@ describe('evidence provenance and publisher trust (e2e)', () => {
     await editor.evidence(id, { publisher: 'Reuters', stance: 'supports' });
     expect((await claimOf(id)).status).toBe('unverified');
 
-    const article = (publisher: string, url: string, aside: string) => ({
-      title: 'Night ferries are back',
-      publisher,
-      url,
-      publishedAt: new Date().toISOString(),
-      body: `Port records confirmed that ${text.charAt(0).toLowerCase()}${text.slice(1)}. ${aside}`,
-    });
+    const article = (publisher: string, url: string, aside: string) =>
+      articleFor(text, { title: 'Night ferries are back', publisher, url, aside });
     const planted = await reporter.call(
       'POST',
       '/articles',
@@ -143,7 +155,6 @@ describe('evidence provenance and publisher trust (e2e)', () => {
       reliability: null,
     });
 
-    const rechecked = (c: ClaimBody) => c.corroboration.filter((r) => r.reason && r.outcome).length;
     let claim!: ClaimBody;
     await eventually(
       async () => rechecked((claim = await claimOf(id))) === 1,
@@ -210,4 +221,52 @@ describe('evidence provenance and publisher trust (e2e)', () => {
     const again = await editor.call('POST', path, { reason: 'Read the BBC page: it says so' });
     expect(again.json().version).toBe(confirmed.json().version);
   });
+
+  it('(d) articles one reporter key posts on two rated publishers’ own domains count as one source until an editor confirms one', async () => {
+    const text = 'The Narvik harbour crane lifted a record load of iron ore in March';
+    const id = await settledClaim(text);
+    for (const [publisher, url] of [
+      ['Reuters', 'https://reuters.com/world/narvik-crane-record-load'],
+      ['BBC', 'https://bbc.co.uk/news/narvik-crane-record-load'],
+    ]) {
+      const posted = await reporter.call(
+        'POST',
+        '/articles',
+        articleFor(text, {
+          title: 'A record lift at Narvik',
+          publisher,
+          url,
+          aside: 'The crane operator confirmed it.',
+        }),
+      );
+      expect(posted.statusCode).toBe(201);
+    }
+    let claim!: ClaimBody;
+    await eventually(
+      async () => {
+        claim = await claimOf(id);
+        return claim.evidence.length === 2 && rechecked(claim) >= 1 && claim.corroboration.every((r) => r.outcome);
+      },
+      () => `both articles were read and no round is open: ${JSON.stringify(claim)}`,
+    );
+    const reporterKeyId = await keyIdOf(id, 'ClaimReported');
+    const postedBy = { keyId: reporterKeyId, role: 'reporter' };
+    expect(claim.evidence.map(({ publisher, stance, attachedBy }) => ({ publisher, stance, attachedBy }))).toEqual(
+      expect.arrayContaining([
+        { publisher: 'reuters', stance: 'supports', attachedBy: { kind: 'worker', source: 'archive', postedBy } },
+        { publisher: 'bbc', stance: 'supports', attachedBy: { kind: 'worker', source: 'archive', postedBy } },
+      ]),
+    );
+    expect(claim.status).toBe('unverified');
+    const capped = claim.reasons.find((r) => r.rule === 'same-key-counted-once');
+    expect(capped?.evidenceIds.sort()).toEqual(claim.evidence.map((e) => e.evidenceId).sort());
+
+    // An editor who read the BBC's page vouches for it: two independent sources now.
+    const bbc = claim.evidence.find((e) => e.publisher === 'bbc')!;
+    const confirmed = await editor.call('POST', `/claims/${id}/evidence/${bbc.evidenceId}/confirm`, {
+      reason: 'The BBC page says so',
+    });
+    expect(confirmed.statusCode).toBe(200);
+    expect(confirmed.json().status).toBe('corroborated');
+  }, 120_000);
 });

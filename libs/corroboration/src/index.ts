@@ -9,6 +9,7 @@ import type { TableGrants } from '@claimtrail/database';
 import * as createArticles from './migrations/1795981529054-CreateArticles';
 import * as createArticleTerms from './migrations/1796113914379-CreateArticleTerms';
 import * as narrowArticleSearch from './migrations/1796190829363-NarrowArticleSearch';
+import * as articlePostedBy from './migrations/1796400000000-ArticlePostedBy';
 
 export type { ClaimToCorroborate, SourceAdapter, SourceFinding, Stance } from './source-adapter';
 
@@ -34,6 +35,7 @@ export const corroborationMigrations = {
   '1795981529054-CreateArticles': createArticles,
   '1796113914379-CreateArticleTerms': createArticleTerms,
   '1796190829363-NarrowArticleSearch': narrowArticleSearch,
+  '1796400000000-ArticlePostedBy': articlePostedBy,
 };
 
 /**

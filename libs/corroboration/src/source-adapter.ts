@@ -35,6 +35,11 @@ export interface SourceFinding {
   repeats?: string;
   /** True when the passage is a response by the claim's own subject (e.g. its embassy). */
   subjectResponse?: boolean;
+  /**
+   * The API key that posted the text the finding was read from (an archive article posted through
+   * `POST /articles`): the evidence is then that key's word and counts like evidence it attached by hand.
+   */
+  postedBy?: { keyId: string; role: string };
   /** Stable id of the finding within its source, so a retried job attaches it once. */
   sourceRef: string;
 }

@@ -171,7 +171,9 @@ export class ArticleIngestion {
     metadata: RequestMetadata,
   ): Promise<{ id: string; created: boolean }> {
     return this.db.transaction().execute(async (trx) => {
-      const result = await this.articles.ingest(article, trx);
+      // The poster is kept with the article: evidence a worker reads from it is that key's word (see the README's trust model).
+      const { keyId, role } = metadata.actor;
+      const result = await this.articles.ingest({ ...article, postedBy: { keyId, role } }, trx);
       if (!result.created) return result;
       const data: ArticleIngestedData = {
         articleId: result.id,

@@ -205,13 +205,25 @@ const evidence = z.object({
   attachedBy: z
     .union([
       z.object({ kind: z.literal('person'), keyId: z.string(), role: z.string() }),
-      z.object({ kind: z.literal('worker'), source: z.string() }),
+      z.object({
+        kind: z.literal('worker'),
+        source: z.string(),
+        postedBy: z
+          .object({ keyId: z.string(), role: z.string() })
+          .optional()
+          .describe(
+            'The API key that posted the archive article the worker read it from: counts as that key’s word ' +
+              '(one source per key unless an editor confirms it)',
+          ),
+      }),
     ])
     .describe('Who attached it: a person (the API key that called, and its role) or a worker source'),
   confirmedBy: z
     .object({ keyId: z.string(), role: z.string(), reason: z.string(), confirmedAt: z.string() })
     .optional()
-    .describe('The editor who vouched for hand-attached evidence (it then counts beyond the per-key cap)'),
+    .describe(
+      'The editor who vouched for hand-attached (or hand-posted) evidence (it then counts beyond the per-key cap)',
+    ),
   retrievedAt: z.string(),
   reason: z.string().optional(),
   repeats: z.string().optional(),

@@ -774,6 +774,22 @@ describe('claim decider', () => {
         .given([reported])
         .when(confirm('nope'))
         .thenThrows(NotFound, { extensions: { resource: 'Evidence', id: 'nope' } }));
+    it('given support a worker read from articles one reporter posted, when an editor confirms one, then the claim is corroborated', () => {
+      const posted = {
+        attachedBy: { kind: 'worker' as const, source: 'archive', postedBy: { keyId: 'k1', role: 'reporter' } },
+      };
+      const [postedReuters, postedBbc] = [
+        evidence('p-reuters', 'reuters', 'supports', posted),
+        evidence('p-bbc', 'bbc', 'supports', posted),
+      ];
+      return spec
+        .given([reported, corroborationRequested, attached(postedReuters), attached(postedBbc)])
+        .when(confirm('p-bbc'))
+        .thenMatches([
+          { type: 'EvidenceConfirmed', data: { evidenceId: 'p-bbc', confirmedBy } },
+          { type: 'ClaimStatusChanged', data: { from: 'reported', to: 'corroborated' } },
+        ]);
+    });
     it('refuses evidence a worker found: there is no one to vouch for', () =>
       spec
         .given([reported, attached(reuters)])

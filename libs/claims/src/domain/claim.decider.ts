@@ -178,7 +178,8 @@ function confirmEvidence(command: ConfirmEvidence, state: ClaimState): ClaimEven
   if (!evidence) throw new NotFound('Evidence', command.evidenceId);
   if (evidence.confirmedBy) return [];
   open(claim, command.claimId);
-  if (evidence.attachedBy.kind === 'worker') {
+  // A worker's finding stands on its own unless it was read from an article someone posted by hand.
+  if (evidence.attachedBy.kind === 'worker' && !evidence.attachedBy.postedBy) {
     throw new IllegalTransition(
       'evidence-needs-no-confirmation',
       `Evidence ${evidence.evidenceId} was found by the ${evidence.attachedBy.source} source, not attached by hand`,

@@ -32,8 +32,13 @@ export interface ArticleRef {
  * Who attached a piece of evidence: a person through the API (the key that called, and its role)
  * or a worker's corroboration source. Evidence a person attaches is their word for what the page
  * says: the verdict policy counts one reporter key's unconfirmed evidence as one source at most.
+ * A worker's finding read from an archive article someone posted through the API names that key
+ * (`postedBy`) and counts as that person's word the same way. Optional, so evidence written before
+ * it existed is still valid schema version 3 and folds as "nobody posted it": no upcaster.
  */
-export type AttachedBy = { kind: 'person'; keyId: string; role: string } | { kind: 'worker'; source: string };
+export type AttachedBy =
+  | { kind: 'person'; keyId: string; role: string }
+  | { kind: 'worker'; source: string; postedBy?: { keyId: string; role: string } };
 
 /** An editor vouching for evidence a person attached: it then counts as the independent source it names. */
 export interface EvidenceConfirmation {

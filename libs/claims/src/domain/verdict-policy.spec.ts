@@ -462,6 +462,46 @@ describe('verdictPolicy: who attached the evidence, and whether its publisher is
     expect(judge([...support, ...refutation.map(confirmed)]).status).toBe('denied');
   });
 
+  describe('findings a worker read from archive articles someone posted through the API', () => {
+    const postedBy = (keyId: string, role = 'reporter') => ({
+      attachedBy: { kind: 'worker' as const, source: 'archive', postedBy: { keyId, role } },
+    });
+
+    it('given two publishers’ support read from articles one reporter key posted, when weighed, then they count as one source', () => {
+      const [a, b] = [evidence('reuters', 'supports', postedBy('k1')), evidence('bbc', 'supports', postedBy('k1'))];
+      const verdict = judge([a, b], { corroborationFinished: true });
+      expect(verdict.status).toBe('unverified');
+      expect(verdict.reasons[0].detail).toContain('1 of 2 independent supporting sources');
+      expect(verdict.reasons).toContainEqual(
+        expect.objectContaining({ rule: 'same-key-counted-once', evidenceIds: [a.evidenceId, b.evidenceId] }),
+      );
+    });
+
+    it('given one article the key posted and one it attached by hand, when weighed, then the key adds one source', () => {
+      const verdict = judge([
+        evidence('reuters', 'supports', postedBy('k1')),
+        evidence('bbc', 'supports', byReporter('k1')),
+      ]);
+      expect(verdict.status).toBe('reported');
+      expect(rulesOf(verdict)).toContain('same-key-counted-once');
+    });
+
+    it('given articles two reporter keys posted, or an editor posted, when weighed, then each counts as its source', () => {
+      expect(
+        judge([evidence('reuters', 'supports', postedBy('k1')), evidence('bbc', 'supports', postedBy('k2'))]).status,
+      ).toBe('corroborated');
+      const editor = postedBy('e1', 'editor');
+      expect(judge([evidence('reuters', 'supports', editor), evidence('bbc', 'supports', editor)]).status).toBe(
+        'corroborated',
+      );
+    });
+
+    it('given one reporter’s posted articles, when an editor confirms one finding, then each counts as its source', () => {
+      const [a, b] = [evidence('reuters', 'supports', postedBy('k1')), evidence('bbc', 'supports', postedBy('k1'))];
+      expect(judge([confirmed(a), b]).status).toBe('corroborated');
+    });
+  });
+
   describe('unrated publishers (POLICY_UNRATED_CAN_DECIDE)', () => {
     it('given support from two publishers the registry has not rated, when weighed by default, then they are shown, not weighed', () => {
       const [a, b] = [evidence('invented-times', 'supports'), evidence('made-up-daily', 'supports')];

@@ -89,14 +89,25 @@ const format = (n: number) => n.toFixed(2);
 const idsOf = (evidence: readonly EvidenceAttachedData[]) => evidence.map((e) => e.evidenceId);
 
 /**
- * Whether evidence stands as the source it names: found by a worker's source, attached by an
- * editor or admin, or confirmed by one. Otherwise it is one person's word for what a page says.
+ * The person whose word the evidence is: the key that attached it by hand, or the key that posted
+ * the archive article a worker read it from. Null for what a worker found on its own.
  */
-function vouchedFor(e: ClaimEvidence): boolean {
-  return e.attachedBy.kind === 'worker' || e.confirmedBy !== undefined || VOUCHING_ROLES.includes(e.attachedBy.role);
+function personBehind({ attachedBy }: ClaimEvidence): { keyId: string; role: string } | null {
+  if (attachedBy.kind === 'person') return attachedBy;
+  return attachedBy.postedBy ?? null;
 }
 
-const attachingKey = (e: ClaimEvidence) => (e.attachedBy.kind === 'person' ? e.attachedBy.keyId : null);
+/**
+ * Whether evidence stands as the source it names: found by a worker's source in what nobody posted
+ * by hand, attached or posted by an editor or admin, or confirmed by one. Otherwise it is one
+ * person's word for what a page says.
+ */
+function vouchedFor(e: ClaimEvidence): boolean {
+  const person = personBehind(e);
+  return person === null || e.confirmedBy !== undefined || VOUCHING_ROLES.includes(person.role);
+}
+
+const attachingKey = (e: ClaimEvidence) => personBehind(e)?.keyId ?? null;
 
 /**
  * The per-key cap: source groups backed only by unconfirmed evidence that people attached by hand
@@ -314,7 +325,8 @@ function weigh(input: PolicyInput, publishers: PublisherRegistry, config: Policy
     notes.push({
       rule: 'same-key-counted-once',
       detail:
-        `evidence attached by hand with one API key (${group.attachedByKeys.join(', ')}) and not confirmed by an ` +
+        `evidence attached by hand, or read from archive articles posted, with one API key ` +
+        `(${group.attachedByKeys.join(', ')}) and not confirmed by an ` +
         `editor counts as one source at most (${group.ownerGroup})`,
       evidenceIds: idsOf(group.evidence),
     });

@@ -58,7 +58,12 @@ export class ArchiveAdapter implements SourceAdapter {
     return findingInText(
       this.model,
       claim,
-      { publisher: row.publisher, url: row.url, text: `${row.title}\n${row.body}` },
+      {
+        publisher: row.publisher,
+        url: row.url,
+        text: `${row.title}\n${row.body}`,
+        ...(row.postedBy ? { postedBy: row.postedBy } : {}),
+      },
       {
         maxPassages: this.options.maxPassagesPerArticle,
         retrievedAt,

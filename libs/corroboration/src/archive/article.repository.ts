@@ -12,6 +12,14 @@ export interface ArticlesTable {
   /** ISO 639-1; picks the text-search configuration (`article_search_config`). */
   language: Generated<string>;
   ingested_at: Generated<Date>;
+  /** Who posted the article through the API; null when it was loaded in bulk (seed loader, bench). */
+  posted_by: ColumnType<ArticlePoster | null, string | null | undefined, never>;
+}
+
+/** The API key that posted an article, and its role. */
+export interface ArticlePoster {
+  keyId: string;
+  role: string;
 }
 
 /**
@@ -52,6 +60,8 @@ export interface NewArticle {
   publishedAt?: Date | null;
   body: string;
   language?: string;
+  /** The key that posted it through the API (absent for bulk loads). */
+  postedBy?: ArticlePoster | null;
 }
 
 /** How the archive is searched for a claim. */
@@ -98,6 +108,8 @@ export interface ArticleCandidate {
   publisher: string;
   publishedAt: Date | null;
   body: string;
+  /** Who posted the article through the API, if anyone did. */
+  postedBy: ArticlePoster | null;
   /** Share (0..1) of the best score a claim's probes allow. */
   rank: number;
   /** pg_trgm word similarity of the claim in the body (0..1); computed for top-scoring candidates only, else 0. */
@@ -135,6 +147,9 @@ export class ArticleRepository {
         published_at: article.publishedAt ?? null,
         body: article.body,
         language: article.language ?? 'en',
+        posted_by: article.postedBy
+          ? JSON.stringify({ keyId: article.postedBy.keyId, role: article.postedBy.role })
+          : null,
       })
       .onConflict((oc) => oc.column('url').doNothing())
       .returning('id')
@@ -194,6 +209,7 @@ export class ArticleRepository {
         'a.publisher',
         'a.published_at as publishedAt',
         'a.body',
+        'a.posted_by as postedBy',
         sql<number>`ts_rank_cd(s.search, ${query}, 32)`.as('rank'),
         sql<number>`word_similarity(${text}, a.body)`.as('nearDuplicate'),
       ])
@@ -242,7 +258,7 @@ export class ArticleRepository {
       ), best AS (
         SELECT sum(idf) AS score FROM probes
       )
-      SELECT a.id, a.url, a.title, a.publisher, a.published_at AS "publishedAt", a.body,
+      SELECT a.id, a.url, a.title, a.publisher, a.published_at AS "publishedAt", a.body, a.posted_by AS "postedBy",
         (h.score / best.score)::float8 AS rank,
         (CASE WHEN h.score >= ${sql.lit(r.nearDuplicateScore)} * best.score THEN word_similarity(${text}, a.body) ELSE 0 END)::float8
           AS "nearDuplicate"

@@ -10,6 +10,8 @@ export interface FoundText {
   publisher: string;
   url: string;
   text: string;
+  /** Who posted the text through the API, when someone did (see `SourceFinding.postedBy`). */
+  postedBy?: { keyId: string; role: string };
 }
 
 export interface TextFindingOptions {
@@ -63,6 +65,7 @@ export function findingInText(
     retrievedAt: options.retrievedAt,
     sourceRef: `${options.refPrefix}#${modelHash(prediction.modelVersion)}`,
   };
+  if (found.postedBy) finding.postedBy = { keyId: found.postedBy.keyId, role: found.postedBy.role };
   const repeats = passages.map((p) => repeatedReportingOf(p, found.publisher)).find(Boolean);
   if (repeats) finding.repeats = repeats;
   const respondsAsSubject = stance !== 'supports' && passages.some((p) => isSubjectResponse(claim.text, p));

@@ -19,6 +19,8 @@ export interface EvidenceToAttach {
   confidence: number;
   /** The worker source that found it; absent when a user attaches it (the actor's key id is recorded). */
   source?: string;
+  /** With `source`: the API key that posted the article the worker read it from (its word, not an independent source). */
+  postedBy?: { keyId: string; role: string };
   /** ISO-8601; defaults to now. */
   retrievedAt?: string;
   reason?: string;

@@ -12,7 +12,7 @@ export async function attachedEvidence(
   metadata: CommandMetadata,
   newId: () => string,
 ): Promise<EvidenceAttachedData> {
-  const { evidenceId, source, retrievedAt, repeats: repeated, publisher: named, ...evidence } = item;
+  const { evidenceId, source, postedBy, retrievedAt, repeats: repeated, publisher: named, ...evidence } = item;
   const publisher = await resolvePublisher(named, evidence.url);
   const repeats = repeated === undefined ? undefined : (await resolvePublisher(repeated)).id;
   return {
@@ -21,7 +21,7 @@ export async function attachedEvidence(
     publisher: publisher.id,
     // A source name comes only from the workers' own commands (the API's body has no such field).
     attachedBy: source
-      ? { kind: 'worker', source }
+      ? { kind: 'worker', source, ...(postedBy ? { postedBy: { keyId: postedBy.keyId, role: postedBy.role } } : {}) }
       : { kind: 'person', keyId: metadata.actor.keyId, role: metadata.actor.role },
     retrievedAt: retrievedAt ?? now.toISOString(),
     ...(repeats ? { repeats } : {}),
