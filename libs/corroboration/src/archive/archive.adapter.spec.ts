@@ -28,6 +28,8 @@ const DENIAL = {
   title: 'Foreign ministry responds on drones',
   publisher: 'Beijing Bulletin',
   body: 'The Chinese foreign ministry denied that Chinese companies are supplying attack drones to Russia, calling the report baseless.',
+  // Posted through the API by a reporter (the others came in bulk): what is read from it is that key's word.
+  postedBy: { keyId: 'reporter-key', role: 'reporter' },
 };
 const UNRELATED = {
   url: 'https://weather.example/helene',
@@ -79,6 +81,12 @@ describe('ArchiveAdapter with ArticleRepository (Postgres)', () => {
       .select((eb) => eb.fn.countAll<number>().as('count'))
       .executeTakeFirstOrThrow();
     expect(count).toBe(4);
+  });
+
+  it('names the key that posted an article on what is read from it, and no one on bulk-loaded articles', async () => {
+    const findings = await adapter.search(claim(), new AbortController().signal);
+    const posters = Object.fromEntries(findings.map((f) => [f.publisher, f.postedBy ?? null]));
+    expect(posters).toEqual({ 'Daily Echo': null, 'Beijing Bulletin': { keyId: 'reporter-key', role: 'reporter' } });
   });
 
   it('ranks articles sharing the claim’s words and leaves unrelated ones out', async () => {
