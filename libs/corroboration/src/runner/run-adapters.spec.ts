@@ -133,7 +133,9 @@ describe('runAdapters', () => {
     const slow = scripted('archive', ['hang']);
     const deadline = new AbortController();
     const running = runAdapters([slow.adapter], claim, policies, { signal: deadline.signal });
-    setTimeout(() => deadline.abort(new Error('corroboration deadline')), 20);
+    // The deadline passes while the attempt runs (not before it starts, however slow the host is).
+    while (slow.calls.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    deadline.abort(new Error('corroboration deadline'));
     const [result] = await running;
     expect(result).toMatchObject({
       status: 'timed_out',
