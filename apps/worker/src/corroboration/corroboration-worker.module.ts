@@ -4,11 +4,11 @@ import { ClaimsModule } from '@claimtrail/claims';
 import { AppConfig } from '@claimtrail/config';
 import { CorroborationModule } from '@claimtrail/corroboration';
 import { EventStoreModule } from '@claimtrail/event-store';
-import { JobDispatcher, JobsModule } from '@claimtrail/jobs';
+import { JobDispatcher, JobsModule, QueueName } from '@claimtrail/jobs';
 import { OpenRoundsRepository } from '@claimtrail/projections';
 import { CorroborateClaimHandler } from './corroborate-claim.handler';
 import { CorroborationDeadlineHandler } from './corroboration-deadline.handler';
-import { corroborationProcessor } from './corroboration.processor';
+import { dispatchingProcessor } from '../dispatching-processor';
 import { CorroborationRounds } from './corroboration-rounds.service';
 import { RoundSweeper } from './round-sweeper.service';
 
@@ -30,11 +30,13 @@ export class CorroborationWorkerModule {
         CorroborationDeadlineHandler,
         OpenRoundsRepository,
         RoundSweeper,
-        corroborationProcessor({
-          concurrency,
-          lockDurationMs: job.lockDurationMs,
-          stalledIntervalMs: job.stalledIntervalMs,
-        }),
+        // A worker killed outright stops renewing its jobs' locks; after `lockDuration` the stalled-job check of
+        // any live worker (every `stalledInterval`) puts the job back and it runs again: handlers are idempotent.
+        dispatchingProcessor(
+          QueueName.Corroboration,
+          { concurrency, lockDuration: job.lockDurationMs, stalledInterval: job.stalledIntervalMs },
+          'corroboration-worker',
+        ),
       ],
     };
   }

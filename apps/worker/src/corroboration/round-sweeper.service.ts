@@ -1,8 +1,9 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { AppConfig } from '@claimtrail/config';
-import { EventStore, ExclusiveLock } from '@claimtrail/event-store';
+import { EventStore } from '@claimtrail/event-store';
 import type { CorroborationRoundJob } from '@claimtrail/jobs';
 import { OpenRoundsRepository } from '@claimtrail/projections';
+import { LeaderLoop } from '../leader-loop';
 import { CorroborationDeadlineHandler } from './corroboration-deadline.handler';
 
 /** The sweeper's lock name (in the subscribers' namespace). */
@@ -23,11 +24,7 @@ const SWEEP_PAGE = 100;
 @Injectable()
 export class RoundSweeper implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('round-sweeper');
-  private readonly lock: ExclusiveLock;
-  private stopping = false;
-  private wake: (() => void) | null = null;
-  private running: Promise<void> | null = null;
-  private lastError = 0;
+  private readonly loop: LeaderLoop;
 
   constructor(
     eventStore: EventStore,
@@ -35,23 +32,25 @@ export class RoundSweeper implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly deadline: CorroborationDeadlineHandler,
     private readonly config: AppConfig,
   ) {
-    this.lock = eventStore.exclusiveLock(ROUND_SWEEPER_LOCK);
+    this.loop = new LeaderLoop(eventStore.exclusiveLock(ROUND_SWEEPER_LOCK), {
+      intervalMs: config.corroboration.sweep.intervalMs,
+      task: async () => void (await this.sweep()),
+      logger: this.logger,
+      name: 'sweep',
+    });
   }
 
   onApplicationBootstrap(): void {
-    this.running = this.run();
+    this.loop.start();
   }
 
-  async onModuleDestroy(): Promise<void> {
-    this.stopping = true;
-    this.wake?.();
-    await this.running;
-    await this.lock.release();
+  onModuleDestroy(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** Whether this process is the active sweeper. */
   get active(): boolean {
-    return this.lock.held;
+    return this.loop.active;
   }
 
   /** Finishes every open round overdue at `now` (minus the grace period); returns how many it finished. */
@@ -85,33 +84,5 @@ export class RoundSweeper implements OnApplicationBootstrap, OnModuleDestroy {
         `finished ${finished} overdue corroboration round(s) as timed out (their deadline jobs did not)`,
       );
     return finished;
-  }
-
-  private async run(): Promise<void> {
-    const { intervalMs } = this.config.corroboration.sweep;
-    while (!this.stopping) {
-      try {
-        if (await this.lock.acquire()) await this.sweep();
-      } catch (error) {
-        // An outage fails every sweep until it ends: say so now and then, not every interval.
-        if (Date.now() - this.lastError > 60_000) {
-          this.lastError = Date.now();
-          this.logger.warn(`sweep failed, will retry: ${(error as Error).message}`);
-        }
-      }
-      await this.sleep(this.lock.held ? intervalMs : Math.min(intervalMs, 1000) + this.lock.yieldingFor());
-    }
-  }
-
-  private sleep(ms: number): Promise<void> {
-    if (this.stopping) return Promise.resolve();
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wake = done;
-    });
   }
 }

@@ -1,10 +1,10 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { Queue } from 'bullmq';
 import { AppConfig } from '@claimtrail/config';
 import { EventStore, RecordedEvent, Subscription, SubscriptionState } from '@claimtrail/event-store';
 import { QueueName } from '@claimtrail/jobs';
 import { jobsFor, RELAYED_EVENT_TYPES } from './relayed-jobs';
-import { ENQUEUE_TIMEOUT_MS, withTimeout } from './with-timeout';
+import { throttledWarning } from '../throttled-warning';
+import { OutboxQueue } from './outbox-queue';
 
 /** The relay's subscriber name: its checkpoint and its lock. */
 export const RELAY_SUBSCRIPTION = 'corroboration-relay';
@@ -21,26 +21,16 @@ export const RELAY_SUBSCRIPTION = 'corroboration-relay';
 @Injectable()
 export class JobRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('job-relay');
-  /** Fails fast when Redis is unreachable (no offline queue) rather than holding the batch's transaction open. */
-  private readonly queue: Queue;
+  private readonly queue: OutboxQueue;
   private subscription: Subscription | null = null;
-  private lastWarning = 0;
+  /** At most one warning per 10 s: an outage retries many times. */
+  private readonly warn = throttledWarning(this.logger, 10_000);
 
   constructor(
     private readonly eventStore: EventStore,
     private readonly config: AppConfig,
   ) {
-    this.queue = new Queue(QueueName.Corroboration, {
-      connection: {
-        url: config.redis.url,
-        enableOfflineQueue: false,
-        maxRetriesPerRequest: 1,
-        connectTimeout: ENQUEUE_TIMEOUT_MS,
-      },
-      prefix: config.redis.queuePrefix,
-    });
-    // Connection errors also surface as the failed batch; without a listener they would crash the process.
-    this.queue.on('error', (error) => this.warn(`Redis: ${error.message}`));
+    this.queue = new OutboxQueue(QueueName.Corroboration, config.redis, this.warn);
   }
 
   onApplicationBootstrap(): void {
@@ -71,20 +61,6 @@ export class JobRelay implements OnApplicationBootstrap, OnModuleDestroy {
       backoffMs: this.config.corroboration.job.backoffMs,
     };
     const jobs = batch.flatMap((event) => jobsFor(event, new Date(), retry));
-    if (jobs.length === 0) return;
-    await withTimeout(
-      (async () => {
-        await this.queue.waitUntilReady();
-        await this.queue.addBulk(jobs);
-      })(),
-      ENQUEUE_TIMEOUT_MS,
-    );
-  }
-
-  /** At most one warning per 10 s: an outage retries many times. */
-  private warn(message: string): void {
-    if (Date.now() - this.lastWarning < 10_000) return;
-    this.lastWarning = Date.now();
-    this.logger.warn(message);
+    await this.queue.addAll(jobs);
   }
 }

@@ -1,5 +1,4 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { Queue } from 'bullmq';
 import { Transaction } from 'kysely';
 import { CLAIM_EVENT_TYPES } from '@claimtrail/claims';
 import { AppConfig } from '@claimtrail/config';
@@ -7,7 +6,8 @@ import { Database } from '@claimtrail/database';
 import { EventStore, RecordedEvent, Subscription, SubscriptionState } from '@claimtrail/event-store';
 import { QueueName, webhookDeliveryJob } from '@claimtrail/jobs';
 import { matchingDeliveries, WebhookDeliveryRepository, WebhookEndpointRepository } from '@claimtrail/webhooks';
-import { ENQUEUE_TIMEOUT_MS, withTimeout } from '../relay/with-timeout';
+import { OutboxQueue } from '../relay/outbox-queue';
+import { throttledWarning } from '../throttled-warning';
 
 /** The webhook relay's subscriber name: its checkpoint and its lock. */
 export const WEBHOOK_RELAY_SUBSCRIPTION = 'webhook-relay';
@@ -23,9 +23,10 @@ export const WEBHOOK_RELAY_SUBSCRIPTION = 'webhook-relay';
 @Injectable()
 export class WebhookRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('webhook-relay');
-  private readonly queue: Queue;
+  private readonly queue: OutboxQueue;
   private subscription: Subscription | null = null;
-  private lastWarning = 0;
+  /** At most one warning per 10 s: an outage retries many times. */
+  private readonly warn = throttledWarning(this.logger, 10_000);
 
   constructor(
     private readonly eventStore: EventStore,
@@ -33,16 +34,7 @@ export class WebhookRelay implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly deliveries: WebhookDeliveryRepository,
     private readonly config: AppConfig,
   ) {
-    this.queue = new Queue(QueueName.Webhooks, {
-      connection: {
-        url: config.redis.url,
-        enableOfflineQueue: false,
-        maxRetriesPerRequest: 1,
-        connectTimeout: ENQUEUE_TIMEOUT_MS,
-      },
-      prefix: config.redis.queuePrefix,
-    });
-    this.queue.on('error', (error) => this.warn(`Redis: ${error.message}`));
+    this.queue = new OutboxQueue(QueueName.Webhooks, config.redis, this.warn);
   }
 
   onApplicationBootstrap(): void {
@@ -92,19 +84,6 @@ export class WebhookRelay implements OnApplicationBootstrap, OnModuleDestroy {
     const jobs = matched.map(({ endpointId, event }) =>
       webhookDeliveryJob({ endpointId, position: event.position, eventId: event.eventId }, retry),
     );
-    await withTimeout(
-      (async () => {
-        await this.queue.waitUntilReady();
-        await this.queue.addBulk(jobs);
-      })(),
-      ENQUEUE_TIMEOUT_MS,
-    );
-  }
-
-  /** At most one warning per 10 s: an outage retries many times. */
-  private warn(message: string): void {
-    if (Date.now() - this.lastWarning < 10_000) return;
-    this.lastWarning = Date.now();
-    this.logger.warn(message);
+    await this.queue.addAll(jobs);
   }
 }

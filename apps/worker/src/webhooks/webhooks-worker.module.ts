@@ -2,10 +2,10 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { AppConfig } from '@claimtrail/config';
 import { EventStoreModule } from '@claimtrail/event-store';
-import { JobDispatcher, JobsModule } from '@claimtrail/jobs';
+import { JobDispatcher, JobsModule, QueueName } from '@claimtrail/jobs';
 import { WebhooksModule } from '@claimtrail/webhooks';
 import { DeliverWebhookHandler } from './deliver-webhook.handler';
-import { webhookProcessor } from './webhook.processor';
+import { dispatchingProcessor } from '../dispatching-processor';
 import { WebhookRelay } from './webhook-relay.service';
 
 /** Signed webhooks in the worker: the relay (event log → delivery log + jobs) and the delivery worker. */
@@ -19,7 +19,7 @@ export class WebhooksWorkerModule {
         JobDispatcher,
         WebhookRelay,
         DeliverWebhookHandler,
-        webhookProcessor({ concurrency: config.webhooks.concurrency }),
+        dispatchingProcessor(QueueName.Webhooks, { concurrency: config.webhooks.concurrency }, 'webhook-worker'),
       ],
       exports: [WebhookRelay],
     };
