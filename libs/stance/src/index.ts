@@ -1,7 +1,7 @@
 /**
  * @claimtrail/stance — the trained relatedness + stance model (FNC-1 labels: unrelated,
  * discuss, agree, disagree) in plain TypeScript: load the shipped weights once, then
- * `predict(claim, body)` and `stancePassages(claim, body, n)`. The training and evaluation
+ * `predict(claim, body)` and `read(claim, body, n)` (the prediction with the passages carrying it). The training and evaluation
  * functions are exported for the CLI scripts (`npm run train:stance`, `npm run eval:stance`).
  */
 export { StanceModel, DEFAULT_STANCE_MODEL_FILE } from './stance-model';

@@ -49,8 +49,8 @@ describe('StanceModel', () => {
     if (prediction.networkLabel === 'agree') expect(prediction.guard).toMatch(/^contested: 'denied'/);
   });
 
-  it('given a body, when asking for stance passages, then the sentences closest to the claim come back in text order', () => {
-    const passages = model.stancePassages('Kupol was placed under US sanctions', body, 2);
+  it('given a related body, when reading it, then the sentences closest to the claim come back in text order', () => {
+    const { passages } = model.read('Kupol was placed under US sanctions', body, 2);
     expect(passages).toEqual([
       'Kupol, a Russian drone maker, was placed under US sanctions in December 2023, the Treasury said.',
       'Officials said more sanctions could follow.',

@@ -108,17 +108,6 @@ export class StanceModel {
   }
 
   /**
-   * The `n` sentences of `body` that carry its stance on the claim, in text order: the ones
-   * closest to the claim (TF-IDF cosine), preferring those with refuting, hedging, supporting
-   * or negating words.
-   */
-  stancePassages(claim: string, body: string, n: number): string[] {
-    const claimText = analyseText(claim);
-    const bodyText = analyseText(body);
-    return passages(bodyText, this.space.pairInput(claimText, bodyText).hand.sentenceCloseness, n);
-  }
-
-  /**
    * `predict`, and the `n` stance passages when the article is related: each text analysed once, each sentence scored
    * once. No prediction when the relatedness guards alone read the article as unrelated: they override any label of
    * the network, so neither the per-sentence features nor the network are computed (most candidates are about other
