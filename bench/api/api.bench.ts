@@ -20,13 +20,15 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createKysely } from '@claimtrail/database';
+import { Kysely, sql } from 'kysely';
+import { createKysely, Database } from '@claimtrail/database';
 import { EventStore } from '@claimtrail/event-store';
 import { migrate } from '@claimtrail/schema';
 import { createBenchDatabase } from '../support/bench-database';
 import { freePort, NodeProcess, spawnNode, waitForHttp } from '../support/processes';
 import { percentile, round } from '../support/stats';
 import { summarise } from './cpu-profile-summary';
+import { processCpuMs } from './process-cpu-ms';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 const SLICE_SECONDS = Number(process.env.BENCH_SLICE_SECONDS ?? 2);
@@ -34,6 +36,10 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const SEEDED_CLAIMS = 500;
 const PROFILE = process.argv.includes('--profile');
 const PROFILE_SECONDS = 8;
+/** Which paths --profile loads (names as in the bench's loads, comma-separated). */
+const PROFILE_PATHS = (
+  process.env.BENCH_PROFILE_PATHS ?? 'POST /claims,GET /claims/:id,GET /claims?status=reported,GET /health'
+).split(',');
 const ROUND_TRIPS = process.argv.includes('--round-trips');
 const ROUND_TRIP_REQUESTS = 20;
 const ADMIN_KEY = `bench-admin-${randomBytes(16).toString('hex')}`;
@@ -46,12 +52,45 @@ interface Measurement {
   p99Ms: number;
   /** Responses other than the expected status (must be 0 for the figure to count). */
   unexpected: number;
+  /** CPU time per request of the server's processes (the API's, the no-op's; the bench's own for the library). */
+  serverCpuMsPerRequest: number;
+  /** CPU time per request of the Postgres backends connected to the bench database. */
+  postgresCpuMsPerRequest: number;
 }
 
 interface Sample {
   latencies: number[];
   seconds: number;
   unexpected: number;
+  serverCpuMs: number;
+  postgresCpuMs: number;
+}
+
+const emptySample = (): Sample => ({ latencies: [], seconds: 0, unexpected: 0, serverCpuMs: 0, postgresCpuMs: 0 });
+
+/** CPU time of every Postgres backend connected to `database`, by pid. */
+async function postgresCpuByPid(db: Kysely<Database>, database: string): Promise<Map<number, number>> {
+  const { rows } = await sql<{ pid: number }>`
+    SELECT pid FROM pg_stat_activity WHERE datname = ${database} AND pid <> pg_backend_pid()`.execute(db);
+  return new Map(rows.map(({ pid }) => [pid, processCpuMs([pid])]));
+}
+
+/**
+ * Runs `measure` and adds to `sample` the CPU time the server processes `pids` and the bench
+ * database's Postgres backends spent meanwhile (backends that connected during it count from 0).
+ */
+async function withCpu(
+  pids: () => number[],
+  db: Kysely<Database>,
+  database: string,
+  sample: Sample,
+  measure: () => Promise<void>,
+): Promise<void> {
+  const server = processCpuMs(pids());
+  const postgres = await postgresCpuByPid(db, database);
+  await measure();
+  sample.serverCpuMs += processCpuMs(pids()) - server;
+  for (const [pid, ms] of await postgresCpuByPid(db, database)) sample.postgresCpuMs += ms - (postgres.get(pid) ?? 0);
 }
 
 type Load = Pick<autocannon.Options, 'method' | 'headers' | 'requests' | 'body'> & { expect: number };
@@ -141,6 +180,8 @@ function summary(sample: Sample): Measurement {
     p50Ms: round(percentile(sorted, 50), 2),
     p99Ms: round(percentile(sorted, 99), 2),
     unexpected: sample.unexpected,
+    serverCpuMsPerRequest: round(sample.serverCpuMs / Math.max(sorted.length, 1), 3),
+    postgresCpuMsPerRequest: round(sample.postgresCpuMs / Math.max(sorted.length, 1), 3),
   };
 }
 
@@ -264,6 +305,12 @@ async function main(): Promise<void> {
       apis.push(`http://127.0.0.1:${port}`);
     }
     const noop = `http://127.0.0.1:${noopPort}`;
+    const noopPid = processes[0].child.pid!;
+    const apiPids = (n = apiCount) =>
+      processes
+        .slice(1, 1 + n)
+        .map((p) => p.child.pid!)
+        .filter(Boolean);
     await Promise.all([...apis, noop].map((u) => waitForHttp(`${u}/${u === noop ? 'noop' : 'health'}`)));
 
     const { key } = (await post(`${apis[0]}/api-keys`, { name: 'bench reporter', role: 'reporter' }, ADMIN_KEY)) as {
@@ -334,11 +381,13 @@ async function main(): Promise<void> {
     if (PROFILE) {
       const summaries = [];
       const api = processes[1].child;
-      for (const name of ['POST /claims', 'GET /claims/:id', 'GET /claims?status=reported']) {
+      for (const name of PROFILE_PATHS) {
         const file = join(profileDir, `${summaries.length + 1}.cpuprofile`);
         api.send({ type: 'cpu-profile:start' });
-        const sample = { latencies: [], seconds: 0, unexpected: 0 };
-        await slice(apis, loads[name].path, loads[name].load, PROFILE_SECONDS, sample);
+        const sample = emptySample();
+        await withCpu(apiPids, db, database.name, sample, () =>
+          slice(apis, loads[name].path, loads[name].load, PROFILE_SECONDS, sample),
+        );
         const written = new Promise((resolve) => api.once('message', resolve));
         api.send({ type: 'cpu-profile:stop', file });
         await written;
@@ -372,19 +421,43 @@ async function main(): Promise<void> {
     const runs: Run[] = [
       ...Object.entries(noopLoads).map(([name, { path, load }]) => ({
         name,
-        run: (s: number, x: Sample) => slice([noop], path, load, s, x),
+        run: (s: number, x: Sample) =>
+          withCpu(
+            () => [noopPid],
+            db,
+            database.name,
+            x,
+            () => slice([noop], path, load, s, x),
+          ),
       })),
-      { name: 'event store append (library)', run: (s, x) => appendSlice(store, s, x) },
+      {
+        name: 'event store append (library)',
+        run: (s, x) =>
+          withCpu(
+            () => [process.pid],
+            db,
+            database.name,
+            x,
+            () => appendSlice(store, s, x),
+          ),
+      },
       ...[1, 2].flatMap((n) =>
         Object.entries(loads).map(([name, { path, load }]) => ({
           name: `${name} ×${n}`,
-          run: (s: number, x: Sample) => slice(apis.slice(0, n), path, load, s, x),
+          run: (s: number, x: Sample) =>
+            withCpu(
+              () => apiPids(n),
+              db,
+              database.name,
+              x,
+              () => slice(apis.slice(0, n), path, load, s, x),
+            ),
         })),
       ),
     ];
-    const samples = new Map(runs.map((r) => [r.name, { latencies: [], seconds: 0, unexpected: 0 }]));
+    const samples = new Map(runs.map((r) => [r.name, emptySample()]));
     const loadDuring: number[] = [];
-    for (const r of runs) await r.run(1, { latencies: [], seconds: 0, unexpected: 0 });
+    for (const r of runs) await r.run(1, emptySample());
     for (let i = 0; i < ROUNDS; i++) {
       for (const r of runs) await r.run(SLICE_SECONDS, samples.get(r.name)!);
       loadDuring.push(round(loadavg()[0], 2));
