@@ -1,6 +1,7 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import { Pool, PoolConfig, types } from 'pg';
 import { Database } from './database';
+import { namePreparedStatements } from './prepared-statements';
 
 const INT8_OID = 20;
 const NUMERIC_OID = 1700;
@@ -41,7 +42,10 @@ export function createPool({ url, poolSize, applicationName }: DatabaseOptions, 
   // The pool only listens on idle clients. A checked-out client whose backend dies between
   // two queries of a transaction would emit an unhandled 'error' and crash the process;
   // with this listener the next query on it fails instead, and the pool discards it.
-  pool.on('connect', (client) => client.on('error', () => undefined));
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+    namePreparedStatements(client);
+  });
   return pool;
 }
 

@@ -1,5 +1,6 @@
 export type { Database } from './database';
 export { createKysely } from './create-kysely';
+export { prepared } from './prepared-statements';
 export type { DatabaseOptions } from './create-kysely';
 export { migrateToLatest, createDatabaseIfMissing } from './migrator';
 export { checkAppRoleName, createAppRole } from './app-role';

@@ -1,6 +1,6 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { Kysely, Transaction } from 'kysely';
-import { Database } from '@claimtrail/database';
+import { Database, prepared } from '@claimtrail/database';
 import { ConcurrencyError, IdempotencyConflict, LimitExceeded, ValidationFailed } from '@claimtrail/errors';
 import { canonicalJson } from './canonical-json';
 import { verifyChain, VerifyOptions, VerifyResult } from './chain-verifier';
@@ -149,7 +149,7 @@ export class EventStore implements OnModuleDestroy {
   ): Promise<AppendResult> {
     const expectedVersion = options.expectedVersion ?? 'any';
     const args = this.prepareAppend(streamId, events, expectedVersion);
-    const row = await (options.trx ?? this.db).executeQuery(appendQuery(args)).then(
+    const row = await (options.trx ?? this.db).executeQuery(prepared(appendQuery(args))).then(
       ({ rows }) => rows[0].outcome,
       (error) => {
         const constraint = (error as { constraint?: string }).constraint;
@@ -210,13 +210,15 @@ export class EventStore implements OnModuleDestroy {
     const db = options.trx ?? this.db;
     let fromVersion = options.fromVersion ?? 1;
     for (;;) {
-      const rows = await readStreamQuery(db, {
+      const query = readStreamQuery(db, {
         streamId,
         fromVersion,
         toVersion: options.toVersion,
         until: options.until,
         limit: this.pageSize,
-      }).execute();
+      }).compile();
+      // Prepared, as the append is: every claim write reads its stream first.
+      const { rows } = await db.executeQuery(prepared(query));
       for (const row of rows) yield this.toRecorded(row, options.raw);
       if (rows.length < this.pageSize) return;
       fromVersion = rows[rows.length - 1].streamVersion + 1;
@@ -471,7 +473,7 @@ export class EventStore implements OnModuleDestroy {
     try {
       do {
         this.notifyAgain = false;
-        await notifyQuery(EVENTS_CHANNEL).execute(this.db);
+        await this.db.executeQuery(prepared(notifyQuery(EVENTS_CHANNEL).compile(this.db)));
       } while (this.notifyAgain);
     } catch {
       // Best effort: subscribers poll as well.

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { ColumnType, ExpressionBuilder, Generated, Kysely, sql } from 'kysely';
-import { Database, InjectDb } from '@claimtrail/database';
+import { ColumnType, CompiledQuery, ExpressionBuilder, Generated, Kysely, sql } from 'kysely';
+import { Database, InjectDb, prepared } from '@claimtrail/database';
 import { Publisher, PublisherRegistry, unratedPublisher } from '../domain/publisher';
 
 export interface PublishersTable {
@@ -83,6 +83,15 @@ function denotedBy(nameOrId: string, url?: string) {
   };
 }
 
+/**
+ * The first row of a registry lookup, as a prepared statement: these run on every claim and
+ * evidence write, where planning the regular expressions and ranks cost more than running them.
+ */
+async function first<R>(db: Kysely<Database>, query: { compile(): CompiledQuery<R> }): Promise<R | undefined> {
+  const { rows } = await db.executeQuery(prepared(query.compile()));
+  return rows[0];
+}
+
 /** The publishers registry: who publishes, which owner group they belong to, and how reliable they are. */
 @Injectable()
 export class PublisherRepository {
@@ -133,7 +142,8 @@ export class PublisherRepository {
   async snapshot(ids: Iterable<string>, db: Kysely<Database> = this.db): Promise<PublisherRegistry> {
     const wanted = [...new Set(ids)];
     if (wanted.length === 0) return {};
-    const rows = await db.selectFrom('publishers').select(columns).where('id', 'in', wanted).execute();
+    const query = db.selectFrom('publishers').select(columns).where('id', 'in', wanted).compile();
+    const { rows } = await db.executeQuery(prepared(query));
     return Object.fromEntries(rows.map((row) => [row.id, row]));
   }
 
@@ -144,13 +154,7 @@ export class PublisherRepository {
    */
   find(nameOrId: string, url?: string, db: Kysely<Database> = this.db): Promise<Publisher | undefined> {
     const named = denotedBy(nameOrId, url);
-    return db
-      .selectFrom('publishers')
-      .select(columns)
-      .where(named.where)
-      .orderBy(named.rank)
-      .limit(1)
-      .executeTakeFirst();
+    return first(db, db.selectFrom('publishers').select(columns).where(named.where).orderBy(named.rank).limit(1));
   }
 
   /**
@@ -167,31 +171,35 @@ export class PublisherRepository {
     const bareName = sql<string>`regexp_replace(name, '^the\\s+', '', 'i')`;
     // Regex metacharacters in a name are escaped so it is matched literally.
     const literal = sql<string>`regexp_replace(${bareName}, '([].*+?^$(){}|\\\\[-])', '\\\\\\1', 'g')`;
-    return db
-      .selectFrom('publishers')
-      .select(columns)
-      .where((eb) =>
-        eb.or([
-          named.where(eb),
-          sql<boolean>`length(${bareName}) >= 3 AND ${claimant} ~* ('(^|\\W)' || ${literal} || '(\\W|$)')`,
-        ]),
-      )
-      .orderBy(named.rank)
-      .orderBy(sql`length(${bareName})`, 'desc')
-      .limit(1)
-      .executeTakeFirst();
+    return first(
+      db,
+      db
+        .selectFrom('publishers')
+        .select(columns)
+        .where((eb) =>
+          eb.or([
+            named.where(eb),
+            sql<boolean>`length(${bareName}) >= 3 AND ${claimant} ~* ('(^|\\W)' || ${literal} || '(\\W|$)')`,
+          ]),
+        )
+        .orderBy(named.rank)
+        .orderBy(sql`length(${bareName})`, 'desc')
+        .limit(1),
+    );
   }
 
   /** The registry publisher whose domain `host` is on (the longest such domain), or undefined. */
   findByHost(host: string, db: Kysely<Database> = this.db): Promise<Publisher | undefined> {
-    return db
-      .selectFrom('publishers')
-      .select(columns)
-      .where('domain', 'in', domainsAbove(host))
-      .orderBy(sql`length(domain)`, 'desc')
-      .orderBy('id')
-      .limit(1)
-      .executeTakeFirst();
+    return first(
+      db,
+      db
+        .selectFrom('publishers')
+        .select(columns)
+        .where('domain', 'in', domainsAbove(host))
+        .orderBy(sql`length(domain)`, 'desc')
+        .orderBy('id')
+        .limit(1),
+    );
   }
 
   /**
