@@ -326,4 +326,13 @@ describe('secrets in logs', () => {
     expect(log).not.toContain(TEST_ADMIN_API_KEY);
     expect(log).not.toContain(key.slice(12));
   });
+
+  it('logs no line for probes and scrapes (they skip the request logger), but does for their neighbours', async () => {
+    lines.length = 0;
+    expect((await api.app.inject({ method: 'GET', url: '/health' })).statusCode).toBe(200);
+    expect((await api.app.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(200);
+    await api.app.inject({ method: 'GET', url: '/health/ready' });
+    const urls = lines.map((line) => (JSON.parse(line) as { req?: { url?: string } }).req?.url).filter(Boolean);
+    expect(urls).toEqual(['/health/ready']);
+  });
 });

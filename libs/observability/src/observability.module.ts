@@ -1,4 +1,4 @@
-import { DynamicModule, Global, Module } from '@nestjs/common';
+import { DynamicModule, Global, Module, RequestMethod } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
@@ -51,6 +51,9 @@ export class ObservabilityModule {
         LoggerModule.forRootAsync({
           inject: [AppConfig],
           useFactory: (config: AppConfig) => ({
+            // Probes and scrapes skip the request logger altogether: it would make a child logger per request (most of
+            // what /health costs besides the framework) only to log nothing (isUnloggedRequest stays as the backstop).
+            exclude: [...UNLOGGED_PATHS].map((path) => ({ path: path.slice(1), method: RequestMethod.GET })),
             pinoHttp: {
               name: appName,
               level: config.logLevel,
