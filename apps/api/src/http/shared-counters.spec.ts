@@ -21,7 +21,9 @@ async function twoProcesses(): Promise<[SharedCounters, SharedCounters]> {
     new SharedCounters(config, new MetricsRegistry('a')),
     new SharedCounters(config, new MetricsRegistry('b')),
   ];
-  await Promise.all(processes.map((p) => (redisOf(p).status === 'ready' ? undefined : once(redisOf(p), 'ready'))));
+  await Promise.all(
+    processes.map((p) => (redisOf(p).status === 'ready' ? Promise.resolve() : once(redisOf(p), 'ready'))),
+  );
   return processes;
 }
 

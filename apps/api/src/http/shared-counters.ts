@@ -148,7 +148,10 @@ export class SharedCounters implements OnApplicationShutdown {
     const wanted = Math.max(1, Math.min(MAX_LEASE, Math.floor((limit - known) / LEASE_SHARE)));
     const startedAt = Date.now();
     const leased = this.redis.rateLimitLease(this.prefix + key, windowMs, wanted, limit);
-    this.leasing.set(key, leased.catch(() => undefined));
+    this.leasing.set(
+      key,
+      leased.catch(() => undefined),
+    );
     try {
       const [granted, hits, resetMs] = await leased;
       this.markShared(true);
