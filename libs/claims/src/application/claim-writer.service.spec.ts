@@ -67,6 +67,19 @@ describe('ClaimWriter', () => {
     expect(eventStore.appends).toBe(3);
   });
 
+  it('writes a new stream without reading it, and still refuses one that exists', async () => {
+    const reads = jest.spyOn(eventStore, 'readStream');
+    const id = randomUUID();
+    const fresh = () =>
+      writer.execute(id, { name: 'ReportClaim', payload: { id } }, metadata, report(id), { newStream: true });
+    await expect(fresh()).resolves.toMatchObject({ id, status: 'reported', version: 1 });
+    expect(reads).not.toHaveBeenCalled();
+    reads.mockRestore();
+    // The append expects version 0: a stream that exists after all is never appended to blindly.
+    await expect(fresh()).rejects.toBeInstanceOf(ConcurrencyError);
+    expect((await writer.load(id)).version).toBe(1);
+  });
+
   it('gives up after five attempts with the ConcurrencyError', async () => {
     eventStore.failures = 5;
     await expect(attempt(randomUUID())).rejects.toBeInstanceOf(ConcurrencyError);

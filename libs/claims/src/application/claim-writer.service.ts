@@ -59,6 +59,16 @@ export interface DecisionInput {
   findPublisher(claimant: string): Promise<Publisher | undefined>;
 }
 
+/** How `ClaimWriter.execute` may write. */
+export interface WriteOptions {
+  /**
+   * The claim id was just generated at random, so its stream cannot exist: the write decides on
+   * the empty stream without reading it (one round trip fewer), and the append, expecting version
+   * 0, still refuses should it exist after all.
+   */
+  newStream?: boolean;
+}
+
 const MAX_ATTEMPTS = 5;
 /** `decideAndAppend` outside a transaction: the command would add a publisher, so it must run in one. */
 const NEEDS_TRANSACTION = Symbol('needs a transaction');
@@ -102,6 +112,7 @@ export class ClaimWriter {
     request: { name: string; payload: unknown },
     metadata: CommandMetadata,
     build: (input: DecisionInput) => ClaimCommand | Promise<ClaimCommand>,
+    { newStream = false }: WriteOptions = {},
   ): Promise<ClaimWriteResult> {
     const fingerprint = createHash('sha256')
       .update(`${request.name}\n${canonicalJson(request.payload ?? null)}`)
@@ -114,7 +125,7 @@ export class ClaimWriter {
         // committed state either way (READ COMMITTED). That is BEGIN and COMMIT fewer. A command
         // that would add a publisher runs again in a transaction, so a refused one adds none.
         if (!idempotencyKey) {
-          const result = await this.decideAndAppend(claimId, metadata, build, this.db);
+          const result = await this.decideAndAppend(claimId, metadata, build, this.db, newStream);
           if (result !== NEEDS_TRANSACTION) return result;
         }
         return await this.db.transaction().execute(async (trx) => {
@@ -127,7 +138,7 @@ export class ClaimWriter {
             );
             if (replay) return replay;
           }
-          const result = (await this.decideAndAppend(claimId, metadata, build, trx)) as ClaimWriteResult;
+          const result = (await this.decideAndAppend(claimId, metadata, build, trx, newStream)) as ClaimWriteResult;
           if (idempotencyKey)
             await this.idempotency.save(trx, metadata.actor.keyId, idempotencyKey, fingerprint, result);
           return result;
@@ -150,10 +161,13 @@ export class ClaimWriter {
     metadata: CommandMetadata,
     build: (input: DecisionInput) => ClaimCommand | Promise<ClaimCommand>,
     db: Kysely<Database>,
+    newStream: boolean,
   ): Promise<ClaimWriteResult | typeof NEEDS_TRANSACTION> {
     const trx = db.isTransaction ? (db as Transaction<Database>) : undefined;
     const { expectedVersion } = metadata;
-    const loaded = await this.load(claimId, { trx });
+    const loaded: LoadedClaim = newStream
+      ? { state: claimStreamFold.initialState(), version: 0, position: 0, updatedAt: null }
+      : await this.load(claimId, { trx });
     if (expectedVersion !== undefined && expectedVersion !== loaded.version)
       throw new PreconditionFailed(expectedVersion, loaded.version);
     // Everything the decision reads goes through `db`: in a transaction, a command never waits

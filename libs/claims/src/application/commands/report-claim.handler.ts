@@ -12,6 +12,8 @@ export class ReportClaimHandler implements ICommandHandler<ReportClaimCommand> {
 
   async execute({ payload, metadata }: ReportClaimCommand) {
     const { claimId = this.claims.newId(metadata, 'claim'), article, ...claim } = payload;
+    // A random id (neither the client's nor derived from an Idempotency-Key) names a stream nobody has written.
+    const newStream = payload.claimId === undefined && metadata.idempotencyKey === undefined;
     const { sources, deadlineMs } = this.config.corroboration;
     return this.claims.execute(
       claimId,
@@ -35,6 +37,7 @@ export class ReportClaimHandler implements ICommandHandler<ReportClaimCommand> {
           now,
         };
       },
+      { newStream },
     );
   }
 }
