@@ -13,6 +13,7 @@ import { RequestCorroborationHandler } from './application/commands/request-corr
 import { SetEditorVerdictHandler } from './application/commands/set-editor-verdict.handler';
 import { WithdrawEditorVerdictHandler } from './application/commands/withdraw-editor-verdict.handler';
 import { IdempotencyRepository } from './application/idempotency.repository';
+import { PublisherRegistryCache } from './application/publisher-registry-cache';
 import { PublisherRepository } from './application/publisher.repository';
 import { PublishersService } from './application/publishers.service';
 import { GetClaimHistoryHandler } from './application/queries/get-claim-history.handler';
@@ -28,6 +29,7 @@ import { GetClaimStatusHandler } from './application/queries/get-claim-status.ha
   providers: [
     ClaimWriter,
     IdempotencyRepository,
+    PublisherRegistryCache,
     PublisherRepository,
     PublishersService,
     ReportClaimHandler,

@@ -6,6 +6,7 @@
 import { Migration } from 'kysely';
 import type { TableGrants } from '@claimtrail/database';
 import * as createPublishersAndIdempotency from './migrations/1795981433931-CreatePublishersAndIdempotency';
+import * as notifyPublisherChanges from './migrations/1796200000000-NotifyPublisherChanges';
 
 // Domain: events, commands, decider, policy.
 export * from './domain/claim.events';
@@ -34,6 +35,7 @@ export { claimStreamFold, claimStreamId, claimIdOf, foldClaimEvents, isClaimEven
 export type { RecordedClaimEvent } from './application/claim-stream';
 export type { ClaimWriteResult, CommandMetadata, LoadedClaim } from './application/claim-writer.service';
 export { PublisherRepository, publisherSlug } from './application/publisher.repository';
+export { PublisherRegistryCache } from './application/publisher-registry-cache';
 export { PublishersService } from './application/publishers.service';
 export type { PublisherInput, PublisherPage } from './application/publishers.service';
 export type { PublishersTable } from './application/publisher.repository';
@@ -65,6 +67,7 @@ export type { ClaimHistoryEntry } from './application/queries/get-claim-history.
 /** The claims lib's tables (`publishers`, `idempotency_records`); registered in @claimtrail/schema. */
 export const claimsMigrations: Record<string, Migration> = {
   '1795981433931-CreatePublishersAndIdempotency': createPublishersAndIdempotency,
+  '1796200000000-NotifyPublisherChanges': notifyPublisherChanges,
 };
 
 /** What the API and worker may do to the claims lib's tables (the app role's grants). */

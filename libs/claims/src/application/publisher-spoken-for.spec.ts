@@ -1,13 +1,33 @@
+import { createKysely } from '@claimtrail/database';
+import { testConfig } from '../../../../test/support/test-config';
 import { createTestDatabase, TestDatabase } from '../../../../test/support/test-database';
+import { PublisherRegistryCache } from './publisher-registry-cache';
 import { PublisherRepository } from './publisher.repository';
 
-describe('PublisherRepository.findSpokenFor (real Postgres)', () => {
+/** A process's registry in memory, listening for changes (the caller stops it). */
+async function listeningCache(database: TestDatabase, db = database.db): Promise<PublisherRegistryCache> {
+  const cache = new PublisherRegistryCache(db, testConfig(database.url));
+  await cache.onModuleInit();
+  return cache;
+}
+
+/** Waits (boundedly) until `cache` has dropped what it held: a change notification reached it. */
+async function invalidated(cache: PublisherRegistryCache, held: unknown): Promise<void> {
+  for (let i = 0; i < 200 && (await cache.all()) === held; i++) await new Promise((r) => setTimeout(r, 10));
+}
+
+describe.each([
+  ['in SQL', false],
+  ['from the registry in memory', true],
+])('PublisherRepository.findSpokenFor (real Postgres), %s', (_how, cached) => {
   let database: TestDatabase;
   let publishers: PublisherRepository;
+  let cache: PublisherRegistryCache | undefined;
 
   beforeAll(async () => {
     database = await createTestDatabase(2);
-    publishers = new PublisherRepository(database.db);
+    cache = cached ? await listeningCache(database) : undefined;
+    publishers = new PublisherRepository(database.db, cache);
     for (const [id, name, domain, ownerGroup] of [
       ['nato', 'NATO', 'nato.int', 'nato'],
       ['white-house', 'The White House', 'whitehouse.gov', 'us-government'],
@@ -19,7 +39,14 @@ describe('PublisherRepository.findSpokenFor (real Postgres)', () => {
       await publishers.upsert({ id, name, domain, ownerGroup, reliability: 0.8 });
     }
   });
-  afterAll(() => database.drop());
+  afterAll(async () => {
+    await cache?.beforeApplicationShutdown();
+    await database.drop();
+  });
+
+  it('answers from memory only when it is the cached repository', async () => {
+    expect((await cache?.all())?.length).toBe(cached ? 6 : undefined);
+  });
 
   it.each([
     ['Reuters', 'reuters'],
@@ -44,4 +71,40 @@ describe('PublisherRepository.findSpokenFor (real Postgres)', () => {
       expect((await publishers.list({ limit: 100 })).length).toBe(before);
     },
   );
+});
+
+describe('PublisherRegistryCache across processes', () => {
+  let database: TestDatabase;
+  const caches: PublisherRegistryCache[] = [];
+  afterAll(async () => {
+    await Promise.all(caches.map((c) => c.beforeApplicationShutdown()));
+    await database.drop();
+  });
+
+  it("drops a process's registry when another process changes it, and reads Postgres while it cannot hear", async () => {
+    database = await createTestDatabase(2);
+    // Two processes: each its own pool and its own listening cache.
+    const otherDb = createKysely({ url: database.url, poolSize: 2 });
+    try {
+      const [a, b] = [await listeningCache(database), await listeningCache(database, otherDb)];
+      caches.push(a, b);
+      const inA = new PublisherRepository(database.db, a);
+      const inB = new PublisherRepository(otherDb, b);
+      const claimant = 'an analyst at the Baltic Monitor';
+      expect(await inB.findSpokenFor(claimant)).toBeUndefined();
+      const held = await b.all();
+
+      await inA.upsert({ id: 'baltic', name: 'Baltic Monitor', domain: null, ownerGroup: 'baltic', reliability: 0.7 });
+      await invalidated(b, held);
+      expect((await inB.findSpokenFor(claimant))?.id).toBe('baltic');
+
+      // Not listening (its connection is gone): B answers from Postgres, so a change it cannot hear is seen at once.
+      await b.beforeApplicationShutdown();
+      expect(await b.all()).toBeUndefined();
+      await inA.upsert({ id: 'riga', name: 'Riga Courier', domain: null, ownerGroup: 'riga', reliability: 0.6 });
+      expect((await inB.findSpokenFor('a Riga Courier reporter'))?.id).toBe('riga');
+    } finally {
+      await otherDb.destroy();
+    }
+  });
 });
