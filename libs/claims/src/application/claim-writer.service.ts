@@ -62,9 +62,10 @@ export interface DecisionInput {
 /** How `ClaimWriter.execute` may write. */
 export interface WriteOptions {
   /**
-   * The claim id was just generated at random, so its stream cannot exist: the write decides on
-   * the empty stream without reading it (one round trip fewer), and the append, expecting version
-   * 0, still refuses should it exist after all.
+   * The claim id is new: generated at random, or derived from an Idempotency-Key whose record
+   * (written in the same transaction as the stream) is absent. The first attempt decides on the
+   * empty stream without reading it (one round trip fewer); the append expects version 0, so a
+   * stream that exists after all is refused, and the retry reads it.
    */
   newStream?: boolean;
 }
@@ -125,7 +126,7 @@ export class ClaimWriter {
         // committed state either way (READ COMMITTED). That is BEGIN and COMMIT fewer. A command
         // that would add a publisher runs again in a transaction, so a refused one adds none.
         if (!idempotencyKey) {
-          const result = await this.decideAndAppend(claimId, metadata, build, this.db, newStream);
+          const result = await this.decideAndAppend(claimId, metadata, build, this.db, newStream && attempt === 1);
           if (result !== NEEDS_TRANSACTION) return result;
         }
         return await this.db.transaction().execute(async (trx) => {
@@ -138,7 +139,13 @@ export class ClaimWriter {
             );
             if (replay) return replay;
           }
-          const result = (await this.decideAndAppend(claimId, metadata, build, trx, newStream)) as ClaimWriteResult;
+          const result = (await this.decideAndAppend(
+            claimId,
+            metadata,
+            build,
+            trx,
+            newStream && attempt === 1,
+          )) as ClaimWriteResult;
           if (idempotencyKey)
             await this.idempotency.save(trx, metadata.actor.keyId, idempotencyKey, fingerprint, result);
           return result;
@@ -173,6 +180,7 @@ export class ClaimWriter {
     // Everything the decision reads goes through `db`: in a transaction, a command never waits
     // for a second pooled connection while holding one (no pool deadlock).
     let command: ClaimCommand;
+    let addedPublisher = false;
     try {
       command = await build({
         state: loaded.state,
@@ -180,12 +188,18 @@ export class ClaimWriter {
         context: (...ids) => this.contextFor(loaded.state, ids, db),
         loadClaim: (otherId) => this.load(otherId, { trx }),
         resolvePublisher: async (nameOrId, url) => {
-          if (trx) return this.publishers.resolve(nameOrId, url, trx);
+          if (trx) {
+            const found = await this.publishers.lookUp(nameOrId, url, trx);
+            if ('publisher' in found) return found.publisher;
+            addedPublisher = true;
+            return this.publishers.add(found.toAdd, trx);
+          }
           const found = await this.publishers.lookUp(nameOrId, url, db);
           if ('publisher' in found) return found.publisher;
           throw new PublisherToAdd();
         },
-        findPublisher: (nameOrId) => this.publishers.findSpokenFor(nameOrId, db),
+        // The registry in memory answers unless this transaction added to it (READ COMMITTED reads the committed one).
+        findPublisher: (nameOrId) => this.publishers.findSpokenFor(nameOrId, db, !addedPublisher),
       });
     } catch (error) {
       if (error instanceof PublisherToAdd) return NEEDS_TRANSACTION;

@@ -196,9 +196,14 @@ export class PublisherRepository {
    * the NATO spokesperson" speaks for NATO, "a White House spokesperson" for The White House.
    * The longest such name wins; undefined when none does ("a western official"). Adds nothing.
    */
-  async findSpokenFor(claimant: string, db: Kysely<Database> = this.db): Promise<Publisher | undefined> {
-    // From the registry in memory when it can answer; never inside a transaction, which may have added to it.
-    const registry = db.isTransaction ? undefined : await this.cache?.all();
+  async findSpokenFor(
+    claimant: string,
+    db: Kysely<Database> = this.db,
+    committedRegistry = !db.isTransaction,
+  ): Promise<Publisher | undefined> {
+    // From the registry in memory when it can answer, unless `db` is a transaction that may have added to it
+    // (`committedRegistry` false); whatever Postgres answers instead, it does on `db`.
+    const registry = committedRegistry ? await this.cache?.all() : undefined;
     return registry ? spokenForIn(registry, claimant) : this.findSpokenForInSql(claimant, db);
   }
 
@@ -277,7 +282,7 @@ export class PublisherRepository {
   }
 
   /** Adds `publisher` unless its id is taken; returns the registry's entry for the id. */
-  private async add(publisher: Publisher, db: Kysely<Database>): Promise<Publisher> {
+  async add(publisher: Publisher, db: Kysely<Database>): Promise<Publisher> {
     await db
       .insertInto('publishers')
       .values({

@@ -12,8 +12,8 @@ export class ReportClaimHandler implements ICommandHandler<ReportClaimCommand> {
 
   async execute({ payload, metadata }: ReportClaimCommand) {
     const { claimId = this.claims.newId(metadata, 'claim'), article, ...claim } = payload;
-    // A random id (neither the client's nor derived from an Idempotency-Key) names a stream nobody has written.
-    const newStream = payload.claimId === undefined && metadata.idempotencyKey === undefined;
+    // An id of ours (random, or derived from an Idempotency-Key with no record yet) names a stream nobody has written.
+    const newStream = payload.claimId === undefined;
     const { sources, deadlineMs } = this.config.corroboration;
     return this.claims.execute(
       claimId,
