@@ -108,3 +108,54 @@ describe('PublisherRegistryCache across processes', () => {
     }
   });
 });
+
+describe('PublisherRepository lookups from the registry in memory', () => {
+  let database: TestDatabase;
+  let cache: PublisherRegistryCache;
+  let inSql: PublisherRepository;
+  let inMemory: PublisherRepository;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(2);
+    cache = await listeningCache(database);
+    inSql = new PublisherRepository(database.db);
+    inMemory = new PublisherRepository(database.db, cache);
+    for (const [id, name, domain] of [
+      ['reuters', 'Reuters', 'reuters.com'],
+      ['sky-news', 'Sky News', 'news.sky.com'],
+      ['sky', 'Sky', 'sky.com'],
+      ['treasury', 'U.S. Department of the Treasury', 'treasury.gov'],
+      ['mfa-china', 'Ministry of Foreign Affairs', 'mfa.gov.cn'],
+      ['unrated-blog', 'Some Blog', null],
+    ] as const) {
+      await inSql.upsert({ id, name, domain, ownerGroup: id, reliability: 0.5 });
+    }
+  });
+  afterAll(async () => {
+    await cache.beforeApplicationShutdown();
+    await database.drop();
+  });
+
+  it.each([
+    ['Reuters', undefined],
+    ['reuters', 'https://www.reuters.com/world/x'],
+    ['REUTERS', 'https://elsewhere.example/x'],
+    ['Sky News', 'https://news.sky.com/story/1'],
+    ['Sky News', 'https://sky.com/x'],
+    ['sky.com', undefined],
+    ['www.reuters.com', undefined],
+    ['Anyone', 'https://home.treasury.gov/news'],
+    ['Anyone', 'https://www.mfa.gov.cn/eng/x'],
+    ['Some Blog', undefined],
+    ['Unknown Outlet', 'https://unknown.example/x'],
+    ['Unknown Outlet', undefined],
+  ])('lookUp(%s, %s) answers as in SQL', async (name, url) => {
+    expect(await inMemory.lookUp(name, url)).toEqual(await inSql.lookUp(name, url));
+  });
+
+  it('answers a snapshot as in SQL', async () => {
+    const ids = ['reuters', 'sky', 'missing', 'unrated-blog'];
+    expect(await cache.all()).toHaveLength(6);
+    expect(await inMemory.snapshot(ids)).toEqual(await inSql.snapshot(ids));
+  });
+});

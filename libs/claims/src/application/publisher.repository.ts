@@ -94,6 +94,27 @@ async function first<R>(db: Kysely<Database>, query: { compile(): CompiledQuery<
   return rows[0];
 }
 
+/** `find` over the registry in memory: the same ranks as `denotedBy`'s SQL; ties go to the first id. */
+function denotedIn(registry: readonly Publisher[], nameOrId: string, url?: string): Publisher | undefined {
+  const slug = publisherSlug(nameOrId);
+  const domain = domainOf(url);
+  const named = nameOrId.toLowerCase().replace(/^www\./, '');
+  const lowered = nameOrId.toLowerCase();
+  const rankOf = (p: Publisher) => {
+    if (p.id === nameOrId) return 0;
+    if (p.id === slug) return 1;
+    if (p.name.toLowerCase() === lowered) return 2;
+    if (p.domain === named) return 3;
+    return domain !== null && p.domain === domain ? 4 : undefined;
+  };
+  let best: { publisher: Publisher; rank: number } | undefined;
+  for (const publisher of registry) {
+    const rank = rankOf(publisher);
+    if (rank !== undefined && (!best || rank < best.rank)) best = { publisher, rank };
+  }
+  return best?.publisher;
+}
+
 /**
  * `findSpokenFor` over the registry in memory: the same ranks as its SQL (an exact id, the slug,
  * the name in any case, the domain; else a name standing as whole words in the claimant), the
@@ -175,6 +196,8 @@ export class PublisherRepository {
   async snapshot(ids: Iterable<string>, db: Kysely<Database> = this.db): Promise<PublisherRegistry> {
     const wanted = [...new Set(ids)];
     if (wanted.length === 0) return {};
+    const registry = await this.inMemory(db);
+    if (registry) return Object.fromEntries(registry.filter((p) => wanted.includes(p.id)).map((p) => [p.id, p]));
     const query = db.selectFrom('publishers').select(columns).where('id', 'in', wanted).compile();
     const { rows } = await db.executeQuery(prepared(query));
     return Object.fromEntries(rows.map((row) => [row.id, row]));
@@ -185,7 +208,9 @@ export class PublisherRepository {
    * domain of `url` — or undefined. Adds nothing: for names that may not be publishers at all
    * (a claimant such as "a western official").
    */
-  find(nameOrId: string, url?: string, db: Kysely<Database> = this.db): Promise<Publisher | undefined> {
+  async find(nameOrId: string, url?: string, db: Kysely<Database> = this.db): Promise<Publisher | undefined> {
+    const registry = await this.inMemory(db);
+    if (registry) return denotedIn(registry, nameOrId, url);
     const named = denotedBy(nameOrId, url);
     return first(db, db.selectFrom('publishers').select(columns).where(named.where).orderBy(named.rank).limit(1));
   }
@@ -205,6 +230,11 @@ export class PublisherRepository {
     // (`committedRegistry` false); whatever Postgres answers instead, it does on `db`.
     const registry = committedRegistry ? await this.cache?.all() : undefined;
     return registry ? spokenForIn(registry, claimant) : this.findSpokenForInSql(claimant, db);
+  }
+
+  /** The registry in memory, when it can answer for `db` (never for a transaction, which may have added to it). */
+  private async inMemory(db: Kysely<Database>): Promise<readonly Publisher[] | undefined> {
+    return db.isTransaction ? undefined : this.cache?.all();
   }
 
   private findSpokenForInSql(claimant: string, db: Kysely<Database>): Promise<Publisher | undefined> {
@@ -233,7 +263,14 @@ export class PublisherRepository {
   }
 
   /** The registry publisher whose domain `host` is on (the longest such domain), or undefined. */
-  findByHost(host: string, db: Kysely<Database> = this.db): Promise<Publisher | undefined> {
+  async findByHost(host: string, db: Kysely<Database> = this.db): Promise<Publisher | undefined> {
+    const registry = await this.inMemory(db);
+    if (registry) {
+      const domains = domainsAbove(host);
+      // The longest domain first, then the first id (the registry is in id order), as the SQL orders them.
+      const owners = registry.filter((p) => p.domain !== null && domains.includes(p.domain));
+      return owners.sort((a, b) => b.domain!.length - a.domain!.length)[0];
+    }
     return first(
       db,
       db
