@@ -13,6 +13,8 @@
  *   npm run bench:archive
  *   BENCH_ARCHIVE_SIZES=10000,100000 BENCH_KEEP_DATABASE=1 npm run bench:archive
  *   BENCH_ARCHIVE_DATABASE=<kept database> npm run bench:archive   (measure again, loading only what is missing)
+ *   BENCH_ARCHIVE_EXPLAIN=1 ...   (also EXPLAIN (ANALYZE, BUFFERS) every claim's search: blocks per search, server time)
+ *   BENCH_DATABASE_ADMIN_URL=postgres://postgres@127.0.0.1:5499/postgres ...   (on a private cluster)
  */
 import { Kysely, sql } from 'kysely';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -22,12 +24,14 @@ import { migrate } from '@claimtrail/schema';
 import { createBenchDatabase } from '../support/bench-database';
 import { percentile, round } from '../support/stats';
 import { ArchiveCorpus } from './archive-corpus';
+import { explainSearches } from './archive-explain';
 import { loadArchive } from './archive-loader';
 
 const SIZES = (process.env.BENCH_ARCHIVE_SIZES ?? '10000,100000,1000000').split(',').map(Number);
 const CLAIMS = Number(process.env.BENCH_ARCHIVE_CLAIMS ?? 300);
 const CANDIDATES = Number(process.env.ARCHIVE_CANDIDATES ?? 50);
 const REFERENCE_CLAIMS = 10;
+const EXPLAIN = process.env.BENCH_ARCHIVE_EXPLAIN === '1';
 const REFERENCE_MAX_SIZE = Number(process.env.BENCH_REFERENCE_MAX_SIZE ?? 100_000);
 const ADMIN_URL = process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -173,6 +177,7 @@ async function main(): Promise<void> {
         loading,
         candidates: CANDIDATES,
         ...(await measure(repository, all)),
+        explain: EXPLAIN ? await explainSearches(db, repository, all.map((c) => c.text), CANDIDATES) : undefined,
         reference:
           size <= REFERENCE_MAX_SIZE ? await reference(db, all) : 'skipped (slower than minutes per run at this size)',
       };
