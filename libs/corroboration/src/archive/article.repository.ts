@@ -94,8 +94,12 @@ export const RETRIEVAL = {
   singlePostings: 1000,
   /** Rows one probe contributes at most (a pair of fairly common words can match many articles). */
   probeRows: 500,
-  /** Rows all probes contribute together, rarest probes first: the bound on one search's heap reads. */
-  totalRows: 2000,
+  /**
+   * Rows all probes contribute together, rarest probes first: the bound on one search's heap reads. 1,000 since the
+   * all-lexemes probe finds verbatim copies whatever the budget (at 1M articles: −23% blocks, −20% backend CPU per
+   * search against 2,000; verbatim recall unchanged, paraphrase recall@1 and @50 0.01 lower).
+   */
+  totalRows: 1000,
   /** Share of the best possible score from which word_similarity looks for a near-verbatim copy. */
   nearDuplicateScore: 0.6,
 } as const;
@@ -121,7 +125,8 @@ export interface ArticleCandidate {
  * `article_terms` (kept by triggers on every write) gives each lexeme's document frequency. The
  * claim's rarest lexemes — none in more than `commonShare` of the archive — are probed alone when
  * rare enough and in pairs with one of the `anchors` rarest otherwise (an AND the index answers by
- * intersecting posting lists), each probe bounded, rarest first, under one row budget (`totalRows`):
+ * intersecting posting lists), after one probe of all of them at once (a verbatim copy's), each probe bounded,
+ * rarest first, under one row budget (`totalRows`):
  * every matched row is a heap row read, which is what a search's tail is made of at 1M articles — so the index and
  * those rows are in `article_search` (id and tsvector only, a heap that stays cached), not in `articles`. An article
  * scores the IDF of every probe it matches: articles sharing several rare words with the claim come first, one sharing
@@ -234,29 +239,34 @@ export class ArticleRepository {
         ORDER BY t.articles, t.lexeme
         LIMIT ${sql.lit(r.maxTerms)}
       ), probes AS MATERIALIZED (
-        SELECT literal::tsquery AS query, idf FROM terms WHERE rarity = 1 OR postings <= ${sql.lit(r.singlePostings)}
+        -- Every probed lexeme at once (ordered as weighing all their IDFs, so it runs first): a verbatim copy is found
+        -- by one probe, whatever the row budget leaves of the others.
+        SELECT string_agg(literal, ' & ')::tsquery AS query, sum(idf) AS idf, true AS every FROM terms HAVING count(*) > 2
         UNION ALL
-        SELECT (a.literal || ' & ' || b.literal)::tsquery, a.idf + b.idf
+        SELECT literal::tsquery, idf, false FROM terms WHERE rarity = 1 OR postings <= ${sql.lit(r.singlePostings)}
+        UNION ALL
+        SELECT (a.literal || ' & ' || b.literal)::tsquery, a.idf + b.idf, false
         FROM terms a JOIN terms b ON a.rarity < b.rarity
         WHERE a.rarity <= ${sql.lit(r.anchors)}
       ), matches AS (
         -- Probes run rarest (highest IDF) first; the LIMIT stops the scan once the row budget is spent.
-        SELECT m.id, p.idf
-        FROM (SELECT query, idf FROM probes ORDER BY idf DESC) p
+        SELECT m.id, p.idf, p.every
+        FROM (SELECT query, idf, every FROM probes ORDER BY idf DESC) p
         CROSS JOIN LATERAL (
           SELECT s.id FROM article_search s
           WHERE s.search @@ p.query AND s.id IS DISTINCT FROM (SELECT id FROM articles WHERE url = ${excludeUrl ?? null})
           LIMIT ${sql.lit(r.probeRows)}
         ) m
         LIMIT ${sql.lit(r.totalRows)}
+      ), best AS (
+        SELECT sum(idf) AS score FROM probes WHERE NOT every
       ), hits AS (
-        SELECT id, sum(idf) AS score
+        -- An article holding every probed lexeme matches every probe: the best score, however many were run.
+        SELECT id, CASE WHEN bool_or(every) THEN (SELECT score FROM best) ELSE sum(idf) END AS score
         FROM matches
         GROUP BY id
         ORDER BY score DESC, id
         LIMIT ${limit}
-      ), best AS (
-        SELECT sum(idf) AS score FROM probes
       )
       SELECT a.id, a.url, a.title, a.publisher, a.published_at AS "publishedAt", a.body, a.posted_by AS "postedBy",
         (h.score / best.score)::float8 AS rank,
