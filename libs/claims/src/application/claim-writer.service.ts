@@ -115,10 +115,13 @@ export class ClaimWriter {
     build: (input: DecisionInput) => ClaimCommand | Promise<ClaimCommand>,
     { newStream = false }: WriteOptions = {},
   ): Promise<ClaimWriteResult> {
-    const fingerprint = createHash('sha256')
-      .update(`${request.name}\n${canonicalJson(request.payload ?? null)}`)
-      .digest('hex');
     const { idempotencyKey, expectedVersion } = metadata;
+    // Only a write with an Idempotency-Key is compared with an earlier one.
+    const fingerprint = idempotencyKey
+      ? createHash('sha256')
+          .update(`${request.name}\n${canonicalJson(request.payload ?? null)}`)
+          .digest('hex')
+      : '';
     for (let attempt = 1; ; attempt++) {
       try {
         // Without an Idempotency-Key, a command whose only write is its append needs no
