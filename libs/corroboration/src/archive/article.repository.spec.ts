@@ -1,5 +1,5 @@
 import { createTestDatabase, TestDatabase } from '../../../../test/support/test-database';
-import { ArticleRepository, NewArticle } from './article.repository';
+import { ArticleRepository, NewArticle, RETRIEVAL } from './article.repository';
 
 // Everyday news words: in every filler article, so none of them is rare.
 const COMMON = 'The minister said the figure rose by three percent this year, officials told reporters on Monday.';
@@ -105,6 +105,36 @@ describe('ArticleRepository search (Postgres)', () => {
 
   it('finds nothing for a claim none of whose words the archive holds', async () => {
     expect(await articles.search({ text: 'Zorblax quintuplets yodel', language: 'en', limit: 50 })).toEqual([]);
+  });
+});
+
+describe('ArticleRepository near-duplicate measure (Postgres)', () => {
+  let database: TestDatabase;
+  let articles: ArticleRepository;
+  const copies = RETRIEVAL.nearDuplicateChecks + 3;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(2);
+    articles = new ArticleRepository(database.db);
+    for (let i = 0; i < 60; i++) await articles.ingest(filler(i));
+    for (let i = 0; i < copies; i++) await articles.ingest({ ...COPY, url: `https://wire-copy.example/grain/${i}` });
+  });
+
+  afterAll(async () => {
+    await database.drop();
+  });
+
+  it('measures word similarity in the few best candidates only, however many copies tie', async () => {
+    const rows = await articles.search({
+      text: 'a convoy of grain freighters left Odesa under Turkish escort',
+      language: 'en',
+      limit: 50,
+    });
+    expect(rows).toHaveLength(copies);
+    expect(rows.every((r) => r.rank === 1)).toBe(true);
+    const measured = rows.filter((r) => r.nearDuplicate > 0);
+    expect(measured).toEqual(rows.slice(0, RETRIEVAL.nearDuplicateChecks));
+    expect(measured.every((r) => r.nearDuplicate > 0.6)).toBe(true);
   });
 });
 
