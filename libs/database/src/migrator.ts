@@ -5,13 +5,22 @@ import { Client } from 'pg';
  * Applies every pending migration, in name order (names start with an epoch-ms
  * timestamp, so migrations from different libs interleave correctly). Kysely takes a
  * Postgres advisory lock, so API and worker may start at the same time.
+ *
+ * A pending migration named before one already applied still runs (`allowUnorderedMigrations`):
+ * libs' migrations are written in parallel, and one that lands after another with a later
+ * timestamp must not stop every database that already ran the later one. Each lib's migrations
+ * touch only its own tables, so their order across libs does not matter.
  */
 export async function migrateToLatest(
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations run across every lib's typed tables
   db: Kysely<any>,
   migrations: Record<string, Migration>,
 ): Promise<MigrationResultSet> {
-  const migrator = new Migrator({ db, provider: { getMigrations: () => Promise.resolve(migrations) } });
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: () => Promise.resolve(migrations) },
+    allowUnorderedMigrations: true,
+  });
   const result = await migrator.migrateToLatest();
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error');
