@@ -94,51 +94,56 @@ async function first<R>(db: Kysely<Database>, query: { compile(): CompiledQuery<
   return rows[0];
 }
 
-/** `find` over the registry in memory: the same ranks as `denotedBy`'s SQL; ties go to the first id. */
-function denotedIn(registry: readonly Publisher[], nameOrId: string, url?: string): Publisher | undefined {
+/** Ranks 0–3 of `denotedBy`'s SQL for a registry entry: the exact id, the slug, the name in any case, the domain. */
+function namedRank(nameOrId: string): (p: Publisher) => number | undefined {
   const slug = publisherSlug(nameOrId);
-  const domain = domainOf(url);
-  const named = nameOrId.toLowerCase().replace(/^www\./, '');
   const lowered = nameOrId.toLowerCase();
-  const rankOf = (p: Publisher) => {
+  const named = lowered.replace(/^www\./, '');
+  return (p) => {
     if (p.id === nameOrId) return 0;
     if (p.id === slug) return 1;
     if (p.name.toLowerCase() === lowered) return 2;
-    if (p.domain === named) return 3;
-    return domain !== null && p.domain === domain ? 4 : undefined;
+    return p.domain === named ? 3 : undefined;
   };
-  let best: { publisher: Publisher; rank: number } | undefined;
+}
+
+/**
+ * The entry of the lowest rank (undefined: not a match); within a rank the highest `preference`,
+ * then the first in the registry's (id) order — as the lookups' SQL orders them.
+ */
+function bestRanked(
+  registry: readonly Publisher[],
+  rankOf: (p: Publisher) => number | undefined,
+  preference: (p: Publisher) => number = () => 0,
+): Publisher | undefined {
+  let best: { publisher: Publisher; rank: number; preferred: number } | undefined;
   for (const publisher of registry) {
     const rank = rankOf(publisher);
-    if (rank !== undefined && (!best || rank < best.rank)) best = { publisher, rank };
+    if (rank === undefined || (best && rank > best.rank)) continue;
+    const preferred = preference(publisher);
+    if (!best || rank < best.rank || preferred > best.preferred) best = { publisher, rank, preferred };
   }
   return best?.publisher;
 }
 
+/** `find` over the registry in memory: `denotedBy`'s ranks, then the domain of `url` (rank 4). */
+function denotedIn(registry: readonly Publisher[], nameOrId: string, url?: string): Publisher | undefined {
+  const byName = namedRank(nameOrId);
+  const domain = domainOf(url);
+  return bestRanked(registry, (p) => byName(p) ?? (domain !== null && p.domain === domain ? 4 : undefined));
+}
+
 /**
- * `findSpokenFor` over the registry in memory: the same ranks as its SQL (an exact id, the slug,
- * the name in any case, the domain; else a name standing as whole words in the claimant), the
- * longest bare name first within a rank; ties go to the first id.
+ * `findSpokenFor` over the registry in memory: `denotedBy`'s ranks, else a name standing as whole
+ * words in the claimant (rank 5), the longest bare name first within a rank.
  */
 function spokenForIn(registry: readonly Publisher[], claimant: string): Publisher | undefined {
-  const slug = publisherSlug(claimant);
-  const lowered = claimant.toLowerCase();
-  const named = lowered.replace(/^www\./, '');
-  const rankOf = (p: Publisher) => {
-    if (p.id === claimant) return 0;
-    if (p.id === slug) return 1;
-    if (p.name.toLowerCase() === lowered) return 2;
-    if (p.domain === named) return 3;
-    return nameStandsIn(claimant, p.name) ? 5 : undefined;
-  };
-  let best: { publisher: Publisher; rank: number; length: number } | undefined;
-  for (const publisher of registry) {
-    const rank = rankOf(publisher);
-    if (rank === undefined) continue;
-    const length = [...bareName(publisher.name)].length;
-    if (!best || rank < best.rank || (rank === best.rank && length > best.length)) best = { publisher, rank, length };
-  }
-  return best?.publisher;
+  const byName = namedRank(claimant);
+  return bestRanked(
+    registry,
+    (p) => byName(p) ?? (nameStandsIn(claimant, p.name) ? 5 : undefined),
+    (p) => [...bareName(p.name)].length,
+  );
 }
 
 /** The publishers registry: who publishes, which owner group they belong to, and how reliable they are. */
