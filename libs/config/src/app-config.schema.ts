@@ -140,6 +140,7 @@ export const appConfigSchema = z
     PROJECTIONS_BATCH_SIZE: int(1, 100_000).default(500),
     PROJECTIONS_REBUILD_BATCH_SIZE: int(1, 100_000).default(20_000),
     PROJECTIONS_IN_API: bool.default(false),
+    CLAIM_VIEW_CACHE_SIZE: int(0, 1_000_000).default(10_000),
     STREAM_HEARTBEAT_MS: int(1000, 300_000).default(15_000),
     STREAM_BATCH_SIZE: int(1, 10_000).default(500),
     STREAM_MAX_BUFFERED_BYTES: int(1024, 64 * 1024 * 1024).default(1024 * 1024),
@@ -201,6 +202,8 @@ export const appConfigSchema = z
       rebuildBatchSize: env.PROJECTIONS_REBUILD_BATCH_SIZE,
       /** Also run the projectors in the API process (tests, single-process demos); the worker always runs them. */
       runInApi: env.PROJECTIONS_IN_API,
+      /** Claim views (GET /claims/:id) each API process holds in memory, dropped as they change; 0: none. */
+      claimViewCacheSize: env.CLAIM_VIEW_CACHE_SIZE,
     },
     redis: { url: env.REDIS_URL, queuePrefix: env.QUEUE_PREFIX },
     /** Claim extraction for POST /articles: worker threads, time budget per article, claims reported per article. */

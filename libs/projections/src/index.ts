@@ -13,6 +13,7 @@ import * as addClaimAttribution from './migrations/1796113921286-AddClaimAttribu
 import * as createClaimReviews from './migrations/1796113967168-CreateClaimReviews';
 import * as createSimilarClaims from './migrations/1796117363758-CreateSimilarClaims';
 import * as evidenceAttachedBy from './migrations/1796140000000-EvidenceAttachedBy';
+import * as notifyClaimViewChanges from './migrations/1796500000000-NotifyClaimViewChanges';
 
 export { ProjectionsModule } from './projections.module';
 export type { AnyProjection, ApplyContext, Projection, ProjectionTable } from './projection';
@@ -67,6 +68,7 @@ export const projectionsMigrations: Record<string, Migration> = {
   '1796113967168-CreateClaimReviews': createClaimReviews,
   '1796117363758-CreateSimilarClaims': createSimilarClaims,
   '1796140000000-EvidenceAttachedBy': evidenceAttachedBy,
+  '1796500000000-NotifyClaimViewChanges': notifyClaimViewChanges,
 };
 
 /**

@@ -17,6 +17,7 @@ import { ClaimStatusRepository } from './claim-status/claim-status.repository';
 import { OpenRoundsProjection } from './open-rounds/open-rounds.projection';
 import { OpenRoundsRepository } from './open-rounds/open-rounds.repository';
 import { GetClaimHandler } from './claim-status/queries/get-claim.handler';
+import { ClaimViewCache } from './claim-status/queries/claim-view-cache';
 import { ListClaimsHandler } from './claim-status/queries/list-claims.handler';
 import { Projection, PROJECTIONS } from './projection';
 import { ProjectionRebuilder } from './projection-rebuilder';
@@ -58,6 +59,7 @@ export class ProjectionsModule {
         ClaimStatusRepository,
         OpenRoundsRepository,
         ClaimStatusAudit,
+        ClaimViewCache,
         GetClaimHandler,
         ListClaimsHandler,
         AwaitProjectionHandler,

@@ -88,7 +88,7 @@ export class ClaimsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ClaimView> {
     await readYourWrites(this.queries, reply, query.minPosition);
-    const claim = await this.queries.execute(new GetClaimQuery(id));
+    const claim = await this.queries.execute(new GetClaimQuery(id, query.minPosition));
     void reply.header('ETag', etag(claim.version));
     return claim;
   }

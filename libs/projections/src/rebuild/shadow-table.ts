@@ -2,6 +2,9 @@ import { Kysely, sql, Transaction } from 'kysely';
 import { Database } from '@claimtrail/database';
 import { AnyProjection } from '../projection';
 
+/** Channel a rebuild's swap notifies (payload: the table swapped in) at its commit. */
+export const PROJECTION_SWAPPED_CHANNEL = 'claimtrail_projection_swapped';
+
 /**
  * The private table a rebuild or drift check fills: `<table>_<purpose>`, shaped LIKE the
  * live table. Only its primary key exists while it loads (upserts need it); the live
@@ -50,13 +53,23 @@ export class ShadowTable {
     }
   }
 
-  /** Puts the shadow in the live table's place (inside the swap's transaction), indexes renamed to the live names. */
+  /**
+   * Puts the shadow in the live table's place (inside the swap's transaction), indexes renamed to the live names,
+   * with the live table's triggers (a shadow has none while it loads, so loading notifies nobody), and tells the
+   * listeners of PROJECTION_SWAPPED_CHANNEL that every row may have changed.
+   */
   async replaceLive(trx: Transaction<Database>): Promise<void> {
     const table = this.projection.table;
     const retired = `${table}_retired`;
+    // pg_get_triggerdef names the table by name: once renamed, the same text creates them on the shadow.
+    const { rows: triggers } = await sql<{ definition: string }>`
+      SELECT pg_get_triggerdef(oid) AS definition FROM pg_trigger
+       WHERE tgrelid = ${table}::regclass AND NOT tgisinternal ORDER BY tgname`.execute(trx);
     await sql`ALTER TABLE ${sql.table(table)} RENAME TO ${sql.id(retired)}`.execute(trx);
     await sql`ALTER TABLE ${sql.table(this.name)} RENAME TO ${sql.id(table)}`.execute(trx);
     await sql`DROP TABLE ${sql.table(retired)}`.execute(trx);
+    for (const { definition } of triggers) await sql.raw(definition).execute(trx);
+    await sql`SELECT pg_notify(${PROJECTION_SWAPPED_CHANNEL}, ${table})`.execute(trx);
     const { rows } = await sql<{ indexname: string }>`
       SELECT indexname FROM pg_indexes
        WHERE schemaname = current_schema() AND tablename = ${table} AND indexname LIKE ${`${this.name}\\_%`}`.execute(

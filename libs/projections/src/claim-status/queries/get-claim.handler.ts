@@ -2,13 +2,21 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { NotFound } from '@claimtrail/errors';
 import { ClaimStatusRepository } from '../claim-status.repository';
 import type { ClaimView } from './claim-view';
+import { ClaimViewCache } from './claim-view-cache';
 import { GetClaimQuery } from './get-claim.query';
 
 @QueryHandler(GetClaimQuery)
 export class GetClaimHandler implements IQueryHandler<GetClaimQuery> {
-  constructor(private readonly claims: ClaimStatusRepository) {}
+  constructor(
+    private readonly claims: ClaimStatusRepository,
+    private readonly cache: ClaimViewCache,
+  ) {}
 
-  async execute({ claimId }: GetClaimQuery): Promise<ClaimView> {
+  execute({ claimId, minPosition }: GetClaimQuery): Promise<ClaimView> {
+    return this.cache.get(claimId, () => this.read(claimId), minPosition);
+  }
+
+  private async read(claimId: string): Promise<ClaimView> {
     const row = await this.claims.findWithSimilar(claimId);
     if (!row) throw new NotFound('Claim', claimId);
     return {
