@@ -7,7 +7,8 @@
  * all of them alike. Starts its own API processes and worker on a throwaway database and
  * its own queue prefix; prints JSON.
  *
- *   npm run bench:api                  (BENCH_ROUNDS=4 rounds of BENCH_SLICE_SECONDS=2, 32 connections)
+ *   npm run bench:api                  (BENCH_ROUNDS=4 rounds of BENCH_SLICE_SECONDS=2, 32 connections;
+ *                                       BENCH_PATHS='GET /claims/:id,GET /health' measures only those)
  *   npm run bench:api -- --profile     (CPU profiles of POST /claims, GET /claims/:id and GET /claims
  *                                       under load; summaries by layer to bench/api/profiles/)
  *   npm run bench:api -- --round-trips (Postgres round trips per request of each kind, with their
@@ -41,6 +42,8 @@ const PROFILE_PATHS = (
   process.env.BENCH_PROFILE_PATHS ?? 'POST /claims,GET /claims/:id,GET /claims?status=reported,GET /health'
 ).split(',');
 const ROUND_TRIPS = process.argv.includes('--round-trips');
+/** Which API paths the full run measures (names as in the bench's loads, comma-separated; default all). */
+const ONLY_PATHS = process.env.BENCH_PATHS?.split(',');
 const ROUND_TRIP_REQUESTS = 20;
 const ADMIN_KEY = `bench-admin-${randomBytes(16).toString('hex')}`;
 const dist = join(__dirname, '..', '..');
@@ -442,17 +445,19 @@ async function main(): Promise<void> {
           ),
       },
       ...[1, 2].flatMap((n) =>
-        Object.entries(loads).map(([name, { path, load }]) => ({
-          name: `${name} ×${n}`,
-          run: (s: number, x: Sample) =>
-            withCpu(
-              () => apiPids(n),
-              db,
-              database.name,
-              x,
-              () => slice(apis.slice(0, n), path, load, s, x),
-            ),
-        })),
+        Object.entries(loads)
+          .filter(([name]) => !ONLY_PATHS || ONLY_PATHS.includes(name))
+          .map(([name, { path, load }]) => ({
+            name: `${name} ×${n}`,
+            run: (s: number, x: Sample) =>
+              withCpu(
+                () => apiPids(n),
+                db,
+                database.name,
+                x,
+                () => slice(apis.slice(0, n), path, load, s, x),
+              ),
+          })),
       ),
     ];
     const samples = new Map(runs.map((r) => [r.name, emptySample()]));
@@ -463,17 +468,18 @@ async function main(): Promise<void> {
       loadDuring.push(round(loadavg()[0], 2));
     }
     const results = Object.fromEntries(runs.map((r) => [r.name, summary(samples.get(r.name)!)]));
-    const rate = (name: string) => results[name].reqPerSecond;
-    const ratios = Object.fromEntries(
-      [1, 2].flatMap((n) => [
-        [
-          `POST /claims ×${n} / library append`,
-          round(rate(`POST /claims ×${n}`) / rate('event store append (library)'), 2),
-        ],
-        [`GET /claims/:id ×${n} / noop GET`, round(rate(`GET /claims/:id ×${n}`) / rate('noop GET'), 2)],
-        [`GET /health ×${n} / noop GET`, round(rate(`GET /health ×${n}`) / rate('noop GET'), 2)],
-      ]),
-    );
+    const ratioOf = (path: string, reference: string) =>
+      [1, 2]
+        .filter((n) => results[`${path} ×${n}`])
+        .map((n) => [
+          `${path} ×${n} / ${reference}`,
+          round(results[`${path} ×${n}`].reqPerSecond / results[reference].reqPerSecond, 2),
+        ]);
+    const ratios = Object.fromEntries([
+      ...ratioOf('POST /claims', 'event store append (library)'),
+      ...ratioOf('GET /claims/:id', 'noop GET'),
+      ...ratioOf('GET /health', 'noop GET'),
+    ]);
     console.log(
       JSON.stringify(
         {
