@@ -3,10 +3,11 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { Logger } from 'nestjs-pino';
 import { AppConfig, loadConfig } from '@claimtrail/config';
 import { createKysely } from '@claimtrail/database';
-import { MetricsRegistry, requestIdOf } from '@claimtrail/observability';
+import { MetricsRegistry, requestIdOf, ROOT_LOGGER } from '@claimtrail/observability';
 import { migrate } from '@claimtrail/schema';
 import { ApiModule } from './api.module';
 import { fastifyErrorHandlers } from './http/fastify-error-handlers';
+import { logRequests } from './http/request-log';
 import { recordHttpMetrics } from './metrics/http-metrics';
 import { setUpOpenApi } from './openapi';
 
@@ -49,6 +50,7 @@ export async function createApiApp(config: AppConfig = loadConfig()): Promise<Ne
     done();
   });
   recordHttpMetrics(fastify, app.get(MetricsRegistry));
+  logRequests(fastify, app.get(ROOT_LOGGER));
   setUpOpenApi(app);
   return app;
 }

@@ -1,2 +1,4 @@
 export { MetricsRegistry } from './metrics';
-export { ObservabilityModule, requestIdOf } from './observability.module';
+export { logContext } from './log-context';
+export type { LogContext } from './log-context';
+export { ObservabilityModule, requestIdOf, ROOT_LOGGER } from './observability.module';

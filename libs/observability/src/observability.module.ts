@@ -1,8 +1,10 @@
-import { DynamicModule, Global, Module, RequestMethod } from '@nestjs/common';
+import { DynamicModule, Global, Module } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { LoggerModule } from 'nestjs-pino';
+import { LoggerModule, Params, PARAMS_PROVIDER_TOKEN } from 'nestjs-pino';
+import pino from 'pino';
 import { AppConfig } from '@claimtrail/config';
+import { logContext } from './log-context';
 import { MetricsRegistry } from './metrics';
 
 /** Credentials that must never reach a log line: API keys, proxy and basic credentials, cookies. */
@@ -14,24 +16,22 @@ export const REDACTED_LOG_PATHS = [
   'res.headers["set-cookie"]',
 ];
 
+/** Injection token: the process's root pino logger (the one nestjs-pino's Logger writes through). */
+export const ROOT_LOGGER = Symbol('ROOT_LOGGER');
+
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
-/** Probes and scrapes: their successful requests are not logged (one line per probe would drown the rest). */
-const UNLOGGED_PATHS = new Set(['/health', '/metrics']);
-
-/**
- * Whether a request's completion goes unlogged. Under Fastify the middleware sees `url` with its
- * mount path stripped (middie); `originalUrl` is what the client asked for.
- */
-export function isUnloggedRequest(req: IncomingMessage & { originalUrl?: string }): boolean {
-  const url = req.originalUrl ?? req.url ?? '';
-  const query = url.indexOf('?');
-  return UNLOGGED_PATHS.has(query === -1 ? url : url.slice(0, query));
-}
-
-/** What a request line says of the request (pino-http passes it pino's own serialisation of the request). */
-export function requestLineOf(req: { id?: unknown; method?: string; url?: string }): Record<string, unknown> {
-  return { id: req.id, method: req.method, url: req.url };
+/** The process's logger: JSON lines, secrets redacted, and the id of the request being served on every line. */
+export function rootLogger(appName: string, level: string): pino.Logger {
+  return pino({
+    name: appName,
+    level,
+    redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' },
+    mixin: () => {
+      const context = logContext.getStore();
+      return context ? { requestId: context.requestId } : {};
+    },
+  });
 }
 
 /** A client's X-Request-Id when it is sane, else a new one; it becomes the correlation id of every event. */
@@ -51,32 +51,22 @@ export class ObservabilityModule {
         LoggerModule.forRootAsync({
           inject: [AppConfig],
           useFactory: (config: AppConfig) => ({
-            // Probes and scrapes skip the request logger altogether: it would make a child logger per request (most of
-            // what /health costs besides the framework) only to log nothing (isUnloggedRequest stays as the backstop).
-            exclude: [...UNLOGGED_PATHS].map((path) => ({ path: path.slice(1), method: RequestMethod.GET })),
-            pinoHttp: {
-              name: appName,
-              level: config.logLevel,
-              // Fastify assigns req.id (see createApiApp); this covers any other server.
-              genReqId: (req) => requestIdOf(req),
-              customProps: (req) => ({ requestId: req.id }),
-              redact: {
-                paths: REDACTED_LOG_PATHS,
-                censor: '[redacted]',
-              },
-              autoLogging: { ignore: isUnloggedRequest },
-              // A request line names the request and its status, nothing more: no headers to serialise and redact
-              // on every request (they were the larger part of pino's per-request cost), so no credentials either.
-              serializers: {
-                req: requestLineOf,
-                res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-              },
-            },
+            // One root logger, no per-request middleware (forRoutes: none): the API logs each request's line itself
+            // (logRequests) and the lines logged while serving it carry its id through logContext.
+            pinoHttp: { logger: rootLogger(appName, config.logLevel) },
+            forRoutes: [],
           }),
         }),
       ],
-      providers: [{ provide: MetricsRegistry, useFactory: () => new MetricsRegistry(appName) }],
-      exports: [MetricsRegistry],
+      providers: [
+        { provide: MetricsRegistry, useFactory: () => new MetricsRegistry(appName) },
+        {
+          provide: ROOT_LOGGER,
+          inject: [PARAMS_PROVIDER_TOKEN],
+          useFactory: (params: Params) => (params.pinoHttp as { logger: pino.Logger }).logger,
+        },
+      ],
+      exports: [MetricsRegistry, ROOT_LOGGER],
     };
   }
 }
