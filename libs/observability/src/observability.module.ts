@@ -4,7 +4,6 @@ import type { IncomingMessage } from 'node:http';
 import { LoggerModule, Params, PARAMS_PROVIDER_TOKEN } from 'nestjs-pino';
 import pino from 'pino';
 import { AppConfig } from '@claimtrail/config';
-import { logContext } from './log-context';
 import { MetricsRegistry } from './metrics';
 
 /** Credentials that must never reach a log line: API keys, proxy and basic credentials, cookies. */
@@ -21,17 +20,13 @@ export const ROOT_LOGGER = Symbol('ROOT_LOGGER');
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
-/** The process's logger: JSON lines, secrets redacted, and the id of the request being served on every line. */
+/**
+ * The process's logger: JSON lines, secrets redacted. Lines about a request name its id themselves (the request line,
+ * the problem filter's): an AsyncLocalStorage per request would put it on every line, but on Node 20 it turns on
+ * promise hooks for the whole process, which cost a third of a cached read (bench/RESULTS.md, API).
+ */
 export function rootLogger(appName: string, level: string): pino.Logger {
-  return pino({
-    name: appName,
-    level,
-    redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' },
-    mixin: () => {
-      const context = logContext.getStore();
-      return context ? { requestId: context.requestId } : {};
-    },
-  });
+  return pino({ name: appName, level, redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' } });
 }
 
 /** A client's X-Request-Id when it is sane, else a new one; it becomes the correlation id of every event. */
@@ -52,7 +47,7 @@ export class ObservabilityModule {
           inject: [AppConfig],
           useFactory: (config: AppConfig) => ({
             // One root logger, no per-request middleware (forRoutes: none): the API logs each request's line itself
-            // (logRequests) and the lines logged while serving it carry its id through logContext.
+            // (logRequests).
             pinoHttp: { logger: rootLogger(appName, config.logLevel) },
             forRoutes: [],
           }),

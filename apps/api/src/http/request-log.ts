@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
-import { logContext } from '@claimtrail/observability';
 
 /** Probes and scrapes: their successful requests are not logged (one line per probe would drown the rest). */
 const UNLOGGED_PATHS = new Set(['/health', '/metrics']);
@@ -13,15 +12,11 @@ export function isUnloggedRequest(request: Pick<FastifyRequest, 'url'>, statusCo
 }
 
 /**
- * One line per request (id, method, URL, status, time; never headers, so never a credential),
- * and the request's id on every line logged while it is served. Fastify hooks rather than
- * pino-http's middleware: no child logger per request, which cost more than the line itself.
+ * One line per request (id, method, URL, status, time; never headers, so never a credential).
+ * A Fastify hook rather than pino-http's middleware: no child logger per request, which cost
+ * more than the line itself.
  */
 export function logRequests(fastify: FastifyInstance, logger: Logger): void {
-  // After the body is read: what runs from here (guards, handler) is in the request's context.
-  fastify.addHook('preValidation', (request, _reply, done) => {
-    logContext.run({ requestId: request.id }, done);
-  });
   fastify.addHook('onResponse', (request, reply, done) => {
     const statusCode = reply.statusCode;
     if (!isUnloggedRequest(request, statusCode)) {
