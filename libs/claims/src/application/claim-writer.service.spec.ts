@@ -103,6 +103,23 @@ describe('ClaimWriter', () => {
     expect(writer.newId(metadata, 'claim')).not.toBe(writer.newId(metadata, 'claim'));
   });
 
+  it('leaves event ids to the store without an idempotency key, and derives them from one', async () => {
+    const appends = jest.spyOn(eventStore, 'appendToStream');
+    const id = randomUUID();
+    await attempt(id);
+    const [, plain] = appends.mock.calls[0];
+    expect(plain.map((e) => e.eventId)).toEqual([undefined]);
+    // The store's own ids are time-ordered (UUIDv7).
+    for await (const stored of eventStore.readStream(`claim-${id}`)) expect(stored.eventId).toMatch(/^.{14}7/);
+
+    const keyed = { ...metadata, idempotencyKey: `k-${id}` };
+    const other = randomUUID();
+    await attempt(other, keyed);
+    const [, derived] = appends.mock.calls[1];
+    expect(derived.map((e) => e.eventId)).toEqual([writer.newId(keyed, 'event:1')]);
+    appends.mockRestore();
+  });
+
   describe('a command that adds a publisher (it runs in a transaction, not on the fast path)', () => {
     const withArticle = (claimId: string, outlet: string) => async (input: DecisionInput) => {
       const url = `https://${publisherSlug(outlet)}.example/a`;
