@@ -80,6 +80,33 @@ describe('EventStore (Postgres)', () => {
       expect(eventHash(first.hash, second)).toBe(second.hash);
     });
 
+    it('chains, versions and positions batches alike on either side of the row-by-row insert (up to 8 events)', async () => {
+      const roomy = new EventStore(database.db);
+      for (const size of [1, 2, 8, 9, 20]) {
+        const id = stream();
+        await roomy.appendToStream(id, [event()]);
+        const batch = Array.from({ length: size }, (_, i) => ({
+          ...event('EvidenceAttached', { i }),
+          eventId: randomUUID(),
+        }));
+        const result = await roomy.appendToStream(id, batch, { expectedVersion: 1 });
+        expect(result.nextExpectedVersion).toBe(size + 1);
+        const read = await collect(roomy.readStream(id));
+        expect(read.map((e) => e.streamVersion)).toEqual(Array.from({ length: size + 1 }, (_, i) => i + 1));
+        expect(read.slice(1).map((e) => e.position)).toEqual(result.positions);
+        expect(result.positions).toEqual([...result.positions].sort((a, b) => a - b));
+        read.forEach((e, i) => expect(e.hash).toBe(eventHash(i === 0 ? null : read[i - 1].hash, e)));
+        // A retry of the batch is recognised, with the same positions.
+        await expect(roomy.appendToStream(id, batch, { expectedVersion: 1 })).resolves.toEqual(result);
+      }
+    });
+
+    it('plans its statements once (generic plans): the stored-id lookup was planned anew on every append', async () => {
+      const { rows } = await sql<{ proconfig: string[] | null }>`
+        SELECT proconfig FROM pg_proc WHERE proname = 'event_store_append'`.execute(database.db);
+      expect(rows).toEqual([{ proconfig: ['plan_cache_mode=force_generic_plan'] }]);
+    });
+
     it('reads a stream in pages, with fromVersion, toVersion and until', async () => {
       const id = stream();
       for (let i = 1; i <= 7; i++) await store.appendToStream(id, [event('Counted', { i })]);
