@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Generated, Transaction, sql } from 'kysely';
-import { Database, idempotencyLockName } from '@claimtrail/database';
+import { Database, idempotencyLockName, prepared } from '@claimtrail/database';
 import { IdempotencyConflict } from '@claimtrail/errors';
 
 export interface IdempotencyRecordsTable {
@@ -25,22 +25,19 @@ declare module '@claimtrail/database' {
  */
 @Injectable()
 export class IdempotencyRepository {
-  /** Takes the key's lock; returns the stored result, or null when this is the first request. */
+  /** Takes the key's lock; returns the stored result, or null when this is the first request. One round trip. */
   async begin<T>(trx: Transaction<Database>, actorKeyId: string, key: string, fingerprint: string): Promise<T | null> {
-    await sql`SELECT pg_advisory_xact_lock(hashtextextended(${idempotencyLockName(actorKeyId, key)}, 0))`.execute(trx);
-    const stored = await trx
-      .selectFrom('idempotency_records')
-      .select(['fingerprint', 'result'])
-      .where('actor_key_id', '=', actorKeyId)
-      .where('idempotency_key', '=', key)
-      .executeTakeFirst();
+    const query = sql<{ record: { fingerprint: string; result: T } | null }>`
+      SELECT idempotency_record_after_lock(${idempotencyLockName(actorKeyId, key)}, ${actorKeyId}, ${key}) AS record`;
+    const { rows } = await trx.executeQuery(prepared(query.compile(trx)));
+    const stored = rows[0].record;
     if (!stored) return null;
     if (stored.fingerprint !== fingerprint) {
       throw new IdempotencyConflict(`Idempotency-Key ${JSON.stringify(key)} was already used for a different request`, {
         idempotencyKey: key,
       });
     }
-    return stored.result as T;
+    return stored.result;
   }
 
   async save(
@@ -50,9 +47,9 @@ export class IdempotencyRepository {
     fingerprint: string,
     result: unknown,
   ): Promise<void> {
-    await trx
+    const insert = trx
       .insertInto('idempotency_records')
-      .values({ actor_key_id: actorKeyId, idempotency_key: key, fingerprint, result: JSON.stringify(result) })
-      .execute();
+      .values({ actor_key_id: actorKeyId, idempotency_key: key, fingerprint, result: JSON.stringify(result) });
+    await trx.executeQuery(prepared(insert.compile()));
   }
 }
