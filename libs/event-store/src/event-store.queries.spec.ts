@@ -15,6 +15,7 @@ import {
   notifyQuery,
   readAllQuery,
   readStreamQuery,
+  compiledReadStreamQuery,
   setCheckpointQuery,
   subscriberBatchQuery,
 } from './event-store.queries';
@@ -86,6 +87,17 @@ describe('event store SQL', () => {
         limit: 100,
       }).compile().sql,
     ).toMatchSnapshot();
+  });
+
+  it('readStream precompiled: the same SQL and parameters as the builder, in every shape', () => {
+    const base = { streamId: 'claim-1', fromVersion: 3, limit: 100 };
+    for (const extra of [{}, { toVersion: 9 }, { until: new Date(0) }, { toVersion: 9, until: new Date(0) }]) {
+      const built = readStreamQuery(db, { ...base, ...extra }).compile();
+      const precompiled = compiledReadStreamQuery(db, { ...base, ...extra });
+      expect([precompiled.sql, precompiled.parameters]).toEqual([built.sql, built.parameters]);
+      // A second call binds new values to the cached text.
+      expect(compiledReadStreamQuery(db, { ...base, ...extra, fromVersion: 7 }).parameters[1]).toBe(7);
+    }
   });
 
   it('readAll', () => {

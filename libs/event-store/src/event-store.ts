@@ -18,7 +18,7 @@ import {
   horizonStatusQuery,
   notifyQuery,
   readAllQuery,
-  readStreamQuery,
+  compiledReadStreamQuery,
   setCheckpointQuery,
   subscriberBatchQuery,
 } from './event-store.queries';
@@ -210,13 +210,13 @@ export class EventStore implements OnModuleDestroy {
     const db = options.trx ?? this.db;
     let fromVersion = options.fromVersion ?? 1;
     for (;;) {
-      const query = readStreamQuery(db, {
+      const query = compiledReadStreamQuery(db, {
         streamId,
         fromVersion,
         toVersion: options.toVersion,
         until: options.until,
         limit: this.pageSize,
-      }).compile();
+      });
       // Prepared, as the append is: every claim write reads its stream first.
       const { rows } = await db.executeQuery(prepared(query));
       for (const row of rows) yield this.toRecorded(row, options.raw);
