@@ -7,7 +7,7 @@ import { Migration } from 'kysely';
 import type { TableGrants } from '@claimtrail/database';
 import * as createPublishersAndIdempotency from './migrations/1795981433931-CreatePublishersAndIdempotency';
 import * as notifyPublisherChanges from './migrations/1796200000000-NotifyPublisherChanges';
-import * as idempotencyRecordAfterLock from './migrations/1796500000001-IdempotencyRecordAfterLock';
+import * as idempotencyRecordAfterLock from './migrations/1796700000000-IdempotencyRecordAfterLock';
 
 // Domain: events, commands, decider, policy.
 export * from './domain/claim.events';
@@ -69,7 +69,7 @@ export type { ClaimHistoryEntry } from './application/queries/get-claim-history.
 export const claimsMigrations: Record<string, Migration> = {
   '1795981433931-CreatePublishersAndIdempotency': createPublishersAndIdempotency,
   '1796200000000-NotifyPublisherChanges': notifyPublisherChanges,
-  '1796500000001-IdempotencyRecordAfterLock': idempotencyRecordAfterLock,
+  '1796700000000-IdempotencyRecordAfterLock': idempotencyRecordAfterLock,
 };
 
 /** What the API and worker may do to the claims lib's tables (the app role's grants). */

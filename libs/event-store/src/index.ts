@@ -1,7 +1,7 @@
 import type { TableGrants } from '@claimtrail/database';
 import './event-store.tables';
 import * as createEventStore from './migrations/1795981256440-CreateEventStore';
-import * as cheaperSmallAppends from './migrations/1796500000000-CheaperSmallAppends';
+import * as cheaperSmallAppends from './migrations/1796600000000-CheaperSmallAppends';
 
 export { EventStore } from './event-store';
 export type { EventStoreOptions, HorizonStatus, SubscriptionStatus } from './event-store';
@@ -38,7 +38,7 @@ export { streamTypeOf } from './stream-id';
 /** The event store's tables and append function; registered in libs/schema. */
 export const eventStoreMigrations = {
   '1795981256440-CreateEventStore': createEventStore,
-  '1796500000000-CheaperSmallAppends': cheaperSmallAppends,
+  '1796600000000-CheaperSmallAppends': cheaperSmallAppends,
 };
 
 /**
