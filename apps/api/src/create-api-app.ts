@@ -6,6 +6,7 @@ import { createKysely } from '@claimtrail/database';
 import { MetricsRegistry, requestIdOf, ROOT_LOGGER } from '@claimtrail/observability';
 import { migrate } from '@claimtrail/schema';
 import { ApiModule } from './api.module';
+import { claimWriteHeaders } from './claims/claim-write.decorator';
 import { fastifyErrorHandlers } from './http/fastify-error-handlers';
 import { logRequests } from './http/request-log';
 import { recordHttpMetrics } from './metrics/http-metrics';
@@ -51,6 +52,7 @@ export async function createApiApp(config: AppConfig = loadConfig()): Promise<Ne
   });
   recordHttpMetrics(fastify, app.get(MetricsRegistry));
   logRequests(fastify, app.get(ROOT_LOGGER));
+  claimWriteHeaders(fastify);
   setUpOpenApi(app);
   return app;
 }
