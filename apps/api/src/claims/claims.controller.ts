@@ -20,6 +20,7 @@ import {
 import { ClaimPage, ClaimView, GetClaimQuery, ListClaimsQuery } from '@claimtrail/projections';
 import { projectionLagHeaders, readYourWrites } from '../http/read-your-writes';
 import { Endpoint } from '../http/endpoint.decorator';
+import { jsonOnce } from '../http/json-once';
 import { etag, WriteMetadata } from '../http/write-metadata.decorator';
 import { ClaimWrite } from './claim-write.decorator';
 import {
@@ -89,7 +90,8 @@ export class ClaimsController {
   ): Promise<ClaimView> {
     await readYourWrites(this.queries, reply, query.minPosition);
     const claim = await this.queries.execute(new GetClaimQuery(id, query.minPosition));
-    void reply.header('ETag', etag(claim.version));
+    // Views held in memory are served as the same objects: their JSON is made once.
+    void reply.header('ETag', etag(claim.version)).serializer(jsonOnce);
     return claim;
   }
 
