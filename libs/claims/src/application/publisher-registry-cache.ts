@@ -22,7 +22,6 @@ export class PublisherRegistryCache implements OnModuleInit, BeforeApplicationSh
   private publishers: readonly Publisher[] | null = null;
   private loading: { generation: number; publishers: Promise<readonly Publisher[] | undefined> } | null = null;
   private generation = 0;
-  private trusted = false;
   private readonly listener: NotificationListener;
 
   constructor(
@@ -34,15 +33,9 @@ export class PublisherRegistryCache implements OnModuleInit, BeforeApplicationSh
       channels: [PUBLISHERS_CHANNEL],
       applicationName: 'claimtrail-publishers',
       onNotification: () => this.invalidate(),
-      onListening: () => {
-        // Whatever changed while nobody listened is unknown: start from empty.
-        this.invalidate();
-        this.trusted = true;
-      },
-      onLost: () => {
-        this.trusted = false;
-        this.invalidate();
-      },
+      // Whatever changed while nobody listened is unknown: start from empty, and hold nothing meanwhile.
+      onListening: () => this.invalidate(),
+      onLost: () => this.invalidate(),
     });
   }
 
@@ -51,13 +44,12 @@ export class PublisherRegistryCache implements OnModuleInit, BeforeApplicationSh
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    this.trusted = false;
     await this.listener.stop();
   }
 
   /** Every registry entry, or undefined when memory cannot answer (not listening, or too large): read Postgres. */
   async all(): Promise<readonly Publisher[] | undefined> {
-    if (!this.trusted) return undefined;
+    if (!this.listener.listening) return undefined;
     if (this.publishers) return this.publishers;
     // Requests that arrive together share one load, unless the registry changed since it started.
     if (this.loading?.generation !== this.generation) {
@@ -79,7 +71,7 @@ export class PublisherRegistryCache implements OnModuleInit, BeforeApplicationSh
       .limit(MAX_CACHED_PUBLISHERS + 1)
       .execute();
     if (rows.length > MAX_CACHED_PUBLISHERS) return undefined;
-    if (this.trusted && generation === this.generation) this.publishers = rows;
+    if (this.listener.listening && generation === this.generation) this.publishers = rows;
     return rows;
   }
 

@@ -35,7 +35,6 @@ export class ClaimViewCache implements OnModuleInit, BeforeApplicationShutdown {
   private readonly changedAt = new Map<string, number>();
   /** Loads started before this may have missed a change (everything changed, or too many to remember). */
   private horizon = 0;
-  private trusted = false;
   private readonly listener: NotificationListener;
 
   constructor(config: AppConfig) {
@@ -49,15 +48,9 @@ export class ClaimViewCache implements OnModuleInit, BeforeApplicationShutdown {
         if (channel === CLAIM_VIEWS_CHANNEL && payload !== '*') this.changed(payload);
         else if (channel === CLAIM_VIEWS_CHANNEL || VIEW_TABLES.has(payload)) this.changedAll();
       },
-      onListening: () => {
-        // Whatever changed while nobody listened is unknown: start from empty.
-        this.changedAll();
-        this.trusted = true;
-      },
-      onLost: () => {
-        this.trusted = false;
-        this.changedAll();
-      },
+      // Whatever changed while nobody listened is unknown: start from empty, and hold nothing meanwhile.
+      onListening: () => this.changedAll(),
+      onLost: () => this.changedAll(),
     });
   }
 
@@ -66,7 +59,6 @@ export class ClaimViewCache implements OnModuleInit, BeforeApplicationShutdown {
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    this.trusted = false;
     await this.listener.stop();
   }
 
@@ -75,7 +67,7 @@ export class ClaimViewCache implements OnModuleInit, BeforeApplicationShutdown {
    * or past this log position (read-your-writes), else it is read again.
    */
   async get(claimId: string, load: () => Promise<ClaimView>, fresherThan?: number): Promise<ClaimView> {
-    if (!this.views || !this.trusted) return load();
+    if (!this.views || !this.listener.listening) return load();
     const key = claimId.toLowerCase();
     const held = this.views.get(key);
     if (held && (fresherThan === undefined || held.position >= fresherThan)) return held;
@@ -89,7 +81,7 @@ export class ClaimViewCache implements OnModuleInit, BeforeApplicationShutdown {
     this.loads.set(key, started);
     try {
       const view = await started.view;
-      if (this.trusted && !this.changedSince(key, started.startedAt)) this.views?.set(key, view);
+      if (this.listener.listening && !this.changedSince(key, started.startedAt)) this.views?.set(key, view);
       return view;
     } finally {
       if (this.loads.get(key) === started) this.loads.delete(key);
