@@ -38,7 +38,7 @@ export function requestIdOf(req: IncomingMessage): string {
 @Global()
 @Module({})
 export class ObservabilityModule {
-  /** Structured JSON logs (request id on every line of a request, secrets redacted) and the metrics registry. */
+  /** Structured JSON logs (secrets redacted; the API adds one line per request) and the metrics registry. */
   static forRoot(appName: string): DynamicModule {
     return {
       module: ObservabilityModule,
