@@ -90,8 +90,9 @@ export class ClaimsController {
   ): Promise<ClaimView> {
     await readYourWrites(this.queries, reply, query.minPosition);
     const claim = await this.queries.execute(new GetClaimQuery(id, query.minPosition));
-    // Views held in memory are served as the same objects: their JSON is made once.
-    void reply.header('ETag', etag(claim.version)).serializer(jsonOnce);
+    // Views held in memory are served as the same objects: their JSON is made once. A reply with its own serializer
+    // gets no content type from Fastify, so it is set here.
+    void reply.header('ETag', etag(claim.version)).type('application/json; charset=utf-8').serializer(jsonOnce);
     return claim;
   }
 
