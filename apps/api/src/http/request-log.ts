@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 const UNLOGGED_PATHS = new Set(['/health', '/metrics']);
 
 /** Whether a request's line is left out: a successful probe or scrape. */
-export function isUnloggedRequest(request: Pick<FastifyRequest, 'url'>, statusCode: number): boolean {
+function isUnloggedRequest(request: Pick<FastifyRequest, 'url'>, statusCode: number): boolean {
   if (statusCode >= 400) return false;
   const query = request.url.indexOf('?');
   return UNLOGGED_PATHS.has(query === -1 ? request.url : request.url.slice(0, query));

@@ -123,13 +123,15 @@ export class ClaimWriter {
           .digest('hex')
       : '';
     for (let attempt = 1; ; attempt++) {
+      // Only the first attempt may skip reading the stream: a retry follows a conflict, so the stream exists.
+      const unread = newStream && attempt === 1;
       try {
         // Without an Idempotency-Key, a command whose only write is its append needs no
         // transaction: the append checks the expected version itself, and each read sees the
         // committed state either way (READ COMMITTED). That is BEGIN and COMMIT fewer. A command
         // that would add a publisher runs again in a transaction, so a refused one adds none.
         if (!idempotencyKey) {
-          const result = await this.decideAndAppend(claimId, metadata, build, this.db, newStream && attempt === 1);
+          const result = await this.decideAndAppend(claimId, metadata, build, this.db, unread);
           if (result !== NEEDS_TRANSACTION) return result;
         }
         return await this.db.transaction().execute(async (trx) => {
@@ -142,13 +144,7 @@ export class ClaimWriter {
             );
             if (replay) return replay;
           }
-          const result = (await this.decideAndAppend(
-            claimId,
-            metadata,
-            build,
-            trx,
-            newStream && attempt === 1,
-          )) as ClaimWriteResult;
+          const result = (await this.decideAndAppend(claimId, metadata, build, trx, unread)) as ClaimWriteResult;
           if (idempotencyKey)
             await this.idempotency.save(trx, metadata.actor.keyId, idempotencyKey, fingerprint, result);
           return result;

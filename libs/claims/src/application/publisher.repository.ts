@@ -233,13 +233,19 @@ export class PublisherRepository {
   ): Promise<Publisher | undefined> {
     // From the registry in memory when it can answer, unless `db` is a transaction that may have added to it
     // (`committedRegistry` false); whatever Postgres answers instead, it does on `db`.
-    const registry = committedRegistry ? await this.cache?.all() : undefined;
+    const registry = await this.inMemory(db, committedRegistry);
     return registry ? spokenForIn(registry, claimant) : this.findSpokenForInSql(claimant, db);
   }
 
-  /** The registry in memory, when it can answer for `db` (never for a transaction, which may have added to it). */
-  private async inMemory(db: Kysely<Database>): Promise<readonly Publisher[] | undefined> {
-    return db.isTransaction ? undefined : this.cache?.all();
+  /**
+   * The registry in memory, when it can answer for `db`: not for a transaction unless the caller knows it added
+   * nothing (`committed`), since it reads its own additions.
+   */
+  private async inMemory(
+    db: Kysely<Database>,
+    committed = !db.isTransaction,
+  ): Promise<readonly Publisher[] | undefined> {
+    return committed ? this.cache?.all() : undefined;
   }
 
   private findSpokenForInSql(claimant: string, db: Kysely<Database>): Promise<Publisher | undefined> {
