@@ -10,7 +10,8 @@
  *   npm run bench:api                  (BENCH_ROUNDS=4 rounds of BENCH_SLICE_SECONDS=2, 32 connections;
  *                                       BENCH_PATHS='GET /claims/:id,GET /health' measures only those)
  *   npm run bench:api -- --profile     (CPU profiles of POST /claims, GET /claims/:id and GET /claims
- *                                       under load; summaries by layer to bench/api/profiles/)
+ *                                       under load; summaries by layer to bench/api/profiles/<label>.json,
+ *                                       flame graphs to bench/api/flames/<label>/, label BENCH_PROFILE_LABEL)
  *   npm run bench:api -- --round-trips (Postgres round trips per request of each kind, with their
  *                                       statements, counted in the API process one request at a time)
  */
@@ -29,6 +30,7 @@ import { createBenchDatabase } from '../support/bench-database';
 import { freePort, NodeProcess, spawnNode, waitForHttp } from '../support/processes';
 import { percentile, round } from '../support/stats';
 import { summarise } from './cpu-profile-summary';
+import { renderFlameGraph } from './flame-graph';
 import { processCpuMs } from './process-cpu-ms';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
@@ -142,6 +144,14 @@ async function slice(urls: string[], path: string, load: Load, seconds: number, 
   });
   const result = await instance;
   sample.seconds += result.duration;
+}
+
+/** A load's name as a file name: `GET /claims?status=reported` → `get-claims-status-reported`. */
+function slug(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 }
 
 /** The library reference: single-event appends of new streams, CONNECTIONS at once, for `seconds`. */
@@ -383,6 +393,9 @@ async function main(): Promise<void> {
 
     if (PROFILE) {
       const summaries = [];
+      const flameGraphs: string[] = [];
+      const label = process.env.BENCH_PROFILE_LABEL ?? 'profile';
+      const flameDir = join(__dirname, '..', '..', '..', 'bench', 'api', 'flames', label);
       const api = processes[1].child;
       for (const name of PROFILE_PATHS) {
         const file = join(profileDir, `${summaries.length + 1}.cpuprofile`);
@@ -395,23 +408,17 @@ async function main(): Promise<void> {
         api.send({ type: 'cpu-profile:stop', file });
         await written;
         summaries.push({ ...summarise(JSON.parse(readFileSync(file, 'utf8')), name), load: summary(sample) });
+        flameGraphs.push(
+          await renderFlameGraph(file, join(flameDir, `${slug(name)}.html`), `${label}: ${name} under load`),
+        );
       }
-      const out = join(
-        __dirname,
-        '..',
-        '..',
-        '..',
-        'bench',
-        'api',
-        'profiles',
-        `${process.env.BENCH_PROFILE_LABEL ?? 'profile'}.json`,
-      );
+      const out = join(__dirname, '..', '..', '..', 'bench', 'api', 'profiles', `${label}.json`);
       const loadAverages = loadavg().map((l) => round(l, 2));
       writeFileSync(
         out,
         `${JSON.stringify({ date: new Date().toISOString(), loadavg: loadAverages, summaries }, null, 2)}\n`,
       );
-      console.log(JSON.stringify({ written: out, rawProfiles: profileDir }));
+      console.log(JSON.stringify({ written: out, flameGraphs, rawProfiles: profileDir }));
       return;
     }
 
