@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { apiKeyPrefix, hashApiKey, isWellFormedApiKey, newApiKey, secretsEqual } from './api-key-format';
+import { apiKeyPrefix, digestsEqual, hashApiKey, isWellFormedApiKey, newApiKey, secretDigest } from './api-key-format';
 
 describe('API key format', () => {
   it('reads ct_<8 hex prefix>_<43 base64url characters, 32 random bytes>', () => {
@@ -39,9 +39,15 @@ describe('API key format', () => {
     }
   });
 
-  it('compares secrets of any length', () => {
-    expect(secretsEqual('bootstrap-admin-key-0123456789', 'bootstrap-admin-key-0123456789')).toBe(true);
-    expect(secretsEqual('bootstrap-admin-key-0123456789', 'bootstrap-admin-key-012345678')).toBe(false);
-    expect(secretsEqual('', 'x')).toBe(false);
+  it('compares secrets of any length by their digests', () => {
+    const equal = (a: string, b: string) => digestsEqual(secretDigest(a), secretDigest(b));
+    expect(equal('bootstrap-admin-key-0123456789', 'bootstrap-admin-key-0123456789')).toBe(true);
+    expect(equal('bootstrap-admin-key-0123456789', 'bootstrap-admin-key-012345678')).toBe(false);
+    expect(equal('', 'x')).toBe(false);
+  });
+
+  it('stores a key as the hex of the digest it is compared by', () => {
+    const { key, hash } = newApiKey();
+    expect(secretDigest(key).toString('hex')).toBe(hash);
   });
 });

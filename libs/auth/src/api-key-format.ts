@@ -20,7 +20,21 @@ export interface NewApiKey {
  * to one indexed lookup.
  */
 export function hashApiKey(key: string): string {
-  return createHash('sha256').update(key, 'utf8').digest('hex');
+  return secretDigest(key).toString('hex');
+}
+
+/**
+ * A secret's sha256: 32 bytes whatever the secret's length, so two digests compare in
+ * constant time (digestsEqual) without leaking even the length of the expected secret; in
+ * hex, a key's stored form — a request hashes its key once for both uses.
+ */
+export function secretDigest(secret: string): Buffer {
+  return createHash('sha256').update(secret, 'utf8').digest();
+}
+
+/** Whether two secrets' digests are equal, in constant time. */
+export function digestsEqual(presented: Buffer, expected: Buffer): boolean {
+  return timingSafeEqual(presented, expected);
 }
 
 export function newApiKey(): NewApiKey {
@@ -37,15 +51,4 @@ export function apiKeyPrefix(key: string): string {
 /** Whether a presented token could be a Claimtrail key at all (saves a database lookup when not). */
 export function isWellFormedApiKey(token: string): boolean {
   return API_KEY_FORMAT.test(token);
-}
-
-/**
- * Compares two secrets in constant time. Hashing both sides first gives equal-length
- * inputs to timingSafeEqual, so not even the length of the expected secret leaks.
- */
-export function secretsEqual(presented: string, expected: string): boolean {
-  return timingSafeEqual(
-    createHash('sha256').update(presented).digest(),
-    createHash('sha256').update(expected).digest(),
-  );
 }

@@ -4,7 +4,7 @@ import { AppConfig } from '@claimtrail/config';
 import { NotificationListener } from '@claimtrail/database';
 import { NotFound, ValidationFailed } from '@claimtrail/errors';
 import { ApiKeyCache } from './api-key-cache';
-import { apiKeyPrefix, hashApiKey, isWellFormedApiKey, newApiKey, secretsEqual } from './api-key-format';
+import { apiKeyPrefix, digestsEqual, hashApiKey, isWellFormedApiKey, newApiKey, secretDigest } from './api-key-format';
 import { ApiKeyRepository } from './api-key.repository';
 import { Actor, Role } from './role';
 
@@ -46,7 +46,8 @@ function bearerTokenOf(authorization: string | undefined): string | null {
 @Injectable()
 export class ApiKeyService implements OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger('auth');
-  private readonly adminApiKey: string | undefined;
+  /** ADMIN_API_KEY's digest, computed once: a request's key is hashed once, for this and for the lookup. */
+  private readonly adminKeyDigest: Buffer | undefined;
   private readonly lastTouched = new Map<string, number>();
   private readonly unwrittenUses = new Set<string>();
   private flushTimer: NodeJS.Timeout | null = null;
@@ -60,7 +61,8 @@ export class ApiKeyService implements OnModuleInit, BeforeApplicationShutdown {
     private readonly keys: ApiKeyRepository,
     config: AppConfig,
   ) {
-    this.adminApiKey = config.auth.adminApiKey;
+    const { adminApiKey } = config.auth;
+    this.adminKeyDigest = adminApiKey === undefined ? undefined : secretDigest(adminApiKey);
     this.cache = new ApiKeyCache(config.auth.keyCacheTtlMs ?? 0);
     this.listener =
       config.auth.keyCacheTtlMs && config.database?.url
@@ -138,11 +140,12 @@ export class ApiKeyService implements OnModuleInit, BeforeApplicationShutdown {
   async authenticate(authorization: string | undefined): Promise<KeyActor | null> {
     const token = bearerTokenOf(authorization);
     if (!token) return null;
-    if (this.adminApiKey !== undefined && secretsEqual(token, this.adminApiKey)) {
+    const digest = secretDigest(token);
+    if (this.adminKeyDigest && digestsEqual(digest, this.adminKeyDigest)) {
       return { keyId: BOOTSTRAP_ADMIN_KEY_ID, role: 'admin' };
     }
     if (!isWellFormedApiKey(token)) return null;
-    const hash = hashApiKey(token);
+    const hash = digest.toString('hex');
     const cached = this.cache.get(hash, Date.now());
     if (cached) {
       this.recordUse(cached.keyId);
