@@ -1,11 +1,19 @@
 import { Controller, Get, INestApplication, Post, Type } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
 import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { ApiOperation, OpenAPIObject } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { ApiKeyGuard, ApiKeyService, Public, Role, Roles, ROLES, ROLES_OPENAPI_EXTENSION } from '@claimtrail/auth';
+import {
+  ApiKeyGuard,
+  ApiKeyService,
+  Public,
+  Role,
+  Roles,
+  ROLES,
+  ROLES_OPENAPI_EXTENSION,
+  RouteMetadata,
+} from '@claimtrail/auth';
 import { Forbidden } from '@claimtrail/errors';
 import { createOpenApiDocument } from './openapi';
 
@@ -59,7 +67,7 @@ async function rolesTheGuardPasses(controller: Type, handler: string, method: st
     const prototype = controller.prototype as Record<string, () => void>;
     const context = new ExecutionContextHost([request, { header: jest.fn() }], controller, prototype[handler]);
     try {
-      await new ApiKeyGuard(new Reflector(), apiKeys).canActivate(context);
+      await new ApiKeyGuard(new RouteMetadata(), apiKeys).canActivate(context);
       passed.push(role);
     } catch (error) {
       if (!(error instanceof Forbidden)) throw error;

@@ -1,9 +1,9 @@
 import { Controller, Delete, Get, Post } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
 import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
 import type { FastifyRequest } from 'fastify';
 import { Forbidden, Unauthenticated } from '@claimtrail/errors';
 import { ApiKeyGuard } from './api-key.guard';
+import { RouteMetadata } from './route-metadata';
 import { ApiKeyService } from './api-key.service';
 import { Public, Roles } from './auth.decorators';
 import { Role } from './role';
@@ -35,7 +35,7 @@ async function call(controller: object, handler: string, method: string, role?: 
   const apiKeys = {
     authenticateRequest: () => Promise.resolve(role ? { keyId: `${role}-key`, role } : null),
   } as unknown as ApiKeyService;
-  const guard = new ApiKeyGuard(new Reflector(), apiKeys);
+  const guard = new ApiKeyGuard(new RouteMetadata(), apiKeys);
   const request = { method, url: '/x', headers: {}, routeOptions: {} } as unknown as FastifyRequest;
   const reply = { header: jest.fn() };
   const type = (controller as { constructor: new () => object }).constructor;

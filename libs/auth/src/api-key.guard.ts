@@ -1,10 +1,10 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Forbidden, Unauthenticated } from '@claimtrail/errors';
 import { PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
 import { ApiKeyService } from './api-key.service';
 import { mayCall, Role } from './role';
+import { RouteMetadata } from './route-metadata';
 
 /**
  * Requires `Authorization: Bearer <api key>` on every handler that is not @Public:
@@ -14,7 +14,7 @@ import { mayCall, Role } from './role';
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
   constructor(
-    private readonly reflector: Reflector,
+    private readonly reflector: RouteMetadata,
     private readonly apiKeys: ApiKeyService,
   ) {}
 

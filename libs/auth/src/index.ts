@@ -22,6 +22,7 @@ export type { ApiKeysTable } from './api-key.repository';
 export { ApiKeyService, BOOTSTRAP_ADMIN_KEY_ID } from './api-key.service';
 export type { ApiKeyListing, CreatedApiKey, KeyActor } from './api-key.service';
 export { ApiKeyGuard } from './api-key.guard';
+export { RouteMetadata } from './route-metadata';
 export { AuthModule } from './auth.module';
 
 /** The migrations of the auth tables (`api_keys`); registered in @claimtrail/schema. */

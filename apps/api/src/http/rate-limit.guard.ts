@@ -1,5 +1,4 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
 import {
   InjectThrottlerOptions,
   InjectThrottlerStorage,
@@ -8,7 +7,7 @@ import {
   ThrottlerStorage,
 } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ApiKeyService, BOOTSTRAP_ADMIN_KEY_ID, PUBLIC_KEY } from '@claimtrail/auth';
+import { ApiKeyService, BOOTSTRAP_ADMIN_KEY_ID, PUBLIC_KEY, RouteMetadata } from '@claimtrail/auth';
 import { AuthFailureLimiter } from './auth-failure-limiter';
 
 /**
@@ -23,7 +22,8 @@ export class RateLimitGuard extends ThrottlerGuard {
   constructor(
     @InjectThrottlerOptions() options: ThrottlerModuleOptions,
     @InjectThrottlerStorage() storage: ThrottlerStorage,
-    reflector: Reflector,
+    // The throttler reads each route's limits through it on every request: remembered per handler.
+    reflector: RouteMetadata,
     private readonly apiKeys: ApiKeyService,
     private readonly authFailures: AuthFailureLimiter,
   ) {
