@@ -2,10 +2,12 @@ import { ApiKeyCache } from './api-key-cache';
 
 const reporter = { keyId: 'k1', role: 'reporter' as const };
 
+/** Whether the cache's owner is listening for key changes (the cache trusts itself only then). */
+let listening = true;
+
 function trustedCache(ttlMs = 1000) {
-  const cache = new ApiKeyCache(ttlMs);
-  cache.trusted = true;
-  return cache;
+  listening = true;
+  return new ApiKeyCache(ttlMs, () => listening);
 }
 
 describe('ApiKeyCache', () => {
@@ -28,10 +30,10 @@ describe('ApiKeyCache', () => {
   it('answers nothing and stores nothing while it is not trusted (no notifications heard)', () => {
     const cache = trustedCache();
     cache.set('h1', reporter, 0, cache.generation);
-    cache.trusted = false;
+    listening = false;
     expect(cache.get('h1', 1)).toBeUndefined();
     cache.set('h2', reporter, 0, cache.generation);
-    cache.trusted = true;
+    listening = true;
     expect(cache.get('h2', 1)).toBeUndefined();
   });
 

@@ -63,7 +63,7 @@ export class ApiKeyService implements OnModuleInit, BeforeApplicationShutdown {
   ) {
     const { adminApiKey } = config.auth;
     this.adminKeyDigest = adminApiKey === undefined ? undefined : secretDigest(adminApiKey);
-    this.cache = new ApiKeyCache(config.auth.keyCacheTtlMs ?? 0);
+    this.cache = new ApiKeyCache(config.auth.keyCacheTtlMs ?? 0, () => this.listener?.listening ?? false);
     this.listener =
       config.auth.keyCacheTtlMs && config.database?.url
         ? new NotificationListener({
@@ -72,13 +72,9 @@ export class ApiKeyService implements OnModuleInit, BeforeApplicationShutdown {
             applicationName: LISTENER_APPLICATION_NAME,
             onNotification: (channel, keyId) =>
               channel === API_KEYS_CHANNEL ? this.changed(keyId) : this.ackWaiters.get(keyId)?.(),
-            onListening: () => {
-              // Whatever changed while nobody listened is unknown: start from empty.
-              this.cache.forgetAll();
-              this.cache.trusted = true;
-            },
+            // Whatever changed while nobody listened is unknown: start from empty.
+            onListening: () => this.cache.forgetAll(),
             onLost: () => {
-              this.cache.trusted = false;
               this.cache.forgetAll();
               this.logger.warn(
                 'API key change notifications lost: verifying every key against Postgres until they are back',
