@@ -45,6 +45,7 @@ export const appConfigSchema = z
     DATABASE_URL: postgresUrl.default('postgres://postgres@127.0.0.1:5432/claimtrail'),
     MIGRATION_DATABASE_URL: postgresUrl.optional(),
     DATABASE_POOL_SIZE: int(1, 200).default(10),
+    DATABASE_POOL_IDLE_MS: int(0, 86_400_000).default(300_000),
     MIGRATE_ON_START: bool.default(true),
     REDIS_URL: redisUrl.default('redis://127.0.0.1:6379'),
     QUEUE_PREFIX: z
@@ -190,6 +191,8 @@ export const appConfigSchema = z
       /** The tables' owner, for migrations (and creating the app role); the API and worker use `url`. */
       migrationUrl: env.MIGRATION_DATABASE_URL ?? env.DATABASE_URL,
       poolSize: env.DATABASE_POOL_SIZE,
+      /** Idle time after which a pooled connection is closed (0: never); see DatabaseOptions.idleTimeoutMs. */
+      poolIdleMs: env.DATABASE_POOL_IDLE_MS,
       migrateOnStart: env.MIGRATE_ON_START,
     },
     eventStore: {

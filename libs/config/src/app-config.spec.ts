@@ -37,6 +37,12 @@ describe('loadConfig', () => {
     }
   });
 
+  it('keeps pooled connections through a lull: five idle minutes by default, 0 for never, no negative', () => {
+    expect(loadConfig({}).database.poolIdleMs).toBe(300_000);
+    expect(loadConfig({ DATABASE_POOL_IDLE_MS: '0' }).database.poolIdleMs).toBe(0);
+    expect(() => loadConfig({ DATABASE_POOL_IDLE_MS: '-1' })).toThrow(/DATABASE_POOL_IDLE_MS/);
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ PORT: '' }).http.port).toBe(3000);
   });

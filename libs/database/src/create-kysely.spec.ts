@@ -9,6 +9,26 @@ describe('createKysely', () => {
   });
   afterAll(() => database.drop());
 
+  const connectedAs = async (applicationName: string) => {
+    const { rows } = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = ${applicationName}`.execute(database.db);
+    return rows[0].n;
+  };
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  it('keeps an idle connection for idleTimeoutMs, then closes it', async () => {
+    const db = createKysely({ url: database.url, poolSize: 2, idleTimeoutMs: 400, applicationName: 'idle-probe' });
+    try {
+      await sql`SELECT 1`.execute(db);
+      await sleep(150);
+      expect(await connectedAs('idle-probe')).toBe(1);
+      for (let waited = 0; waited < 3000 && (await connectedAs('idle-probe')) > 0; waited += 100) await sleep(100);
+      expect(await connectedAs('idle-probe')).toBe(0);
+    } finally {
+      await db.destroy();
+    }
+  });
+
   it('survives a backend killed in the middle of a transaction: the transaction fails, the process does not', async () => {
     const db = createKysely({ url: database.url, poolSize: 2 });
     try {

@@ -21,13 +21,23 @@ export interface DatabaseOptions {
   url: string;
   poolSize: number;
   applicationName?: string;
+  /**
+   * How long a connection may sit idle in the pool before it is closed (0: never); pg's default, 10 s, when
+   * absent. A new backend's first append costs ~10× a warm one's (it loads the catalog, compiles the append
+   * function, prepares the hot statements), so a long-running process keeps its connections through a lull.
+   */
+  idleTimeoutMs?: number;
 }
 
-export function createPool({ url, poolSize, applicationName }: DatabaseOptions, extra: PoolConfig = {}): Pool {
+export function createPool(
+  { url, poolSize, applicationName, idleTimeoutMs }: DatabaseOptions,
+  extra: PoolConfig = {},
+): Pool {
   const pool = new Pool({
     connectionString: url,
     max: poolSize,
     application_name: applicationName ?? 'claimtrail',
+    ...(idleTimeoutMs !== undefined && { idleTimeoutMillis: idleTimeoutMs }),
     types: typeParsers,
     // A crashed client must never hold the subscribers' visibility horizon back for long.
     idle_in_transaction_session_timeout: 60_000,

@@ -29,7 +29,12 @@ export class DatabaseModule {
           provide: KYSELY,
           inject: [AppConfig],
           useFactory: (config: AppConfig) =>
-            createKysely({ url: config.database.url, poolSize: config.database.poolSize, applicationName }),
+            createKysely({
+              url: config.database.url,
+              poolSize: config.database.poolSize,
+              idleTimeoutMs: config.database.poolIdleMs,
+              applicationName,
+            }),
         },
         DatabaseLifecycle,
       ],
