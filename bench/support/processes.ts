@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import { createServer } from 'node:net';
 
 /** A free TCP port on 127.0.0.1 (nothing listens on it when this returns). */
@@ -27,14 +27,15 @@ export function spawnNode(
   logFile: string,
   nodeArgs: string[] = [],
 ): NodeProcess {
-  const log = createWriteStream(logFile, { flags: 'a' });
-  // An IPC channel too, for the bench's messages to a preloaded hook (cpu-profile-hook).
+  // The child writes to the file itself: piped through this process, every line of a busy API's request log
+  // woke it up, on the two cores the measured processes share. An IPC channel too, for the bench's messages
+  // to a preloaded hook (cpu-profile-hook) or the load generator.
+  const log = openSync(logFile, 'a');
   const child = spawn(process.execPath, [...nodeArgs, script], {
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    stdio: ['ignore', log, log, 'ipc'],
   });
-  child.stdout!.pipe(log);
-  child.stderr!.pipe(log);
+  closeSync(log);
   return {
     child,
     stop: () =>
