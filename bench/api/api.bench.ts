@@ -1,11 +1,12 @@
 /**
  * API benchmark: req/s, p50 and p99 of the main endpoints at 1 and 2 API processes
- * (autocannon, client-side round robin over the processes' ports), beside two references
- * measured in the same run — a no-op Fastify route in its own process, and the event store
- * library's single-event append called directly. Every measurement runs in slices of
- * BENCH_SLICE_SECONDS, interleaved round by round, so the drift of a shared machine hits
- * all of them alike. Starts its own API processes and worker on a throwaway database and
- * its own queue prefix; prints JSON.
+ * (autocannon, client-side round robin over the processes' ports), beside three references
+ * measured in the same run — a no-op Fastify route and the same route behind a bare NestJS
+ * application, each in its own process, and the event store library's single-event append
+ * called directly. The load (autocannon and the library's appends) comes from a process of its
+ * own (load-generator.ts). Every measurement runs in slices of BENCH_SLICE_SECONDS, interleaved
+ * round by round, so the drift of a shared machine hits all of them alike. Starts its own API
+ * processes and worker on a throwaway database and its own queue prefix; prints JSON.
  *
  *   npm run bench:api                  (BENCH_ROUNDS=4 rounds of BENCH_SLICE_SECONDS=2, 32 connections;
  *                                       BENCH_PATHS='GET /claims/:id,GET /health' measures only those)
@@ -15,16 +16,13 @@
  *   npm run bench:api -- --round-trips (Postgres round trips per request of each kind, with their
  *                                       statements, counted in the API process one request at a time)
  */
-import autocannon from 'autocannon';
 import type { ChildProcess } from 'node:child_process';
-import type { EventEmitter } from 'node:events';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Kysely, sql } from 'kysely';
 import { createKysely, Database } from '@claimtrail/database';
-import { EventStore } from '@claimtrail/event-store';
 import { migrate } from '@claimtrail/schema';
 import { createBenchDatabase } from '../support/bench-database';
 import { freePort, NodeProcess, spawnNode, waitForHttp } from '../support/processes';
@@ -32,6 +30,8 @@ import { percentile, round } from '../support/stats';
 import { summarise } from './cpu-profile-summary';
 import { renderFlameGraph } from './flame-graph';
 import { processCpuMs } from './process-cpu-ms';
+import { apiLoads, claimBody, evidenceBody, json } from './api-loads';
+import { LoadGenerator, type SliceResult } from './load-generator';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 const SLICE_SECONDS = Number(process.env.BENCH_SLICE_SECONDS ?? 2);
@@ -98,52 +98,11 @@ async function withCpu(
   for (const [pid, ms] of await postgresCpuByPid(db, database)) sample.postgresCpuMs += ms - (postgres.get(pid) ?? 0);
 }
 
-type Load = Pick<autocannon.Options, 'method' | 'headers' | 'requests' | 'body'> & { expect: number };
-
-let counter = 0;
-const unique = () => `${process.pid}-${counter++}`;
-
-const json = { 'content-type': 'application/json' };
-
-function claimBody(): string {
-  const n = unique();
-  return JSON.stringify({
-    text: `Bench claim ${n}: the ministry said the convoy had crossed the border at dawn on Tuesday`,
-    claimant: 'a western official',
-    citedUrls: [],
-  });
-}
-
-function evidenceBody(): string {
-  const n = unique();
-  return JSON.stringify({
-    publisher: 'reuters',
-    url: `https://www.reuters.com/world/bench-${n}`,
-    excerpt: `Officials confirmed the convoy crossed the border at dawn (${n}).`,
-    stance: 'supports',
-    confidence: 0.8,
-  });
-}
-
-const pick = <T>(items: T[]) => items[Math.floor(Math.random() * items.length)];
-
-/** One autocannon slice against `urls`, its latencies added to `sample`. */
-async function slice(urls: string[], path: string, load: Load, seconds: number, sample: Sample): Promise<void> {
-  // autocannon spreads the connections over the URLs, one fixed URL per connection.
-  const url = urls.map((u) => `${u}${path}`) as unknown as string;
-  // Without a callback autocannon returns its tracker, an EventEmitter that is also thenable.
-  const instance = autocannon({
-    url,
-    connections: CONNECTIONS,
-    duration: seconds,
-    ...load,
-  }) as unknown as EventEmitter & PromiseLike<autocannon.Result>;
-  instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
-    if (statusCode === load.expect) sample.latencies.push(responseTime);
-    else sample.unexpected++;
-  });
-  const result = await instance;
-  sample.seconds += result.duration;
+/** Adds a slice's outcome to `sample`. */
+function add(sample: Sample, { latencies, seconds, unexpected }: SliceResult): void {
+  for (const latency of latencies) sample.latencies.push(latency);
+  sample.seconds += seconds;
+  sample.unexpected += unexpected;
 }
 
 /** A load's name as a file name: `GET /claims?status=reported` → `get-claims-status-reported`. */
@@ -152,37 +111,6 @@ function slug(name: string): string {
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '');
-}
-
-/** The library reference: single-event appends of new streams, CONNECTIONS at once, for `seconds`. */
-async function appendSlice(store: EventStore, seconds: number, sample: Sample): Promise<void> {
-  let stop = false;
-  const started = process.hrtime.bigint();
-  const loops = Array.from({ length: CONNECTIONS }, async () => {
-    while (!stop) {
-      const t = process.hrtime.bigint();
-      await store.appendToStream(
-        `bench-${randomUUID()}`,
-        [
-          {
-            type: 'ClaimReported',
-            data: JSON.parse(claimBody()),
-            metadata: {
-              actor: { keyId: 'bench', role: 'reporter' },
-              correlationId: randomUUID(),
-              causationId: randomUUID(),
-            },
-          },
-        ],
-        { expectedVersion: 'no_stream' },
-      );
-      sample.latencies.push(Number(process.hrtime.bigint() - t) / 1e6);
-    }
-  });
-  await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
-  stop = true;
-  await Promise.all(loops);
-  sample.seconds += Number(process.hrtime.bigint() - started) / 1e9;
 }
 
 function summary(sample: Sample): Measurement {
@@ -284,6 +212,7 @@ async function main(): Promise<void> {
   const profileDir = join(logDir, 'profiles');
   mkdirSync(profileDir);
   const processes: NodeProcess[] = [];
+  let generator: LoadGenerator | undefined;
   const db = createKysely({ url: database.url, poolSize: 10, applicationName: 'claimtrail-bench' });
   try {
     await migrate(db);
@@ -317,20 +246,29 @@ async function main(): Promise<void> {
       processes.push(api);
       apis.push(`http://127.0.0.1:${port}`);
     }
+    const nestNoopPort = await freePort();
+    const nestNoopProcess = spawnNode(
+      join(__dirname, 'nest-noop-server.js'),
+      { PORT: String(nestNoopPort) },
+      join(logDir, 'nest-noop.log'),
+    );
+    processes.push(nestNoopProcess);
     const noop = `http://127.0.0.1:${noopPort}`;
+    const nestNoop = `http://127.0.0.1:${nestNoopPort}`;
     const noopPid = processes[0].child.pid!;
     const apiPids = (n = apiCount) =>
       processes
         .slice(1, 1 + n)
         .map((p) => p.child.pid!)
         .filter(Boolean);
-    await Promise.all([...apis, noop].map((u) => waitForHttp(`${u}/${u === noop ? 'noop' : 'health'}`)));
+    await Promise.all([
+      ...apis.map((u) => waitForHttp(`${u}/health`)),
+      ...[noop, nestNoop].map((u) => waitForHttp(`${u}/noop`)),
+    ]);
 
     const { key } = (await post(`${apis[0]}/api-keys`, { name: 'bench reporter', role: 'reporter' }, ADMIN_KEY)) as {
       key: string;
     };
-    const auth = { authorization: `Bearer ${key}` };
-
     // Claims to read and to attach evidence to, projected by a worker that stops before the measurements.
     const worker = spawnNode(join(dist, 'apps/worker/src/main.js'), env, join(logDir, 'worker.log'));
     const claimIds: string[] = [];
@@ -347,44 +285,11 @@ async function main(): Promise<void> {
     await waitForProjection(apis[0], key, claimIds[claimIds.length - 1], lastPosition);
     await worker.stop();
 
-    const loads: Record<string, { path: string; load: Load }> = {
-      'POST /claims': {
-        path: '/claims',
-        load: {
-          expect: 201,
-          requests: [
-            { method: 'POST', headers: { ...json, ...auth }, setupRequest: (r) => ({ ...r, body: claimBody() }) },
-          ],
-        },
-      },
-      'POST /claims/:id/evidence': {
-        path: '/claims',
-        load: {
-          expect: 200,
-          requests: [
-            {
-              method: 'POST',
-              headers: { ...json, ...auth },
-              setupRequest: (r) => ({ ...r, path: `/claims/${pick(claimIds)}/evidence`, body: evidenceBody() }),
-            },
-          ],
-        },
-      },
-      'GET /claims/:id': {
-        path: '/claims',
-        load: {
-          expect: 200,
-          requests: [
-            { method: 'GET', headers: auth, setupRequest: (r) => ({ ...r, path: `/claims/${pick(claimIds)}` }) },
-          ],
-        },
-      },
-      'GET /claims?status=reported': {
-        path: '/claims?status=reported&limit=20',
-        load: { expect: 200, method: 'GET', headers: auth },
-      },
-      'GET /health': { path: '/health', load: { expect: 200, method: 'GET' } },
-    };
+    generator = LoadGenerator.start(
+      { context: { key, claimIds }, databaseUrl: database.url, connections: CONNECTIONS },
+      join(logDir, 'load-generator.log'),
+    );
+    const load = generator;
 
     if (ROUND_TRIPS) {
       console.log(JSON.stringify(await countRoundTrips(processes[1].child, apis[0], key, claimIds), null, 2));
@@ -401,8 +306,8 @@ async function main(): Promise<void> {
         const file = join(profileDir, `${summaries.length + 1}.cpuprofile`);
         api.send({ type: 'cpu-profile:start' });
         const sample = emptySample();
-        await withCpu(apiPids, db, database.name, sample, () =>
-          slice(apis, loads[name].path, loads[name].load, PROFILE_SECONDS, sample),
+        await withCpu(apiPids, db, database.name, sample, async () =>
+          add(sample, await load.http(apis, name, PROFILE_SECONDS)),
         );
         const written = new Promise((resolve) => api.once('message', resolve));
         api.send({ type: 'cpu-profile:stop', file });
@@ -422,56 +327,51 @@ async function main(): Promise<void> {
       return;
     }
 
-    const store = new EventStore(db);
-    const noopLoads: Record<string, { path: string; load: Load }> = {
-      'noop GET': { path: '/noop', load: { expect: 200, method: 'GET' } },
-      'noop POST': { path: '/noop', load: { expect: 201, method: 'POST', headers: json, body: claimBody() } },
-    };
-    type Run = { name: string; run: (seconds: number, sample: Sample) => Promise<void> };
+    const noopServers = [
+      { name: 'noop', url: noop, pid: noopPid },
+      { name: 'Nest noop', url: nestNoop, pid: nestNoopProcess.child.pid! },
+    ];
+    /** A measurement: CPU of `pids` and of the database's backends around `slice`, its outcome added to `sample`. */
+    const measured = (pids: () => number[], slice: () => Promise<SliceResult>) => (sample: Sample) =>
+      withCpu(pids, db, database.name, sample, async () => add(sample, await slice()));
+    type Run = { name: string; run: (seconds: number) => (sample: Sample) => Promise<void> };
     const runs: Run[] = [
-      ...Object.entries(noopLoads).map(([name, { path, load }]) => ({
-        name,
-        run: (s: number, x: Sample) =>
-          withCpu(
-            () => [noopPid],
-            db,
-            database.name,
-            x,
-            () => slice([noop], path, load, s, x),
-          ),
-      })),
+      ...noopServers.flatMap((server) =>
+        ['GET', 'POST'].map((method) => ({
+          name: `${server.name} ${method}`,
+          run: (s: number) =>
+            measured(
+              () => [server.pid],
+              () => load.http([server.url], `noop ${method}`, s),
+            ),
+        })),
+      ),
       {
         name: 'event store append (library)',
-        run: (s, x) =>
-          withCpu(
-            () => [process.pid],
-            db,
-            database.name,
-            x,
-            () => appendSlice(store, s, x),
+        run: (s) =>
+          measured(
+            () => [load.pid],
+            () => load.append(s),
           ),
       },
       ...[1, 2].flatMap((n) =>
-        Object.entries(loads)
-          .filter(([name]) => !ONLY_PATHS || ONLY_PATHS.includes(name))
-          .map(([name, { path, load }]) => ({
+        Object.keys(apiLoads({ key, claimIds }))
+          .filter((name) => !ONLY_PATHS || ONLY_PATHS.includes(name))
+          .map((name) => ({
             name: `${name} ×${n}`,
-            run: (s: number, x: Sample) =>
-              withCpu(
+            run: (s: number) =>
+              measured(
                 () => apiPids(n),
-                db,
-                database.name,
-                x,
-                () => slice(apis.slice(0, n), path, load, s, x),
+                () => load.http(apis.slice(0, n), name, s),
               ),
           })),
       ),
     ];
     const samples = new Map(runs.map((r) => [r.name, emptySample()]));
     const loadDuring: number[] = [];
-    for (const r of runs) await r.run(1, emptySample());
+    for (const r of runs) await r.run(1)(emptySample());
     for (let i = 0; i < ROUNDS; i++) {
-      for (const r of runs) await r.run(SLICE_SECONDS, samples.get(r.name)!);
+      for (const r of runs) await r.run(SLICE_SECONDS)(samples.get(r.name)!);
       loadDuring.push(round(loadavg()[0], 2));
     }
     const results = Object.fromEntries(runs.map((r) => [r.name, summary(samples.get(r.name)!)]));
@@ -486,6 +386,9 @@ async function main(): Promise<void> {
       ...ratioOf('POST /claims', 'event store append (library)'),
       ...ratioOf('GET /claims/:id', 'noop GET'),
       ...ratioOf('GET /health', 'noop GET'),
+      ...ratioOf('GET /claims/:id', 'Nest noop GET'),
+      ...ratioOf('GET /health', 'Nest noop GET'),
+      ...ratioOf('POST /claims', 'Nest noop POST'),
     ]);
     console.log(
       JSON.stringify(
@@ -513,7 +416,7 @@ async function main(): Promise<void> {
       ),
     );
   } finally {
-    await Promise.all(processes.map((p) => p.stop()));
+    await Promise.all([...processes.map((p) => p.stop()), generator?.stop()]);
     await db.destroy();
     await database.drop();
   }
