@@ -57,7 +57,7 @@ interface Measurement {
   p99Ms: number;
   /** Responses other than the expected status (must be 0 for the figure to count). */
   unexpected: number;
-  /** CPU time per request of the server's processes (the API's, the no-op's; the bench's own for the library). */
+  /** CPU time per request of the server's processes (the API's, the no-ops'; the load generator's for the library). */
   serverCpuMsPerRequest: number;
   /** CPU time per request of the Postgres backends connected to the bench database. */
   postgresCpuMsPerRequest: number;
@@ -289,7 +289,7 @@ async function main(): Promise<void> {
       { context: { key, claimIds }, databaseUrl: database.url, connections: CONNECTIONS },
       join(logDir, 'load-generator.log'),
     );
-    const load = generator;
+    const load = generator; // `generator` is for the finally block; the closures below take this.
 
     if (ROUND_TRIPS) {
       console.log(JSON.stringify(await countRoundTrips(processes[1].child, apis[0], key, claimIds), null, 2));

@@ -129,6 +129,14 @@ async function appendSlice(store: EventStore, seconds: number, connections: numb
   return { latencies, seconds: Number(process.hrtime.bigint() - started) / 1e9, unexpected: 0 };
 }
 
+/** The library reference's store, on the API's default pool (size, idle timeout): its backends stay as warm. */
+function libraryStore(url: string): EventStore {
+  const { poolSize, poolIdleMs } = loadConfig({}).database;
+  return new EventStore(
+    createKysely({ url, poolSize, idleTimeoutMs: poolIdleMs, applicationName: 'claimtrail-bench' }),
+  );
+}
+
 /** The process's side: slices one at a time, as the bench asks for them. */
 function serve(): void {
   let setup: Setup | undefined;
@@ -138,16 +146,7 @@ function serve(): void {
     if (!setup) throw new Error('not set up');
     if (request.type === 'http')
       return httpSlice(request.urls, loads[request.load], request.seconds, setup.connections);
-    // The API's default pool (size, idle timeout), so that the reference's backends stay as warm as the API's.
-    const { poolSize, poolIdleMs } = loadConfig({}).database;
-    store ??= new EventStore(
-      createKysely({
-        url: setup.databaseUrl,
-        poolSize,
-        idleTimeoutMs: poolIdleMs,
-        applicationName: 'claimtrail-bench',
-      }),
-    );
+    store ??= libraryStore(setup.databaseUrl);
     return appendSlice(store, request.seconds, setup.connections);
   };
   process.on('message', (message: Request | { type: 'setup'; setup: Setup }) => {
