@@ -183,6 +183,26 @@ describe('EventStore (Postgres)', () => {
       expect(folded).toEqual({ state: 10, version: 5, position: appended.lastPosition, updatedAt: expect.any(Date) });
     });
 
+    it('goes on from an earlier fold: reads only the events after it, and ends where a whole fold ends', async () => {
+      const id = stream();
+      await store.appendToStream<Counted>(id, [{ type: 'Counted', data: { by: 2 } }]);
+      const earlier = await store.aggregateStream(id, counter);
+      await store.appendToStream<Counted | DomainEvent>(id, [
+        { type: 'Counted', data: { by: 3 } },
+        { type: 'Noted', data: { note: 'foreign' } },
+      ]);
+      const reads = jest.spyOn(store, 'readStream');
+      const onward = await store.aggregateStream(id, counter, { from: earlier });
+      expect(reads).toHaveBeenCalledWith(id, expect.objectContaining({ fromVersion: 2 }));
+      reads.mockRestore();
+      expect(onward).toEqual(await store.aggregateStream(id, counter));
+      expect(onward).toMatchObject({ state: 5, version: 3 });
+      // Nothing new: the earlier fold, as it was.
+      expect(await store.aggregateStream(id, counter, { from: onward })).toEqual(onward);
+      expect(earlier).toMatchObject({ state: 2, version: 1 });
+      await expect(store.aggregateStream(id, counter, { from: earlier, until: new Date() })).rejects.toThrow(/until/);
+    });
+
     it('gives the initial state at version 0 for a stream that does not exist', async () => {
       expect(await store.aggregateStream(stream(), counter)).toEqual({
         state: 0,

@@ -24,6 +24,7 @@ import {
 } from './event-store.queries';
 import {
   AggregatedStream,
+  AggregateStreamOptions,
   AnyDomainEvent,
   AppendOptions,
   AppendResult,
@@ -187,15 +188,13 @@ export class EventStore implements OnModuleDestroy {
   async aggregateStream<State, E extends AnyDomainEvent>(
     streamId: string,
     fold: StreamFold<State, E>,
-    options: Pick<ReadStreamOptions, 'until' | 'trx'> = {},
+    { from, ...options }: AggregateStreamOptions<State> = {},
   ): Promise<AggregatedStream<State>> {
-    const aggregated: AggregatedStream<State> = {
-      state: fold.initialState(),
-      version: 0,
-      position: 0,
-      updatedAt: null,
-    };
-    for await (const event of this.readStream(streamId, options)) {
+    if (from && options.until) throw new Error('aggregateStream: `from` and `until` do not go together');
+    const aggregated: AggregatedStream<State> = from
+      ? { ...from }
+      : { state: fold.initialState(), version: 0, position: 0, updatedAt: null };
+    for await (const event of this.readStream(streamId, { ...options, fromVersion: aggregated.version + 1 })) {
       if (fold.isEvent(event)) aggregated.state = fold.evolve(aggregated.state, event);
       aggregated.version = event.streamVersion;
       aggregated.position = event.position;

@@ -74,6 +74,16 @@ export interface StreamFold<State, E extends AnyDomainEvent> {
 }
 
 /** A stream folded into its current state, with where the stream stands. */
+/** How `aggregateStream` reads: as of a moment, in a transaction, or on from a fold it returned before. */
+export interface AggregateStreamOptions<State> extends Pick<ReadStreamOptions, 'until' | 'trx'> {
+  /**
+   * A fold of this stream that `aggregateStream` returned earlier: only the events after its version are read and
+   * folded onto it. The fold must be pure and its states never mutated, so the result equals a fold of the whole
+   * stream. Not with `until` (the earlier fold may hold later events).
+   */
+  from?: AggregatedStream<State>;
+}
+
 export interface AggregatedStream<State> {
   state: State;
   /** The stream's version (0 when it does not exist): the expected version of the next append. */

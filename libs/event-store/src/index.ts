@@ -13,6 +13,7 @@ export type { VerifyOptions, VerifyResult } from './chain-verifier';
 export { EventStoreModule } from './event-store.module';
 export type {
   AggregatedStream,
+  AggregateStreamOptions,
   AnyDomainEvent,
   AppendOptions,
   AppendResult,
