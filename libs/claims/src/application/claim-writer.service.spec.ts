@@ -94,6 +94,67 @@ describe('ClaimWriter', () => {
     expect(eventStore.appends).toBe(1);
   });
 
+  describe('folding on from the fold its last command was decided on', () => {
+    const verdict =
+      (claimId: string) =>
+      async ({ context }: DecisionInput): Promise<ClaimCommand> => ({
+        type: 'SetEditorVerdict',
+        claimId,
+        status: 'denied',
+        reason: 'checked with the ministry',
+        context: await context(),
+        now: new Date(),
+      });
+    const withdraw =
+      (claimId: string) =>
+      async ({ context }: DecisionInput): Promise<ClaimCommand> => ({
+        type: 'WithdrawEditorVerdict',
+        claimId,
+        reason: 'set in error',
+        context: await context(),
+        now: new Date(),
+      });
+    const run = (on: ClaimWriter, claimId: string, build: (input: DecisionInput) => Promise<ClaimCommand>) =>
+      on.execute(claimId, { name: 'spec', payload: {} }, metadata, build);
+
+    it("reads only the events after it, and decides on what another process's writer appended since", async () => {
+      // Another API process or the worker: a writer with folds of its own.
+      const elsewhere = new ClaimWriter(
+        eventStore,
+        database.db,
+        new IdempotencyRepository(),
+        new PublisherRepository(database.db),
+        loadConfig({}),
+      );
+      const id = randomUUID();
+      const reported = await attempt(id);
+      await run(writer, id, verdict(id)); // decided on (and keeps) the fold at `reported.version`
+      const withdrawn = await run(elsewhere, id, withdraw(id)); // unseen by `writer`
+      const reads = jest.spyOn(eventStore, 'readStream');
+      eventStore.appends = 0;
+      // Deciding on the kept fold alone would lose the append's race, and read the whole stream again.
+      const again = await run(writer, id, verdict(id));
+      expect(again).toMatchObject({ status: 'denied' });
+      expect(again.version).toBeGreaterThan(withdrawn.version);
+      expect(eventStore.appends).toBe(1);
+      expect(reads.mock.calls.map(([, options]) => options?.fromVersion)).toEqual([reported.version + 1]);
+      reads.mockRestore();
+      expect((await writer.load(id)).version).toBe(again.version);
+    });
+
+    it('reads the whole stream again after losing a race', async () => {
+      const id = randomUUID();
+      const reported = await attempt(id);
+      const set = await run(writer, id, verdict(id));
+      const reads = jest.spyOn(eventStore, 'readStream');
+      eventStore.failures = 1;
+      await expect(run(writer, id, withdraw(id))).resolves.toMatchObject({ id });
+      expect(reads.mock.calls.map(([, options]) => options?.fromVersion)).toEqual([reported.version + 1, 1]);
+      reads.mockRestore();
+      expect((await writer.load(id)).version).toBeGreaterThan(set.version);
+    });
+  });
+
   it('derives ids from the idempotency key, per API key', () => {
     const keyed = { ...metadata, idempotencyKey: 'k1' };
     expect(writer.newId(keyed, 'claim')).toBe(writer.newId(keyed, 'claim'));

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Kysely, Transaction } from 'kysely';
+import { LRUCache } from 'lru-cache';
 import { createHash, randomUUID } from 'node:crypto';
 import { v5 as uuidV5 } from 'uuid';
 import type { Actor } from '@claimtrail/auth';
@@ -71,6 +72,8 @@ export interface WriteOptions {
 }
 
 const MAX_ATTEMPTS = 5;
+/** Claims whose last fold a writer keeps, to read only the events after it next time (the most recently written). */
+const FOLDS_KEPT = 1_000;
 /** `decideAndAppend` outside a transaction: the command would add a publisher, so it must run in one. */
 const NEEDS_TRANSACTION = Symbol('needs a transaction');
 /** Thrown by `resolvePublisher` outside a transaction instead of adding (caught in `decideAndAppend`). */
@@ -92,6 +95,14 @@ export class ClaimWriter {
     private readonly publishers: PublisherRepository,
     private readonly config: AppConfig,
   ) {}
+
+  /**
+   * The fold each recently written claim was decided on. The next command on the claim reads only the events
+   * appended since (by this process or any other) and folds them onto it, instead of the whole stream, which
+   * grows with every piece of evidence. Only folds of committed events are kept: a command reads its claim before
+   * it appends anything.
+   */
+  private readonly folds = new LRUCache<string, LoadedClaim>({ max: FOLDS_KEPT });
 
   /** A new id: derived from the idempotency key when there is one, so a retry gets the same id. */
   newId(metadata: CommandMetadata, label: string): string {
@@ -151,6 +162,8 @@ export class ClaimWriter {
         });
       } catch (error) {
         if (!(error instanceof ConcurrencyError)) throw error;
+        // Read the whole stream again: never decide twice on a fold that lost a race.
+        this.folds.delete(claimId);
         // The client decided on the version it saw: that version is gone, so retrying would be wrong.
         if (expectedVersion !== undefined) throw new PreconditionFailed(expectedVersion, error.actual ?? 0);
         if (attempt >= MAX_ATTEMPTS) throw error;
@@ -173,7 +186,7 @@ export class ClaimWriter {
     const { expectedVersion } = metadata;
     const loaded: LoadedClaim = newStream
       ? { state: claimStreamFold.initialState(), version: 0, position: 0, updatedAt: null }
-      : await this.load(claimId, { trx });
+      : await this.loadOnward(claimId, trx);
     if (expectedVersion !== undefined && expectedVersion !== loaded.version)
       throw new PreconditionFailed(expectedVersion, loaded.version);
     // Everything the decision reads goes through `db`: in a transaction, a command never waits
@@ -219,6 +232,14 @@ export class ClaimWriter {
       version: appended.nextExpectedVersion,
       position: appended.lastPosition,
     };
+  }
+
+  /** The claim, folded on from the fold its last command here was decided on (the whole stream the first time). */
+  private async loadOnward(claimId: string, trx: Transaction<Database> | undefined): Promise<LoadedClaim> {
+    const from = this.folds.get(claimId);
+    const loaded = await this.eventStore.aggregateStream(claimStreamId(claimId), claimStreamFold, { trx, from });
+    this.folds.set(claimId, loaded);
+    return loaded;
   }
 
   private async contextFor(
