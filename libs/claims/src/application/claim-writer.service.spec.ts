@@ -3,7 +3,7 @@ import { loadConfig } from '@claimtrail/config';
 import { ConcurrencyError, IllegalTransition, PreconditionFailed } from '@claimtrail/errors';
 import { AppendOptions, EventStore, AnyDomainEvent, NewEvent } from '@claimtrail/event-store';
 import { createTestDatabase, TestDatabase } from '../../../../test/support/test-database';
-import type { ClaimCommand } from '../domain/claim.commands';
+import type { ClaimCommand, SetEditorVerdict, WithdrawEditorVerdict } from '../domain/claim.commands';
 import { ClaimWriter, CommandMetadata, DecisionInput } from './claim-writer.service';
 import { IdempotencyRepository } from './idempotency.repository';
 import { PublisherRepository, publisherSlug } from './publisher.repository';
@@ -95,25 +95,18 @@ describe('ClaimWriter', () => {
   });
 
   describe('folding on from the fold its last command was decided on', () => {
-    const verdict =
+    /** An editor's command on the claim, with the decision context the writer gives it. */
+    const editor =
+      (fields: Pick<SetEditorVerdict, 'type' | 'status' | 'reason'> | Pick<WithdrawEditorVerdict, 'type' | 'reason'>) =>
       (claimId: string) =>
       async ({ context }: DecisionInput): Promise<ClaimCommand> => ({
-        type: 'SetEditorVerdict',
+        ...fields,
         claimId,
-        status: 'denied',
-        reason: 'checked with the ministry',
         context: await context(),
         now: new Date(),
       });
-    const withdraw =
-      (claimId: string) =>
-      async ({ context }: DecisionInput): Promise<ClaimCommand> => ({
-        type: 'WithdrawEditorVerdict',
-        claimId,
-        reason: 'set in error',
-        context: await context(),
-        now: new Date(),
-      });
+    const verdict = editor({ type: 'SetEditorVerdict', status: 'denied', reason: 'checked with the ministry' });
+    const withdraw = editor({ type: 'WithdrawEditorVerdict', reason: 'set in error' });
     const run = (on: ClaimWriter, claimId: string, build: (input: DecisionInput) => Promise<ClaimCommand>) =>
       on.execute(claimId, { name: 'spec', payload: {} }, metadata, build);
 
