@@ -93,9 +93,15 @@ describe('Reporting a claim through the API leads, with no other action, to evid
     for (const other of OTHER_STORIES) expect(claim.evidence.map((e) => e.url)).not.toContain(other);
     for (const e of claim.evidence) expect(e.reason).toMatch(/^stance-mlp-1@[0-9a-f]{12}: /);
 
+    // The archive's evidence can decide the status before the cited-URLs source has answered: the round finishes
+    // when both have.
     const auditor = claimClient(api, await createKey(api, 'auditor'));
-    const history = (await auditor.events(id)).json() as { items: { type: string; data: Record<string, unknown> }[] };
-    const finished = history.items.find((e) => e.type === 'CorroborationFinished');
+    let finished: { type: string; data: Record<string, unknown> } | undefined;
+    await eventually(async () => {
+      const history = (await auditor.events(id)).json() as { items: { type: string; data: Record<string, unknown> }[] };
+      finished = history.items.find((e) => e.type === 'CorroborationFinished');
+      return finished !== undefined;
+    }, 'the corroboration round finished');
     expect(finished?.data).toMatchObject({ answered: ['archive', 'cited-urls'], failed: [], timedOut: [] });
   });
 
